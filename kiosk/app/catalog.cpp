@@ -1,0 +1,97 @@
+// Loading and looking up the string catalogs (see catalog.h).
+#include "app/catalog.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace kiosk {
+
+Result<Catalog> Catalog::parse(std::string_view json_text, std::string_view name)
+{
+    auto json = nlohmann::json::parse(json_text, nullptr, false);
+    if (json.is_discarded() || !json.is_object())
+        return Error { std::string(name) + ": not a JSON object of key → text" };
+    Catalog catalog;
+    for (auto& [key, value] : json.items()) {
+        if (!value.is_string())
+            return Error { std::string(name) + ": key \"" + key + "\" must be text" };
+        catalog.m_text.emplace(key, value.get<std::string>());
+    }
+    return catalog;
+}
+
+Result<Catalog> Catalog::load(const std::filesystem::path& file)
+{
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        return Error { file.string() + ": cannot be read" };
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return parse(buffer.str(), file.string());
+}
+
+const std::string* Catalog::find(std::string_view key) const
+{
+    auto it = m_text.find(key);
+    return it == m_text.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> Catalog::keys() const
+{
+    std::vector<std::string> out;
+    out.reserve(m_text.size());
+    for (auto& [key, text] : m_text)
+        out.push_back(key);
+    return out;
+}
+
+Result<Strings> Strings::load(const std::filesystem::path& assets_dir)
+{
+    Strings strings;
+    for (Language language : all_languages) {
+        auto catalog = Catalog::load(assets_dir / "strings" / (std::string(language_code(language)) + ".json"));
+        if (!catalog)
+            return catalog.error();
+        strings.m_catalogs.push_back(std::move(*catalog));
+    }
+    return strings;
+}
+
+const Catalog& Strings::catalog(Language language) const
+{
+    return m_catalogs.at(static_cast<std::size_t>(language));
+}
+
+std::string_view Strings::get(Language language, std::string_view key) const
+{
+    if (auto* text = catalog(language).find(key))
+        return *text;
+    if (auto* text = catalog(Language::English).find(key))
+        return *text;
+    m_missing = "[" + std::string(key) + "]";
+    return m_missing;
+}
+
+std::string Strings::format(Language language, std::string_view key,
+    std::initializer_list<std::pair<std::string_view, std::string>> values) const
+{
+    std::string text(get(language, key));
+    for (auto& [name, value] : values) {
+        std::string placeholder = "{" + std::string(name) + "}";
+        for (auto at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at + value.size()))
+            text.replace(at, placeholder.size(), value);
+    }
+    return text;
+}
+
+std::vector<std::string> missing_keys(const Catalog& reference, const Catalog& other)
+{
+    std::vector<std::string> missing;
+    for (auto& key : reference.keys())
+        if (!other.find(key))
+            missing.push_back(key);
+    return missing;
+}
+
+}

@@ -1,0 +1,45 @@
+// The kiosk's one config file (JSON), validated at start. An unknown key, a wrong type or an
+// out-of-range value is an error naming the file, the key and what is allowed; the kiosk then
+// stops rather than run half-configured. Every key is documented in README.md and by --help.
+#pragma once
+#include "app/result.h"
+#include "app/settings.h"
+#include "app/state.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kiosk {
+
+enum class RendererChoice { Software, Accelerated };
+enum class LogLevel { Error, Warning, Info, Debug };
+
+struct Config {
+    Timing timing;
+    Settings defaults;
+    std::optional<double> dpi;                 // pixels per inch; empty = ask the display
+    RendererChoice renderer { RendererChoice::Software };
+    LogLevel log_level { LogLevel::Info };
+    std::string clinic_name { "Demo Clinic" };
+    std::string help_directions_en;            // where staff are; empty = the catalog's words
+    std::string help_directions_es;
+    std::string font_regular { "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf" };
+    std::string font_bold { "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf" };
+};
+
+// One documented key: its name, what it holds, its default, for --help and README.
+struct ConfigKeyDoc {
+    std::string_view key;
+    std::string_view allowed;
+    std::string_view meaning;
+};
+const std::vector<ConfigKeyDoc>& config_keys();
+
+// Parses and validates config text. `name` (the file path) starts every error message.
+Result<Config> parse_config(std::string_view json_text, std::string_view name);
+Result<Config> load_config(const std::filesystem::path& file);
+
+}

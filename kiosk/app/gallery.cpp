@@ -1,0 +1,49 @@
+// The screen gallery (see gallery.h). Each state is built with update(), the way a person would
+// reach the screen, so the gallery cannot show a state the kiosk could never be in.
+#include "app/gallery.h"
+
+namespace kiosk {
+
+std::vector<GalleryEntry> gallery(const Settings& settings, const Timing& timing, TimePoint now)
+{
+    auto fresh = [&] {
+        AppState s = make_initial_state(settings, timing, now - Seconds { 30 });
+        return s;
+    };
+    // Walk the person's path with a second between taps, ending at `now`, the moment
+    // the gallery draws (so no timer has run out yet).
+    auto walk = [&](std::initializer_list<Action> steps) {
+        AppState s = fresh();
+        TimePoint t = now - Seconds { static_cast<int>(steps.size()) };
+        for (auto& a : steps) {
+            t += Seconds { 1 };
+            update(s, a, t);
+        }
+        return s;
+    };
+    std::vector<GalleryEntry> out;
+    out.push_back({ "welcome", fresh() });
+    out.push_back({ "home", walk({ actions::Start {} }) });
+    out.push_back({ "settings", walk({ actions::Start {}, actions::Open { ScreenId::Settings } }) });
+    out.push_back({ "ask-person", walk({ actions::Start {}, actions::Open { ScreenId::AskPerson } }) });
+    out.push_back({ "learn", walk({ actions::Start {}, actions::Open { ScreenId::Learn } }) });
+    out.push_back({ "find-help", walk({ actions::Start {}, actions::Open { ScreenId::FindHelp } }) });
+    out.push_back({ "book-peer", walk({ actions::Start {}, actions::Open { ScreenId::BookPeer } }) });
+    out.push_back({ "typing-practice-1", walk({ actions::Start {}, actions::Open { ScreenId::Learn },
+        actions::Open { ScreenId::TypingPractice }, type_key("C"), type_key("a"), type_key("t") }) });
+    out.push_back({ "typing-practice-2", walk({ actions::Start {}, actions::Open { ScreenId::Learn },
+        actions::Open { ScreenId::TypingPractice }, type_key("C"), type_key("a"), type_key("t"), actions::KeyboardDone {} }) });
+    {
+        AppState s = walk({ actions::Start {} });
+        s.session.last_touch = now - timing.idle_timeout;
+        update(s, actions::Tick {}, now);
+        out.push_back({ "still-there", std::move(s) });
+    }
+    out.push_back({ "goodbye", walk({ actions::Start {}, actions::Done {} }) });
+    // The gallery's settings apply to every screen (Goodbye keeps those the person used).
+    for (auto& entry : out)
+        entry.state.settings = settings;
+    return out;
+}
+
+}

@@ -1,0 +1,18 @@
+// Every screen the kiosk can show, as ready-made states: the screenshot flag and the layout audit
+// draw each of them at every text size, theme and language.
+#pragma once
+#include "app/state.h"
+
+#include <string>
+#include <vector>
+
+namespace kiosk {
+
+struct GalleryEntry {
+    std::string name;   // file-name friendly: "home", "still-there", "typing-practice-2"
+    AppState state;
+};
+
+std::vector<GalleryEntry> gallery(const Settings& settings, const Timing& timing, TimePoint now);
+
+}

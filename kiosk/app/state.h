@@ -1,0 +1,136 @@
+// The one state tree of the kiosk, owned by the UI thread, and the actions that change it.
+// Screens are alternatives of a variant and hold their own temporary input, so leaving a screen
+// destroys what was typed on it. Every transition is made by update() in update.cpp.
+#pragma once
+#include "app/clock.h"
+#include "app/secure_text.h"
+#include "app/settings.h"
+
+#include <array>
+#include <optional>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace kiosk {
+
+enum class ScreenId { Welcome, Home, Settings, AskPerson, Learn, FindHelp, BookPeer, TypingPractice, Goodbye };
+
+namespace screens {
+struct Welcome { };
+struct Home { };
+struct Settings { };
+struct AskPerson { };
+// The three features that their own issues fill in; until then each says so plainly.
+struct Learn { };
+struct FindHelp { };
+struct BookPeer { };
+// Two steps: type something on the on-screen keyboard, then see it back. Nothing is kept.
+struct TypingPractice {
+    static constexpr int step_count = 2;
+    int step { 1 };
+    bool shift { true };
+    SecureText text;
+};
+// Shown after "I'm done". The session is already wiped; only the language and text size the
+// person used are kept to say goodbye in, until the kiosk returns to Welcome.
+struct Goodbye {
+    TimePoint until;
+    kiosk::Settings shown_with;
+};
+}
+
+using Screen = std::variant<screens::Welcome, screens::Home, screens::Settings, screens::AskPerson,
+    screens::Learn, screens::FindHelp, screens::BookPeer, screens::TypingPractice, screens::Goodbye>;
+
+ScreenId screen_id(const Screen& screen);
+std::string_view screen_name(ScreenId id);
+std::optional<ScreenId> screen_from_name(std::string_view name);
+inline constexpr std::array all_screen_ids { ScreenId::Welcome, ScreenId::Home, ScreenId::Settings,
+    ScreenId::AskPerson, ScreenId::Learn, ScreenId::FindHelp, ScreenId::BookPeer,
+    ScreenId::TypingPractice, ScreenId::Goodbye };
+
+// Timings from the config; update() reads them and never changes them.
+struct Timing {
+    Millis idle_timeout { Seconds { 90 } };   // no touch for this long → "Are you still there?"
+    Millis warning { Seconds { 30 } };        // time given to answer it
+    Millis goodbye { Seconds { 10 } };        // the goodbye screen returns to Welcome after this
+    Millis settle { 350 };                    // taps this soon after a screen change are ignored
+};
+
+enum class WipeReason { Done, Idle, Staff };
+std::string_view wipe_reason_name(WipeReason reason);
+
+// A stack holding only Welcome (built in place: screens may own move-only typed text).
+std::vector<Screen> welcome_stack();
+
+struct Session {
+    bool started { false };                   // someone touched the kiosk since the last wipe
+    TimePoint last_touch {};
+    std::optional<TimePoint> warning_until;   // set while "Are you still there?" shows
+};
+
+struct AppState {
+    Settings defaults;                        // from the config
+    Timing timing;                            // from the config
+    Settings settings;
+    std::vector<Screen> stack = welcome_stack(); // never empty; back() is on screen
+    Session session;
+    TimePoint screen_since {};                // when the current screen appeared
+    unsigned screen_generation { 0 };         // grows on every screen change
+    unsigned sessions_ended { 0 };
+    std::optional<WipeReason> last_wipe;
+
+    const Screen& screen() const { return stack.back(); }
+    Screen& screen() { return stack.back(); }
+};
+
+AppState make_initial_state(const Settings& defaults, const Timing& timing, TimePoint now);
+
+namespace actions {
+struct Start { };                             // "Touch to start" on Welcome
+struct Open { ScreenId target; };            // go forward to a screen
+struct Back { };
+struct GoHome { };
+struct SetLanguage { Language language; };
+struct SetTheme { Theme theme; };
+struct SetTextSize { TextSize size; };
+struct StillHere { };                         // the answer to "Are you still there?"
+struct Done { };                              // "I'm done": end the session now
+struct LeaveGoodbye { };
+struct Touch { };                             // any finger down anywhere: the person is here
+struct Tick { };                              // time passed: check the timers
+struct TypeKey { std::array<char, 5> utf8 {}; }; // one character, NUL-terminated
+struct DeleteKey { };
+struct ShiftKey { };
+struct KeyboardDone { };
+struct TypeAgain { };                         // back to step 1 with an empty field
+}
+
+using Action = std::variant<actions::Start, actions::Open, actions::Back, actions::GoHome,
+    actions::SetLanguage, actions::SetTheme, actions::SetTextSize, actions::StillHere, actions::Done,
+    actions::LeaveGoodbye, actions::Touch, actions::Tick, actions::TypeKey, actions::DeleteKey,
+    actions::ShiftKey, actions::KeyboardDone, actions::TypeAgain>;
+
+actions::TypeKey type_key(std::string_view utf8_character);
+
+// The one pure transition function: applies `action` at time `now`.
+void update(AppState& state, const Action& action, TimePoint now);
+
+// Ends the session: every session field is destroyed (typed text overwritten), settings return to
+// the defaults, and the kiosk shows Welcome — or Goodbye first when the person said "I'm done".
+void wipe(AppState& state, WipeReason reason, TimePoint now);
+
+// The next moment a timer needs the model (idle warning, countdown second, goodbye), if any.
+std::optional<TimePoint> next_wake(const AppState& state, TimePoint now);
+
+// Seconds left on "Are you still there?", rounded up; 0 when it is not showing.
+int warning_seconds_left(const AppState& state, TimePoint now);
+
+// The settings to draw with: the session's, or on Goodbye those the person used.
+const Settings& effective_settings(const AppState& state);
+
+// True when a Back action has somewhere to go.
+bool can_go_back(const AppState& state);
+
+}

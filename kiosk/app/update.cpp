@@ -1,0 +1,294 @@
+// The kiosk's one pure transition function. No I/O, no clock reads, no globals: everything it
+// needs is in the state, the action and `now`. Tests call it directly with a manual clock.
+#include "app/state.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace kiosk {
+
+namespace {
+
+template<class... Ts>
+struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
+
+constexpr std::array screen_names { "welcome", "home", "settings", "ask-person", "learn",
+    "find-help", "book-peer", "typing-practice", "goodbye" };
+
+Screen make_screen(ScreenId id, const AppState& state, TimePoint now)
+{
+    switch (id) {
+    case ScreenId::Welcome: return screens::Welcome {};
+    case ScreenId::Home: return screens::Home {};
+    case ScreenId::Settings: return screens::Settings {};
+    case ScreenId::AskPerson: return screens::AskPerson {};
+    case ScreenId::Learn: return screens::Learn {};
+    case ScreenId::FindHelp: return screens::FindHelp {};
+    case ScreenId::BookPeer: return screens::BookPeer {};
+    case ScreenId::TypingPractice: return screens::TypingPractice {};
+    case ScreenId::Goodbye: return screens::Goodbye { now + state.timing.goodbye, state.settings };
+    }
+    return screens::Home {};
+}
+
+void entered_new_screen(AppState& state, TimePoint now)
+{
+    state.screen_since = now;
+    ++state.screen_generation;
+}
+
+void go_to(AppState& state, ScreenId id, TimePoint now)
+{
+    // Opening a screen that is already on the path goes back to it instead of stacking a copy.
+    auto it = std::find_if(state.stack.begin(), state.stack.end(),
+        [id](const Screen& s) { return screen_id(s) == id; });
+    if (it != state.stack.end())
+        state.stack.erase(it + 1, state.stack.end());
+    else
+        state.stack.push_back(make_screen(id, state, now));
+    entered_new_screen(state, now);
+}
+
+void go_home(AppState& state, TimePoint now)
+{
+    state.stack.clear();
+    state.stack.emplace_back(screens::Home {});
+    entered_new_screen(state, now);
+}
+
+// Taps that arrive within `settle` of a screen change were aimed at the previous screen (a double
+// tap, or a tap during the change): they are dropped so nothing fires twice.
+bool is_guarded_tap(const Action& action)
+{
+    return !std::holds_alternative<actions::Touch>(action) && !std::holds_alternative<actions::Tick>(action);
+}
+
+void on_typing(screens::TypingPractice& typing, const Action& action)
+{
+    std::visit(Overloaded {
+        [&](const actions::TypeKey& key) {
+            std::string_view character(key.utf8.data(), ::strnlen(key.utf8.data(), key.utf8.size()));
+            if (typing.text.append(character))
+                typing.shift = false;
+        },
+        [&](const actions::DeleteKey&) {
+            typing.text.pop_character();
+            typing.shift = typing.text.empty();
+        },
+        [&](const actions::ShiftKey&) { typing.shift = !typing.shift; },
+        [&](const actions::KeyboardDone&) { typing.step = 2; },
+        [&](const actions::TypeAgain&) {
+            typing.text.clear();
+            typing.step = 1;
+            typing.shift = true;
+        },
+        [](const auto&) { },
+    }, action);
+}
+
+void check_timers(AppState& state, TimePoint now)
+{
+    if (auto* goodbye = std::get_if<screens::Goodbye>(&state.screen()); goodbye && now >= goodbye->until) {
+        state.stack = welcome_stack();
+        entered_new_screen(state, now);
+        return;
+    }
+    if (!state.session.started)
+        return;
+    if (state.session.warning_until) {
+        if (now >= *state.session.warning_until)
+            wipe(state, WipeReason::Idle, now);
+        return;
+    }
+    if (now - state.session.last_touch >= state.timing.idle_timeout) {
+        state.session.warning_until = now + state.timing.warning;
+        entered_new_screen(state, now);
+    }
+}
+
+}
+
+std::optional<Language> language_from_code(std::string_view code)
+{
+    if (code == "en") return Language::English;
+    if (code == "es") return Language::Spanish;
+    return std::nullopt;
+}
+
+std::optional<Theme> theme_from_name(std::string_view name)
+{
+    if (name == "dark") return Theme::Dark;
+    if (name == "light") return Theme::Light;
+    return std::nullopt;
+}
+
+ScreenId screen_id(const Screen& screen) { return static_cast<ScreenId>(screen.index()); }
+
+std::string_view screen_name(ScreenId id) { return screen_names.at(static_cast<std::size_t>(id)); }
+
+std::optional<ScreenId> screen_from_name(std::string_view name)
+{
+    for (std::size_t i = 0; i < screen_names.size(); ++i)
+        if (name == screen_names[i])
+            return static_cast<ScreenId>(i);
+    return std::nullopt;
+}
+
+std::string_view wipe_reason_name(WipeReason reason)
+{
+    switch (reason) {
+    case WipeReason::Done: return "done";
+    case WipeReason::Idle: return "idle";
+    case WipeReason::Staff: return "staff";
+    }
+    return "unknown";
+}
+
+std::vector<Screen> welcome_stack()
+{
+    std::vector<Screen> stack;
+    stack.emplace_back(screens::Welcome {});
+    return stack;
+}
+
+AppState make_initial_state(const Settings& defaults, const Timing& timing, TimePoint now)
+{
+    AppState state;
+    state.defaults = defaults;
+    state.timing = timing;
+    state.settings = defaults;
+    state.screen_since = now;
+    return state;
+}
+
+actions::TypeKey type_key(std::string_view utf8_character)
+{
+    actions::TypeKey key;
+    std::size_t n = std::min(utf8_character.size(), key.utf8.size() - 1);
+    std::memcpy(key.utf8.data(), utf8_character.data(), n);
+    return key;
+}
+
+void wipe(AppState& state, WipeReason reason, TimePoint now)
+{
+    Settings used = state.settings;
+    // Destroying the screens runs their destructors, which overwrite any typed text.
+    state.stack.clear();
+    state.session = Session {};
+    state.settings = state.defaults;
+    if (reason == WipeReason::Done)
+        state.stack.emplace_back(screens::Goodbye { now + state.timing.goodbye, used });
+    else
+        state.stack.emplace_back(screens::Welcome {});
+    ++state.sessions_ended;
+    state.last_wipe = reason;
+    entered_new_screen(state, now);
+}
+
+void update(AppState& state, const Action& action, TimePoint now)
+{
+    if (std::holds_alternative<actions::Tick>(action)) {
+        check_timers(state, now);
+        return;
+    }
+    if (std::holds_alternative<actions::Touch>(action)) {
+        // A touch proves presence, except while "Are you still there?" waits for its button.
+        if (!state.session.warning_until) {
+            state.session.started = true;
+            state.session.last_touch = now;
+        }
+        return;
+    }
+    if (is_guarded_tap(action) && now - state.screen_since < state.timing.settle)
+        return;
+    if (state.session.warning_until) {
+        if (std::holds_alternative<actions::StillHere>(action)) {
+            state.session.warning_until.reset();
+            state.session.last_touch = now;
+            entered_new_screen(state, now);
+        }
+        return;
+    }
+
+    std::visit(Overloaded {
+        [&](const actions::Start&) {
+            if (std::holds_alternative<screens::Welcome>(state.screen())) {
+                state.session.started = true;
+                state.session.last_touch = now;
+                go_home(state, now);
+            }
+        },
+        [&](const actions::Open& open) {
+            if (open.target == ScreenId::Welcome || open.target == ScreenId::Goodbye)
+                return;
+            if (open.target == ScreenId::Home)
+                go_home(state, now);
+            else
+                go_to(state, open.target, now);
+        },
+        [&](const actions::Back&) {
+            if (can_go_back(state)) {
+                state.stack.pop_back();
+                entered_new_screen(state, now);
+            }
+        },
+        [&](const actions::GoHome&) {
+            if (!std::holds_alternative<screens::Welcome>(state.screen()))
+                go_home(state, now);
+        },
+        [&](const actions::SetLanguage& set) { state.settings.language = set.language; },
+        [&](const actions::SetTheme& set) { state.settings.theme = set.theme; },
+        [&](const actions::SetTextSize& set) { state.settings.text_size = set.size; },
+        [&](const actions::Done&) { wipe(state, WipeReason::Done, now); },
+        [&](const actions::LeaveGoodbye&) {
+            if (std::holds_alternative<screens::Goodbye>(state.screen())) {
+                state.stack = welcome_stack();
+                entered_new_screen(state, now);
+            }
+        },
+        [&](const auto&) {
+            if (auto* typing = std::get_if<screens::TypingPractice>(&state.screen()))
+                on_typing(*typing, action);
+        },
+    }, action);
+}
+
+std::optional<TimePoint> next_wake(const AppState& state, TimePoint now)
+{
+    if (auto* goodbye = std::get_if<screens::Goodbye>(&state.screen()))
+        return goodbye->until;
+    if (!state.session.started)
+        return std::nullopt;
+    if (state.session.warning_until) {
+        // Wake when the whole-second countdown on screen next changes, and at the deadline.
+        int left = warning_seconds_left(state, now);
+        if (left <= 0)
+            return *state.session.warning_until;
+        return *state.session.warning_until - Seconds { left - 1 };
+    }
+    return state.session.last_touch + state.timing.idle_timeout;
+}
+
+int warning_seconds_left(const AppState& state, TimePoint now)
+{
+    if (!state.session.warning_until || now >= *state.session.warning_until)
+        return 0;
+    auto left = *state.session.warning_until - now;
+    return static_cast<int>((left.count() + 999) / 1000);
+}
+
+const Settings& effective_settings(const AppState& state)
+{
+    if (auto* goodbye = std::get_if<screens::Goodbye>(&state.screen()))
+        return goodbye->shown_with;
+    return state.settings;
+}
+
+bool can_go_back(const AppState& state)
+{
+    return state.stack.size() > 1;
+}
+
+}

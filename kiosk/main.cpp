@@ -1,0 +1,264 @@
+// The peer-support kiosk. Wiring only: read the flags and the config, harden the process, load
+// the content, open the window, then run the loop — or the scenario driver, the screenshot
+// gallery, the layout audit or the frame benchmark when a flag asks for one.
+#include "app/config.h"
+#include "app/content.h"
+#include "platform/gallery_run.h"
+#include "platform/guards.h"
+#include "platform/log.h"
+#include "platform/runner.h"
+#include "platform/scenario.h"
+
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+using namespace kiosk;
+
+namespace {
+
+struct Flags {
+    std::optional<std::filesystem::path> config;
+    std::optional<std::filesystem::path> assets;
+    WindowOptions window;
+    std::optional<std::filesystem::path> scenario;
+    std::filesystem::path output { "." };
+    std::optional<std::filesystem::path> screenshots;
+    bool audit { false };
+    std::optional<ScreenId> start;
+    std::optional<TextSize> text_size;
+    bool exit_after_first_frame { false };
+    int bench_frames { 0 };
+};
+
+constexpr const char* usage_text = R"(Usage: kiosk [FLAGS]
+
+The peer-support kiosk: full screen, touch, for clinic waiting rooms. With no flags it starts the
+demo clinic (built in; no network needed) full screen.
+
+Flags:
+  --config PATH             Read settings from this JSON file (keys below). Invalid → exit 2.
+  --windowed                A 1280x800 window instead of full screen (development).
+  --size WxH                Window size in pixels (with --windowed), e.g. 1920x1200.
+  --dpi N                   Pixels per inch of the screen (overrides display and config).
+  --assets DIR              Where strings/ and keyboards/ are (default: the source tree's assets/,
+                            or $KIOSK_ASSETS).
+  --demo                    Use the built-in demo clinic (today the only mode).
+  --start SCREEN            Open on SCREEN with a session started (development, benchmarks):
+                            home, settings, ask-person, learn, find-help, book-peer, typing-practice.
+  --text-size 100|150|200   Start at this text size (development).
+  --scenario FILE           Run a scenario file through real SDL events on a virtual clock; exit 0
+                            when every step passes, 1 with the failed step otherwise.
+  --output DIR              Where scenario screenshots go (default: current directory).
+  --screenshots DIR         Draw every screen at every text size, theme and language into DIR as PNG.
+  --audit                   Check every screen's layout (target sizes, clipping, overlap, Back/Home
+                            and Ask for a person); exit 1 listing every problem.
+  --exit-after-first-frame  Print the CLOCK_MONOTONIC time of the first presented frame and exit.
+  --bench-frames N          Print frame CPU time p50/p99 per screen at 200% text, N frames each.
+  --help                    This text.
+  --version                 The version.
+
+Headless: SDL_VIDEODRIVER=dummy kiosk --windowed ...   or   xvfb-run -a kiosk --windowed
+
+Config keys (JSON object, every key optional):
+)";
+
+void print_usage()
+{
+    std::cout << usage_text;
+    for (auto& key : config_keys())
+        std::cout << "  " << key.key << "\n      " << key.meaning << "; " << key.allowed << "\n";
+}
+
+std::optional<std::string> parse_flags(int argc, char** argv, Flags& flags, bool& help)
+{
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        auto value = [&]() -> std::optional<std::string> {
+            if (i + 1 >= argc)
+                return std::nullopt;
+            return std::string(argv[++i]);
+        };
+        auto need = [&](const char* what) { return "flag " + arg + " needs " + what; };
+        if (arg == "--help" || arg == "-h") {
+            help = true;
+        } else if (arg == "--version") {
+            std::cout << "kiosk 0.1.0\n";
+            std::exit(0);
+        } else if (arg == "--windowed") {
+            flags.window.windowed = true;
+        } else if (arg == "--demo") {
+        } else if (arg == "--audit") {
+            flags.audit = true;
+        } else if (arg == "--exit-after-first-frame") {
+            flags.exit_after_first_frame = true;
+        } else if (arg == "--config" || arg == "--assets" || arg == "--scenario" || arg == "--output" || arg == "--screenshots") {
+            auto v = value();
+            if (!v)
+                return need("a path");
+            if (arg == "--config") flags.config = *v;
+            else if (arg == "--assets") flags.assets = *v;
+            else if (arg == "--scenario") flags.scenario = *v;
+            else if (arg == "--output") flags.output = *v;
+            else flags.screenshots = *v;
+        } else if (arg == "--size") {
+            auto v = value();
+            int w = 0, h = 0;
+            if (!v || std::sscanf(v->c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 240 || w > 8192 || h > 8192)
+                return need("WIDTHxHEIGHT, e.g. 1280x800");
+            flags.window.width = w;
+            flags.window.height = h;
+        } else if (arg == "--dpi") {
+            auto v = value();
+            double dpi = 0;
+            if (!v || std::sscanf(v->c_str(), "%lf", &dpi) != 1 || dpi < 50 || dpi > 600)
+                return need("a number from 50 to 600");
+            flags.window.dpi = dpi;
+        } else if (arg == "--start") {
+            auto v = value();
+            auto id = v ? screen_from_name(*v) : std::nullopt;
+            if (!id || *id == ScreenId::Welcome || *id == ScreenId::Goodbye)
+                return need("a screen name (see --help)");
+            flags.start = id;
+        } else if (arg == "--text-size") {
+            auto v = value();
+            if (v == "100") flags.text_size = TextSize::Normal;
+            else if (v == "150") flags.text_size = TextSize::Large;
+            else if (v == "200") flags.text_size = TextSize::Largest;
+            else return need("100, 150 or 200");
+        } else if (arg == "--bench-frames") {
+            auto v = value();
+            int n = 0;
+            if (!v || std::from_chars(v->data(), v->data() + v->size(), n).ec != std::errc {} || n < 1 || n > 100000)
+                return need("a number of frames");
+            flags.bench_frames = n;
+        } else {
+            return "unknown flag " + arg + " (see --help)";
+        }
+    }
+    return std::nullopt;
+}
+
+std::filesystem::path assets_dir(const Flags& flags)
+{
+    if (flags.assets)
+        return *flags.assets;
+    if (const char* env = std::getenv("KIOSK_ASSETS"))
+        return env;
+    if (std::filesystem::is_directory(KIOSK_SOURCE_ASSETS))
+        return KIOSK_SOURCE_ASSETS;
+    return "/usr/share/peer-kiosk/assets";
+}
+
+}
+
+int main(int argc, char** argv)
+{
+    harden_process();
+
+    Flags flags;
+    bool help = false;
+    if (auto problem = parse_flags(argc, argv, flags, help)) {
+        std::cerr << "kiosk: " << *problem << "\n";
+        return 2;
+    }
+    if (help) {
+        print_usage();
+        return 0;
+    }
+
+    Config config;
+    if (flags.config) {
+        auto loaded = load_config(*flags.config);
+        if (!loaded) {
+            std::cerr << "kiosk: " << loaded.error().message << "\n";
+            return 2;
+        }
+        config = std::move(*loaded);
+    }
+    log::set_level(config.log_level);
+    if (flags.text_size)
+        config.defaults.text_size = *flags.text_size;
+
+    auto content = load_content(assets_dir(flags));
+    if (!content) {
+        std::cerr << "kiosk: " << content.error().message << "\n";
+        return 2;
+    }
+
+    // Everything but the live kiosk runs on a virtual clock, so results never depend on timing.
+    bool virtual_time = flags.scenario || flags.screenshots || flags.audit || flags.bench_frames > 0;
+    SteadyClock steady;
+    ManualClock manual { TimePoint { Seconds { 1000 } } };
+    Clock& clock = virtual_time ? static_cast<Clock&>(manual) : static_cast<Clock&>(steady);
+
+    auto runner = Runner::create(config, *content, flags.window, clock);
+    if (!runner) {
+        log::error("start", runner.error().message);
+        return 1;
+    }
+    Runner& kiosk = **runner;
+
+    if (flags.start) {
+        AppState state = make_initial_state(config.defaults, config.timing, clock.now());
+        update(state, actions::Start {}, clock.now());
+        if (*flags.start != ScreenId::Home) {
+            update(state, actions::Open { ScreenId::Learn }, clock.now() + Seconds { 1 });
+            update(state, actions::Open { *flags.start }, clock.now() + Seconds { 2 });
+            state.session.last_touch = clock.now();
+        }
+        kiosk.set_state(std::move(state));
+    }
+
+    if (flags.bench_frames > 0) {
+        run_frame_benchmark(kiosk, config, manual, flags.bench_frames);
+        return 0;
+    }
+    if (flags.screenshots || flags.audit) {
+        auto result = run_gallery(kiosk, config, manual, { flags.screenshots, flags.audit });
+        if (!result) {
+            std::cerr << result.error().message;
+            return 1;
+        }
+        std::cout << "drew " << *result << " screens" << (flags.audit ? "; layout audit passed" : "") << "\n";
+        return 0;
+    }
+    if (flags.scenario) {
+        std::ifstream in(*flags.scenario);
+        if (!in) {
+            std::cerr << "kiosk: scenario " << flags.scenario->string() << " cannot be read\n";
+            return 2;
+        }
+        std::stringstream text;
+        text << in.rdbuf();
+        auto steps = parse_scenario(text.str(), flags.scenario->string());
+        if (!steps) {
+            std::cerr << "kiosk: " << steps.error().message << "\n";
+            return 2;
+        }
+        auto result = run_scenario(kiosk, manual, *steps, flags.scenario->string(), flags.output);
+        if (!result) {
+            std::cerr << "FAILED " << result.error().message;
+            return 1;
+        }
+        std::cout << "scenario " << flags.scenario->string() << ": " << steps->size() << " steps passed\n";
+        return 0;
+    }
+    if (flags.exit_after_first_frame) {
+        kiosk.frame();
+        timespec ts {};
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        std::printf("first-frame-monotonic-ns %lld\n", static_cast<long long>(ts.tv_sec) * 1000000000LL + ts.tv_nsec);
+        return 0;
+    }
+
+    log::info("start", "kiosk ready");
+    kiosk.run();
+    log::info("stop", "kiosk stopped");
+    return 0;
+}

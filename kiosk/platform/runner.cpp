@@ -1,0 +1,320 @@
+// The kiosk loop (see runner.h). Rendering on demand: after an event or a timer the loop draws
+// frames until what is on screen stops changing, then sleeps in SDL_WaitEventTimeout until the
+// next input or the next timer (idle warning, countdown second, long press, goodbye).
+#include "platform/runner.h"
+
+#include "platform/log.h"
+#include "platform/png.h"
+#include "ui/frame.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+#include <algorithm>
+#include <atomic>
+#include <imgui.h>
+#include <imgui_impl_sdlrenderer.h>
+
+namespace kiosk {
+
+namespace {
+
+std::atomic<bool> quit_requested { false };
+
+const char* no_clipboard(void*) { return ""; }
+void ignore_clipboard(void*, const char*) { }
+
+}
+
+void request_quit()
+{
+    quit_requested = true;
+    SDL_Event e {};
+    e.type = SDL_QUIT;
+    SDL_PushEvent(&e);
+}
+
+Runner::Runner(const Config& config, const Content& content, Clock& clock)
+    : m_config(config)
+    , m_content(content)
+    , m_clock(clock)
+    , m_state(make_initial_state(config.defaults, config.timing, clock.now()))
+    , m_touch(TouchInput::Tuning {})
+{
+}
+
+Runner::~Runner()
+{
+    m_tree.wipe();
+    m_previous_tree.wipe();
+    if (m_imgui_started) {
+        ImGui_ImplSDLRenderer_Shutdown();
+        ImGui::DestroyContext();
+    }
+}
+
+Result<std::unique_ptr<Runner>> Runner::create(const Config& config, const Content& content, const WindowOptions& options, Clock& clock)
+{
+    std::unique_ptr<Runner> runner(new Runner(config, content, clock));
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");   // the touch layer reads fingers itself
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    if (config.renderer == RendererChoice::Software)
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0"); // keeps Mesa out of the process on X11
+    if (!runner->m_sdl.start())
+        return Error { std::string("SDL could not start video: ") + SDL_GetError() };
+    SDL_DisableScreenSaver();
+
+    Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (options.windowed ? 0u : static_cast<Uint32>(SDL_WINDOW_FULLSCREEN_DESKTOP));
+    runner->m_window.reset(SDL_CreateWindow("Peer support kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+        options.width, options.height, flags));
+    if (!runner->m_window)
+        return Error { std::string("SDL could not open a window: ") + SDL_GetError() };
+
+    if (config.renderer == RendererChoice::Accelerated) {
+        runner->m_renderer.reset(SDL_CreateRenderer(runner->m_window.get(), -1, SDL_RENDERER_ACCELERATED));
+        if (!runner->m_renderer)
+            log::warning("window", std::string("accelerated renderer unavailable, using software: ") + SDL_GetError());
+    }
+    if (!runner->m_renderer)
+        runner->m_renderer.reset(SDL_CreateRenderer(runner->m_window.get(), -1, SDL_RENDERER_SOFTWARE));
+    if (!runner->m_renderer)
+        return Error { std::string("SDL could not create a renderer: ") + SDL_GetError() };
+    SDL_GetRendererOutputSize(runner->m_renderer.get(), &runner->m_width, &runner->m_height);
+
+    // Touch screens get no cursor; neither does a full-screen kiosk.
+    if (SDL_GetNumTouchDevices() > 0 || !options.windowed)
+        SDL_ShowCursor(SDL_DISABLE);
+
+    float ddpi = 0;
+    if (options.dpi)
+        runner->m_dpi = *options.dpi;
+    else if (config.dpi)
+        runner->m_dpi = *config.dpi;
+    else if (SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(runner->m_window.get()), &ddpi, nullptr, nullptr) == 0 && ddpi >= 50 && ddpi <= 600)
+        runner->m_dpi = ddpi;
+    else {
+        runner->m_dpi = ui::reference_dpi;
+        log::info("window", "display reports no usable DPI; using the reference tablet's 149 (set \"dpi\" in the config to change)");
+    }
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    runner->m_imgui_started = true;
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;   // no imgui.ini: window state is never written on a shared device
+    io.LogFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+    io.GetClipboardTextFn = no_clipboard;   // the clipboard is never used
+    io.SetClipboardTextFn = ignore_clipboard;
+    if (!ImGui_ImplSDLRenderer_Init(runner->m_renderer.get()))
+        return Error { "ImGui could not use the SDL renderer" };
+
+    SDL_RendererInfo info {};
+    SDL_GetRendererInfo(runner->m_renderer.get(), &info);
+    log::info("window", std::string("renderer ") + info.name + ", " + std::to_string(runner->m_width) + "x"
+            + std::to_string(runner->m_height) + " px, " + std::to_string(static_cast<int>(runner->m_dpi)) + " dpi");
+
+    runner->m_touch.set_slop(static_cast<float>(runner->m_dpi / ui::mm_per_inch * 4.0));
+    if (auto fonts = runner->ensure_fonts(); !fonts)
+        return fonts.error();
+    return runner;
+}
+
+Result<bool> Runner::ensure_fonts()
+{
+    TextSize size = effective_settings(m_state).text_size;
+    if (m_fonts.built() && m_fonts.built_for_size() == size)
+        return true;
+    if (m_fonts.built())
+        ImGui_ImplSDLRenderer_DestroyFontsTexture();
+    auto built = m_fonts.build({ m_config.font_regular, m_config.font_bold }, ui::Metrics(m_dpi, size));
+    if (!built)
+        return built;
+    ImGui_ImplSDLRenderer_CreateFontsTexture();
+    // The texture now lives in the renderer; drop ImGui's CPU copies of the atlas pixels.
+    ImGui::GetIO().Fonts->ClearTexData();
+    return true;
+}
+
+void Runner::set_state(AppState state)
+{
+    m_state = std::move(state);
+    m_touch.cancel();
+    m_dirty = true;
+}
+
+void Runner::handle_event(const SDL_Event& e)
+{
+    TimePoint now = m_clock.now();
+    auto scale = [&](int x, int y) {
+        int ww = 1, wh = 1;
+        SDL_GetWindowSize(m_window.get(), &ww, &wh);
+        return std::pair { static_cast<float>(x) * static_cast<float>(m_width) / static_cast<float>(std::max(ww, 1)),
+            static_cast<float>(y) * static_cast<float>(m_height) / static_cast<float>(std::max(wh, 1)) };
+    };
+    auto finger_at = [&](const SDL_TouchFingerEvent& f) {
+        return std::pair { f.x * static_cast<float>(m_width), f.y * static_cast<float>(m_height) };
+    };
+    switch (e.type) {
+    case SDL_QUIT:
+        m_quit = true;
+        break;
+    case SDL_FINGERDOWN:
+        if (!m_finger) {
+            m_finger = e.tfinger.fingerId;
+            auto [x, y] = finger_at(e.tfinger);
+            m_touch.press(x, y, now);
+        }
+        break;
+    case SDL_FINGERMOTION:
+        if (m_finger == e.tfinger.fingerId) {
+            auto [x, y] = finger_at(e.tfinger);
+            m_touch.move(x, y, now);
+        }
+        break;
+    case SDL_FINGERUP:
+        if (m_finger == e.tfinger.fingerId) {
+            auto [x, y] = finger_at(e.tfinger);
+            m_touch.release(x, y, now);
+            m_finger.reset();
+        }
+        break;
+    case SDL_MOUSEBUTTONDOWN:
+        if (e.button.which != SDL_TOUCH_MOUSEID && e.button.button == SDL_BUTTON_LEFT) {
+            auto [x, y] = scale(e.button.x, e.button.y);
+            m_touch.press(x, y, now);
+        }
+        break;
+    case SDL_MOUSEMOTION:
+        if (e.motion.which != SDL_TOUCH_MOUSEID && (e.motion.state & SDL_BUTTON_LMASK)) {
+            auto [x, y] = scale(e.motion.x, e.motion.y);
+            m_touch.move(x, y, now);
+        }
+        break;
+    case SDL_MOUSEBUTTONUP:
+        if (e.button.which != SDL_TOUCH_MOUSEID && e.button.button == SDL_BUTTON_LEFT) {
+            auto [x, y] = scale(e.button.x, e.button.y);
+            m_touch.release(x, y, now);
+        }
+        break;
+    case SDL_WINDOWEVENT:
+        SDL_GetRendererOutputSize(m_renderer.get(), &m_width, &m_height);
+        m_dirty = true;
+        break;
+    case SDL_RENDER_TARGETS_RESET:
+    case SDL_RENDER_DEVICE_RESET:
+        m_dirty = true;
+        break;
+    default:
+        break;
+    }
+}
+
+bool Runner::process_events()
+{
+    SDL_Event e;
+    while (SDL_PollEvent(&e))
+        handle_event(e);
+    return !m_quit && !quit_requested;
+}
+
+bool Runner::needs_frame() const
+{
+    if (m_dirty || m_touch.busy())
+        return true;
+    TimePoint now = m_clock.now();
+    auto timer = next_wake(m_state, now);
+    auto hold = m_touch.next_wake();
+    return (timer && *timer <= now) || (hold && *hold <= now);
+}
+
+void Runner::frame()
+{
+    TimePoint now = m_clock.now();
+    unsigned sessions_before = m_state.sessions_ended;
+    update(m_state, actions::Tick {}, now);
+    if (auto fonts = ensure_fonts(); !fonts)
+        log::error("fonts", fonts.error().message);
+    const Settings& settings = effective_settings(m_state);
+    const ui::Palette& colours = ui::palette(settings.theme);
+    ui::Metrics metrics(m_dpi, settings.text_size);
+    if (m_styled_theme != settings.theme) {
+        ui::apply_style(colours, metrics);
+        m_styled_theme = settings.theme;
+    }
+
+    TouchFrame touch = m_touch.begin_frame(now);
+    if (touch.touched)
+        update(m_state, actions::Touch {}, now);
+    bool new_screen = m_state.screen_generation != m_seen_generation;
+    m_seen_generation = m_state.screen_generation;
+
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(m_width), static_cast<float>(m_height));
+    io.DeltaTime = m_last_frame ? std::max(0.001f, std::chrono::duration<float>(now - *m_last_frame).count()) : 1.0f / 60.0f;
+    m_last_frame = now;
+    io.MousePos = ImVec2(touch.pointer.x, touch.pointer.y);
+    io.MouseDown[0] = touch.pointer.down;
+
+    ImGui_ImplSDLRenderer_NewFrame();
+    ImGui::NewFrame();
+    std::swap(m_tree, m_previous_tree);
+    m_tree.begin_frame(io.DisplaySize.x, io.DisplaySize.y);
+    std::vector<Action> out;
+    ui::Ui ui { .metrics = metrics, .colours = colours, .content = m_content, .strings = m_content.strings,
+        .fonts = m_fonts, .config = m_config, .language = settings.language, .now = now, .tree = m_tree, .out = out };
+    ui.scroll_delta = new_screen ? 0.0f : touch.scroll_delta;
+    ui.new_screen = new_screen;
+    ui::draw_frame(m_state, ui);
+    ImGui::Render();
+
+    SDL_SetRenderDrawColor(m_renderer.get(), colours.background.r, colours.background.g, colours.background.b, 255);
+    SDL_RenderClear(m_renderer.get());
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    if (m_screenshot) {
+        std::vector<std::uint8_t> pixels(static_cast<std::size_t>(m_width) * static_cast<std::size_t>(m_height) * 4);
+        if (SDL_RenderReadPixels(m_renderer.get(), nullptr, SDL_PIXELFORMAT_ABGR8888, pixels.data(), m_width * 4) != 0)
+            m_screenshot_error = Error { std::string("cannot read the frame: ") + SDL_GetError() };
+        else if (auto written = write_png(*m_screenshot, m_width, m_height, pixels); !written)
+            m_screenshot_error = written.error();
+        m_screenshot.reset();
+    }
+    SDL_RenderPresent(m_renderer.get());
+    ++m_frames;
+
+    for (auto& action : out)
+        update(m_state, action, now);
+    if (m_state.sessions_ended != sessions_before) {
+        // The session ended: what earlier frames recorded (it may include typed text) goes too.
+        m_previous_tree.wipe();
+        m_touch.cancel();
+        m_finger.reset();
+        log::info("session", std::string("ended: ") + std::string(wipe_reason_name(*m_state.last_wipe)));
+    }
+    m_dirty = !out.empty() || new_screen || touch.scroll_delta != 0 || m_tree.differs_from(m_previous_tree)
+        || m_state.screen_generation != m_seen_generation || m_frames < 2;
+}
+
+void Runner::run()
+{
+    while (true) {
+        if (!needs_frame()) {
+            TimePoint now = m_clock.now();
+            std::optional<TimePoint> deadline = next_wake(m_state, now);
+            if (auto hold = m_touch.next_wake(); hold && (!deadline || *hold < *deadline))
+                deadline = hold;
+            int timeout_ms = 60'000;
+            if (deadline)
+                timeout_ms = static_cast<int>(std::clamp<long long>((*deadline - now).count(), 1, 60'000));
+            SDL_Event e;
+            if (SDL_WaitEventTimeout(&e, timeout_ms))
+                handle_event(e);
+        }
+        if (!process_events())
+            break;
+        if (needs_frame())
+            frame();
+    }
+}
+
+}

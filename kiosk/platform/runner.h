@@ -1,0 +1,91 @@
+// The running kiosk: the SDL window and renderer, the ImGui context, the touch layer and the one
+// state tree, and the loop that renders only when something changed. main.cpp creates it; the
+// scenario driver and the screenshot gallery drive it frame by frame.
+#pragma once
+#include "app/config.h"
+#include "app/content.h"
+#include "app/state.h"
+#include "platform/sdl_handles.h"
+#include "platform/touch_input.h"
+#include "ui/a11y.h"
+#include "ui/fonts.h"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+namespace kiosk {
+
+struct WindowOptions {
+    bool windowed { false };
+    int width { 1280 };
+    int height { 800 };
+    std::optional<double> dpi;   // overrides both the display and the config
+};
+
+class Runner {
+public:
+    static Result<std::unique_ptr<Runner>> create(const Config& config, const Content& content, const WindowOptions& options, Clock& clock);
+    ~Runner();
+    Runner(const Runner&) = delete;
+    Runner& operator=(const Runner&) = delete;
+
+    // The normal loop: sleeps in SDL_WaitEventTimeout until input, a timer or a wake-up arrives,
+    // and draws a frame only then. Returns when the window is closed or SIGTERM arrives.
+    void run();
+
+    // One frame: timers, input, draw, present, apply actions.
+    void frame();
+    // Handles every SDL event already queued. Returns false when asked to quit.
+    bool process_events();
+    // True when a frame would show something new (input queued, momentum, a timer due, or the
+    // last frame changed what is on screen).
+    bool needs_frame() const;
+
+    // The next frame is also written to `file` as a PNG.
+    void request_screenshot(std::filesystem::path file) { m_screenshot = std::move(file); }
+    std::optional<Error> take_screenshot_error() { return std::exchange(m_screenshot_error, std::nullopt); }
+
+    AppState& state() { return m_state; }
+    const ui::A11yTree& tree() const { return m_tree; }
+    const ui::FontSet& fonts() const { return m_fonts; }
+    double dpi() const { return m_dpi; }
+    int width() const { return m_width; }
+    int height() const { return m_height; }
+    unsigned frames_drawn() const { return m_frames; }
+    // Replaces the state tree (the gallery shows each screen this way).
+    void set_state(AppState state);
+
+private:
+    Runner(const Config& config, const Content& content, Clock& clock);
+    void handle_event(const SDL_Event& event);
+    Result<bool> ensure_fonts();
+
+    const Config& m_config;
+    const Content& m_content;
+    Clock& m_clock;
+    SdlSubsystem m_sdl;
+    SdlWindow m_window;
+    SdlRenderer m_renderer;
+    bool m_imgui_started { false };
+    double m_dpi { 0 };
+    int m_width { 0 }, m_height { 0 };
+    AppState m_state;
+    TouchInput m_touch;
+    ui::FontSet m_fonts;
+    std::optional<Theme> m_styled_theme;
+    ui::A11yTree m_tree, m_previous_tree;
+    unsigned m_seen_generation { ~0u };
+    std::optional<SDL_FingerID> m_finger;
+    bool m_dirty { true };
+    bool m_quit { false };
+    unsigned m_frames { 0 };
+    std::optional<TimePoint> m_last_frame;
+    std::optional<std::filesystem::path> m_screenshot;
+    std::optional<Error> m_screenshot_error;
+};
+
+// Sets the flag that makes run() return (from a SIGTERM/SIGINT handler).
+void request_quit();
+
+}

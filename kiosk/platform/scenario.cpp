@@ -1,0 +1,297 @@
+// The scenario driver (see scenario.h). Events go through SDL_PushEvent into the same queue and
+// the same touch layer as a real finger; the driver only chooses where and when.
+#include "platform/scenario.h"
+
+#include "ui/metrics.h"
+
+#include <SDL.h>
+#include <charconv>
+#include <set>
+#include <sstream>
+
+namespace kiosk {
+
+namespace {
+
+constexpr Millis frame_time { 16 };
+const std::set<std::string> verbs { "tap", "scroll-to", "double-tap", "long-press", "swipe", "type", "advance", "expect",
+    "expect-not", "expect-hidden", "expect-selected", "expect-text-size", "screenshot" };
+
+std::string trim(std::string s)
+{
+    auto b = s.find_first_not_of(" \t\r");
+    auto e = s.find_last_not_of(" \t\r");
+    return b == std::string::npos ? std::string {} : s.substr(b, e - b + 1);
+}
+
+std::string unquote(std::string s)
+{
+    if (s.size() >= 2 && s.front() == '"' && s.back() == '"')
+        return s.substr(1, s.size() - 2);
+    return s;
+}
+
+class Driver {
+public:
+    Driver(Runner& runner, ManualClock& clock) : m_runner(runner), m_clock(clock) { }
+
+    // Draws frames, advancing the clock one frame time each, until nothing changes any more.
+    void settle()
+    {
+        for (int i = 0; i < 400; ++i) {
+            m_runner.process_events();
+            if (!m_runner.needs_frame())
+                return;
+            m_runner.frame();
+            m_clock.advance(frame_time);
+        }
+    }
+
+    // Moves the virtual clock by `by`, waking exactly when the real loop would.
+    void advance(Millis by)
+    {
+        TimePoint end = m_clock.now() + by;
+        while (m_clock.now() < end) {
+            settle();
+            auto wake = next_wake(m_runner.state(), m_clock.now());
+            TimePoint target = wake && *wake > m_clock.now() && *wake < end ? *wake : end;
+            m_clock.advance(std::max(Millis { 1 }, target - m_clock.now()));
+            settle();
+        }
+    }
+
+    void finger(Uint32 type, float x, float y)
+    {
+        SDL_Event e {};
+        e.type = type;
+        e.tfinger.touchId = 1;
+        e.tfinger.fingerId = 1;
+        e.tfinger.x = x / static_cast<float>(m_runner.width());
+        e.tfinger.y = y / static_cast<float>(m_runner.height());
+        e.tfinger.pressure = 1.0f;
+        SDL_PushEvent(&e);
+    }
+
+    const ui::A11yNode* find(const std::string& label) { return m_runner.tree().find_visible(label); }
+
+    void tap_at(float x, float y, Millis hold = Millis { 80 })
+    {
+        finger(SDL_FINGERDOWN, x, y);
+        settle();
+        m_clock.advance(hold);
+        finger(SDL_FINGERUP, x, y);
+        settle();
+    }
+
+    Result<bool> tap(const std::string& label, Millis pace = Millis { 600 })
+    {
+        // A person takes a moment between taps; this also passes the after-change settle time.
+        advance(pace);
+        auto* node = find(label);
+        if (!node)
+            return Error { "no visible item \"" + label + "\"" };
+        tap_at(node->visible.x + node->visible.w / 2, node->visible.y + node->visible.h / 2);
+        return true;
+    }
+
+    Result<bool> type(const std::string& text)
+    {
+        for (std::size_t i = 0; i < text.size();) {
+            std::size_t len = 1;
+            auto lead = static_cast<unsigned char>(text[i]);
+            if (lead >= 0xF0) len = 4;
+            else if (lead >= 0xE0) len = 3;
+            else if (lead >= 0xC0) len = 2;
+            std::string ch = text.substr(i, len);
+            i += len;
+            if (ch == " ") {
+                if (auto r = tap("key.space", Millis { 300 }); !r)
+                    return r;
+                continue;
+            }
+            std::string lower = ch;
+            bool upper = ch.size() == 1 && ch[0] >= 'A' && ch[0] <= 'Z';
+            if (upper)
+                lower[0] = static_cast<char>(ch[0] - 'A' + 'a');
+            auto* shift = find("key.shift");
+            if (!shift)
+                return Error { "no on-screen keyboard is visible" };
+            bool is_letter = lower.size() == 1 && lower[0] >= 'a' && lower[0] <= 'z';
+            if (is_letter && shift->selected != upper)
+                if (auto r = tap("key.shift", Millis { 300 }); !r)
+                    return r;
+            if (!find("key." + lower))
+                return Error { "the keyboard has no key for \"" + ch + "\"" };
+            if (auto r = tap("key." + lower, Millis { 300 }); !r)
+                return r;
+        }
+        return true;
+    }
+
+    Result<bool> swipe(const std::string& argument)
+    {
+        std::istringstream in(argument);
+        std::string direction;
+        double mm = 60;
+        in >> direction >> mm;
+        if (direction != "up" && direction != "down")
+            return Error { "swipe needs up or down" };
+        float distance = static_cast<float>(mm * m_runner.dpi() / ui::mm_per_inch);
+        float x = static_cast<float>(m_runner.width()) * 0.5f;
+        float y0 = static_cast<float>(m_runner.height()) * (direction == "up" ? 0.8f : 0.3f);
+        float sign = direction == "up" ? -1.0f : 1.0f;
+        advance(Millis { 600 });
+        finger(SDL_FINGERDOWN, x, y0);
+        settle();
+        for (int i = 1; i <= 10; ++i) {
+            m_clock.advance(frame_time);
+            finger(SDL_FINGERMOTION, x, y0 + sign * distance * static_cast<float>(i) / 10.0f);
+            m_runner.process_events();
+            m_runner.frame();
+        }
+        finger(SDL_FINGERUP, x, y0 + sign * distance);
+        settle();
+        advance(Millis { 2000 }); // let momentum finish
+        return true;
+    }
+
+    Result<bool> run(const ScenarioStep& step, const std::filesystem::path& output_dir)
+    {
+        const std::string& arg = step.argument;
+        if (step.verb == "tap")
+            return tap(arg);
+        if (step.verb == "double-tap") {
+            advance(Millis { 600 });
+            auto* node = find(arg);
+            if (!node)
+                return Error { "no visible item \"" + arg + "\"" };
+            float x = node->visible.x + node->visible.w / 2, y = node->visible.y + node->visible.h / 2;
+            tap_at(x, y);
+            // The second tap lands 100 ms later at the same place, as a double tap does.
+            m_clock.advance(Millis { 100 });
+            tap_at(x, y);
+            return true;
+        }
+        if (step.verb == "long-press") {
+            advance(Millis { 600 });
+            auto* node = find(arg);
+            if (!node)
+                return Error { "no visible item \"" + arg + "\"" };
+            tap_at(node->visible.x + node->visible.w / 2, node->visible.y + node->visible.h / 2, Millis { 1000 });
+            return true;
+        }
+        if (step.verb == "swipe")
+            return swipe(arg);
+        if (step.verb == "scroll-to") {
+            // Swipes as a person would until the item is fully in view (at most ten swipes each way).
+            for (const char* direction : { "up 40", "down 40" })
+                for (int i = 0; i < 10; ++i) {
+                    settle();
+                    auto* node = m_runner.tree().find_any(arg);
+                    if (!node)
+                        return Error { "no item \"" + arg + "\" on this screen" };
+                    if (node->visible.h >= node->rect.h - 0.5f)
+                        return true;
+                    if (auto r = swipe(direction); !r)
+                        return r;
+                }
+            return Error { "\"" + arg + "\" could not be scrolled into view" };
+        }
+        if (step.verb == "type")
+            return type(arg);
+        if (step.verb == "advance") {
+            double seconds = 0;
+            auto [p, ec] = std::from_chars(arg.data(), arg.data() + arg.size(), seconds);
+            if (ec != std::errc {} || seconds < 0)
+                return Error { "advance needs a number of seconds" };
+            advance(Millis { static_cast<long long>(seconds * 1000) });
+            return true;
+        }
+        settle();
+        if (step.verb == "expect") {
+            if (!find(arg))
+                return Error { "expected \"" + arg + "\" on screen" };
+            return true;
+        }
+        if (step.verb == "expect-not") {
+            if (m_runner.tree().find_any(arg))
+                return Error { "\"" + arg + "\" should not be on screen" };
+            return true;
+        }
+        if (step.verb == "expect-hidden") {
+            auto* node = m_runner.tree().find_any(arg);
+            if (!node || node->is_visible())
+                return Error { "expected \"" + arg + "\" on the screen but scrolled out of view" };
+            return true;
+        }
+        if (step.verb == "expect-selected") {
+            auto* node = find(arg);
+            if (!node || !node->selected)
+                return Error { "expected \"" + arg + "\" visible and chosen" };
+            return true;
+        }
+        if (step.verb == "expect-text-size") {
+            int shown = text_percent(m_runner.fonts().built_for_size());
+            if (std::to_string(shown) != arg || text_percent(effective_settings(m_runner.state()).text_size) != shown)
+                return Error { "text is drawn at " + std::to_string(shown) + "%, expected " + arg + "%" };
+            return true;
+        }
+        if (step.verb == "screenshot") {
+            std::filesystem::path file = arg;
+            if (file.is_relative())
+                file = output_dir / file;
+            m_runner.request_screenshot(file);
+            m_runner.frame();
+            if (auto error = m_runner.take_screenshot_error())
+                return *error;
+            return true;
+        }
+        return Error { "unknown step" };
+    }
+
+private:
+    Runner& m_runner;
+    ManualClock& m_clock;
+};
+
+}
+
+Result<std::vector<ScenarioStep>> parse_scenario(const std::string& text, const std::string& name)
+{
+    std::vector<ScenarioStep> steps;
+    std::istringstream in(text);
+    std::string line;
+    int number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        std::string t = trim(line);
+        if (t.empty() || t[0] == '#')
+            continue;
+        auto space = t.find(' ');
+        ScenarioStep step { number, t.substr(0, space), space == std::string::npos ? "" : unquote(trim(t.substr(space + 1))), t };
+        if (!verbs.count(step.verb))
+            return Error { name + ":" + std::to_string(number) + ": unknown step \"" + step.verb + "\"" };
+        if (step.argument.empty())
+            return Error { name + ":" + std::to_string(number) + ": \"" + step.verb + "\" needs an argument" };
+        steps.push_back(std::move(step));
+    }
+    if (steps.empty())
+        return Error { name + ": has no steps" };
+    return steps;
+}
+
+Result<bool> run_scenario(Runner& runner, ManualClock& clock, const std::vector<ScenarioStep>& steps,
+    const std::string& name, const std::filesystem::path& output_dir)
+{
+    Driver driver(runner, clock);
+    driver.settle();
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        auto& step = steps[i];
+        if (auto result = driver.run(step, output_dir); !result)
+            return Error { name + ":" + std::to_string(step.line) + ": step " + std::to_string(i + 1) + " (" + step.text
+                + ") failed: " + result.error().message + "\nOn screen:\n" + runner.tree().describe_visible() };
+    }
+    return true;
+}
+
+}

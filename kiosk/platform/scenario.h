@@ -1,0 +1,44 @@
+// The headless test driver. It runs a scenario file against the real application through real
+// SDL events, on a virtual clock, and checks what the accessibility tree says is on screen.
+//
+// Scenario file: one step per line; `#` starts a comment. Labels are a visible text or a
+// widget id, with or without double quotes.
+//   tap LABEL              finger down and up on the item's centre
+//   scroll-to LABEL        swipe until LABEL is fully in view
+//   double-tap LABEL       two taps 100 ms apart (the second must not fire on the next screen)
+//   long-press LABEL       hold for 1 s
+//   swipe up|down [MM]     drag the content by MM millimetres (default 60) and let go
+//   type TEXT              tap each key of TEXT on the on-screen keyboard (Shift as needed)
+//   advance SECONDS        move the virtual clock, drawing frames as the real loop would
+//   expect LABEL           LABEL is visible
+//   expect-not LABEL       LABEL is nowhere on screen
+//   expect-hidden LABEL    LABEL is on the screen but scrolled out of view
+//   expect-selected LABEL  LABEL is visible and marked as chosen
+//   expect-text-size N     text is drawn at N % (100, 150 or 200)
+//   screenshot FILE.png    save the current frame (relative paths: to the output directory)
+// A failed step exits non-zero, naming the step and listing what was on screen.
+#pragma once
+#include "app/clock.h"
+#include "app/result.h"
+#include "platform/runner.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace kiosk {
+
+struct ScenarioStep {
+    int line { 0 };
+    std::string verb;
+    std::string argument;
+    std::string text;   // the whole line, for messages
+};
+
+Result<std::vector<ScenarioStep>> parse_scenario(const std::string& text, const std::string& name);
+
+// Runs the steps; returns an error naming the failed step.
+Result<bool> run_scenario(Runner& runner, ManualClock& clock, const std::vector<ScenarioStep>& steps,
+    const std::string& name, const std::filesystem::path& output_dir);
+
+}

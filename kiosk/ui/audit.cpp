@@ -1,0 +1,82 @@
+// The layout audit (see audit.h).
+#include "ui/audit.h"
+
+#include <cstdio>
+
+namespace kiosk::ui {
+
+namespace {
+
+std::string mm_text(double value)
+{
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.1f mm", value);
+    return buffer;
+}
+
+std::string name(const A11yNode& n) { return std::string(role_name(n.role)) + " " + n.id + " \"" + n.text + "\""; }
+
+}
+
+std::vector<std::string> audit_layout(const A11yTree& tree, const Metrics& m, float body_cap_px, const AppState& state)
+{
+    std::vector<std::string> problems;
+    const float tolerance = 0.5f;
+    auto& nodes = tree.nodes();
+    for (auto& n : nodes) {
+        if (n.interactive()) {
+            double need = n.primary ? primary_target_mm : min_target_mm;
+            if (m.to_mm(n.rect.w + tolerance) < need || m.to_mm(n.rect.h + tolerance) < need)
+                problems.push_back(name(n) + " is " + mm_text(m.to_mm(n.rect.w)) + " × " + mm_text(m.to_mm(n.rect.h))
+                    + ", needs " + mm_text(need));
+        }
+        if (!n.text_fits)
+            problems.push_back(name(n) + " has text cut off");
+        if (n.rect.x < -tolerance || n.rect.right() > tree.width() + tolerance)
+            problems.push_back(name(n) + " goes past the screen edge");
+    }
+    for (std::size_t i = 0; i < nodes.size(); ++i)
+        for (std::size_t j = i + 1; j < nodes.size(); ++j) {
+            const A11yNode& a = nodes[i];
+            const A11yNode& b = nodes[j];
+            float inset = tolerance;
+            Rect ra { a.rect.x + inset, a.rect.y + inset, a.rect.w - 2 * inset, a.rect.h - 2 * inset };
+            Rect rb { b.rect.x + inset, b.rect.y + inset, b.rect.w - 2 * inset, b.rect.h - 2 * inset };
+            if (ra.overlaps(rb)) {
+                problems.push_back(name(a) + " overlaps " + name(b));
+                continue;
+            }
+            if (a.interactive() && b.interactive()) {
+                float half_gap = m.mm(2.0) / 2 - tolerance;
+                Rect ga { a.rect.x - half_gap, a.rect.y - half_gap, a.rect.w + 2 * half_gap, a.rect.h + 2 * half_gap };
+                Rect gb { b.rect.x - half_gap, b.rect.y - half_gap, b.rect.w + 2 * half_gap, b.rect.h + 2 * half_gap };
+                if (ga.overlaps(gb))
+                    problems.push_back(name(a) + " is closer than 2 mm to " + name(b));
+            }
+        }
+    if (body_cap_px + tolerance < m.body_cap_px())
+        problems.push_back("body capitals are " + mm_text(m.to_mm(body_cap_px)) + ", need " + mm_text(m.to_mm(m.body_cap_px())));
+
+    auto id = screen_id(state.screen());
+    bool countdown = state.session.warning_until.has_value();
+    auto has = [&](std::string_view wanted) {
+        for (auto& n : nodes)
+            if (n.id == wanted)
+                return true;
+        return false;
+    };
+    if (!countdown && id != ScreenId::Goodbye && !has("nav.ask") && !has("home.ask"))
+        problems.push_back("no \"Ask for a person\" on this screen");
+    if (!countdown && id != ScreenId::Goodbye && id != ScreenId::Welcome && id != ScreenId::Home && !has("nav.back"))
+        problems.push_back("no Back button on this screen");
+    if (!countdown && id != ScreenId::Goodbye && id != ScreenId::Welcome && id != ScreenId::Home && !has("nav.home"))
+        problems.push_back("no Home button on this screen");
+    bool any_visible_target = false;
+    for (auto& n : nodes)
+        any_visible_target = any_visible_target || (n.interactive() && n.is_visible());
+    if (!any_visible_target)
+        problems.push_back("no touch target is visible");
+    return problems;
+}
+
+}

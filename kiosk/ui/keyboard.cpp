@@ -1,0 +1,79 @@
+// The on-screen keyboard widget (see keyboard.h).
+#include "ui/keyboard.h"
+
+#include <algorithm>
+#include <imgui.h>
+
+namespace kiosk::ui {
+
+namespace {
+
+Rect key(Ui& ui, std::string id, std::string_view label, Action action, float width, float height, ButtonStyle style)
+{
+    ButtonSpec spec { id, label, std::move(action), style, Role::Key, 1.0 };
+    return button(ui, spec, width, height);
+}
+
+}
+
+void keyboard(Ui& ui, bool shift)
+{
+    const KeyboardLayout& layout = ui.content.keyboard(ui.language);
+    float gap = ui.metrics.mm(2.0);
+    float avail = ImGui::GetContentRegionAvail().x;
+    auto columns = static_cast<float>(std::max<std::size_t>(layout.widest_row(), 10));
+    float key_w = (avail - gap * (columns - 1)) / columns;
+    float key_h = std::max(ui.metrics.mm(12.0), ui.fonts.bold()->FontSize + ui.metrics.mm(2.0));
+
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
+    for (auto& row : layout.rows) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (i > 0)
+                ImGui::SameLine(0, gap);
+            std::string shown = shift ? upper_case_key(row[i]) : row[i];
+            key(ui, "key." + row[i], shown, type_key(shown), key_w, key_h, ButtonStyle::Normal);
+        }
+    }
+    // The last row: Shift, Space, Delete, Done, 16 mm tall (Done moves the person on). When the
+    // words do not fit one row (large text), they take two rows of two.
+    float wide = key_w * 2 + gap;
+    float space_w = avail - 3 * (wide + gap);
+    float label_room = wide - 2 * ui.metrics.mm(1.0);
+    bool one_row = true;
+    for (auto word : { ui.t("keyboard.shift"), ui.t("keyboard.space"), ui.t("keyboard.delete"), ui.t("keyboard.done") })
+        one_row = one_row && ui.fonts.bold()->CalcTextSizeA(ui.fonts.bold()->FontSize, FLT_MAX, -1.0f, word.data(), word.data() + word.size()).x <= label_room;
+    if (!one_row)
+        wide = space_w = (avail - gap) / 2;
+    float row_h = std::max(key_h, ui.metrics.primary_target());
+    key(ui, "key.shift", ui.t("keyboard.shift"), actions::ShiftKey {}, wide, row_h, shift ? ButtonStyle::Selected : ButtonStyle::Normal);
+    ImGui::SameLine(0, gap);
+    key(ui, "key.space", ui.t("keyboard.space"), type_key(" "), space_w, row_h, ButtonStyle::Normal);
+    if (one_row)
+        ImGui::SameLine(0, gap);
+    key(ui, "key.delete", ui.t("keyboard.delete"), actions::DeleteKey {}, wide, row_h, ButtonStyle::Normal);
+    ImGui::SameLine(0, gap);
+    key(ui, "key.done", ui.t("keyboard.done"), actions::KeyboardDone {}, wide, row_h, ButtonStyle::Primary);
+    ImGui::PopStyleVar();
+}
+
+void typed_field(Ui& ui, std::string_view id, std::string_view typed, std::string_view empty_hint)
+{
+    float width = ImGui::GetContentRegionAvail().x;
+    ImFont* font = ui.fonts.body();
+    float pad = ui.metrics.mm(2.0);
+    std::string_view shown = typed.empty() ? empty_hint : typed;
+    ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, width - 2 * pad, shown.data(), shown.data() + shown.size());
+    float height = std::max(ui.metrics.mm(12.0), size.y + 2 * pad);
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(width, height));
+    Rect r { at.x, at.y, width, height };
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    float edge = std::max(1.0f, ui.metrics.mm(0.6));
+    list->AddRectFilled(at, ImVec2(r.right(), r.bottom()), to_imgui(ui.colours.edge));
+    list->AddRectFilled(ImVec2(at.x + edge, at.y + edge), ImVec2(r.right() - edge, r.bottom() - edge), to_imgui(ui.colours.field));
+    list->AddText(font, font->FontSize, ImVec2(at.x + pad, at.y + pad), to_imgui(ui.colours.field_text),
+        shown.data(), shown.data() + shown.size(), width - 2 * pad);
+    ui.tree.add({ .id = std::string(id), .role = Role::Field, .text = std::string(shown), .rect = r, .visible = r.intersect(ui.clip) });
+}
+
+}

@@ -1,0 +1,19 @@
+// Ask for a person: tells plainly how to get a staff member. The clinic's own directions come
+// from the config when it has them.
+#include "ui/screens/screens.h"
+
+namespace kiosk::ui {
+
+void draw_ask_person(const screens::AskPerson&, const AppState&, Ui& ui)
+{
+    heading(ui, "ask.title", ui.t("ask.title"));
+    paragraph(ui, "ask.help", ui.t("ask.help"));
+    const std::string& local = ui.language == Language::Spanish ? ui.config.help_directions_es : ui.config.help_directions_en;
+    paragraph(ui, "ask.where", local.empty() ? ui.t("ask.where") : std::string_view(local));
+    paragraph(ui, "ask.say", ui.t("ask.say"));
+    paragraph(ui, "ask.hand", ui.t("ask.hand"));
+    space(ui, 4);
+    button(ui, { "ask.ok", ui.t("ask.ok"), actions::Back {}, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
+}
+
+}

@@ -1,0 +1,24 @@
+// One function per screen. Each reads the state and emits actions through the Ui; none changes
+// the state itself. frame.cpp picks the function for the screen on top of the stack.
+#pragma once
+#include "app/state.h"
+#include "ui/widgets.h"
+
+namespace kiosk::ui {
+
+void draw_welcome(const screens::Welcome&, const AppState&, Ui&);
+void draw_home(const screens::Home&, const AppState&, Ui&);
+void draw_settings(const screens::Settings&, const AppState&, Ui&);
+void draw_ask_person(const screens::AskPerson&, const AppState&, Ui&);
+void draw_learn(const screens::Learn&, const AppState&, Ui&);
+void draw_find_help(const screens::FindHelp&, const AppState&, Ui&);
+void draw_book_peer(const screens::BookPeer&, const AppState&, Ui&);
+void draw_typing_practice(const screens::TypingPractice&, const AppState&, Ui&);
+void draw_goodbye(const screens::Goodbye&, const AppState&, Ui&);
+void draw_still_there(const AppState&, Ui&);
+
+// Shared pieces of several screens.
+void language_choice(Ui& ui, const AppState& state);
+void text_size_choice(Ui& ui, const AppState& state);
+
+}

@@ -1,0 +1,40 @@
+// Welcome: the kiosk at rest. One big "Touch to start", and the two choices a person may need
+// before anything else: their language and a bigger text.
+#include "ui/screens/screens.h"
+
+namespace kiosk::ui {
+
+void language_choice(Ui& ui, const AppState& state)
+{
+    auto style = [&](Language l) { return state.settings.language == l ? ButtonStyle::Selected : ButtonStyle::Normal; };
+    ButtonSpec choices[] = {
+        { "language.en", ui.strings.get(Language::English, "language.en"), actions::SetLanguage { Language::English }, style(Language::English) },
+        { "language.es", ui.strings.get(Language::Spanish, "language.es"), actions::SetLanguage { Language::Spanish }, style(Language::Spanish) },
+    };
+    button_row(ui, choices, ui.metrics.primary_target());
+}
+
+void text_size_choice(Ui& ui, const AppState& state)
+{
+    auto style = [&](TextSize s) { return state.settings.text_size == s ? ButtonStyle::Selected : ButtonStyle::Normal; };
+    ButtonSpec choices[] = {
+        { "text_size.100", ui.t("text_size.normal"), actions::SetTextSize { TextSize::Normal }, style(TextSize::Normal) },
+        { "text_size.150", ui.t("text_size.large"), actions::SetTextSize { TextSize::Large }, style(TextSize::Large) },
+        { "text_size.200", ui.t("text_size.largest"), actions::SetTextSize { TextSize::Largest }, style(TextSize::Largest) },
+    };
+    button_row(ui, choices, ui.metrics.primary_target());
+}
+
+void draw_welcome(const screens::Welcome&, const AppState& state, Ui& ui)
+{
+    heading(ui, "welcome.title", ui.strings.format(ui.language, "welcome.title", { { "clinic", ui.config.clinic_name } }));
+    paragraph(ui, "welcome.intro", ui.t("welcome.intro"));
+    button(ui, { "welcome.start", ui.t("welcome.start"), actions::Start {}, ButtonStyle::Primary }, 0, ui.metrics.mm(24));
+    space(ui, 2);
+    // Each language's name is written in that language, so no label is needed above them.
+    language_choice(ui, state);
+    paragraph(ui, "welcome.text_size", ui.t("welcome.text_size"));
+    text_size_choice(ui, state);
+}
+
+}

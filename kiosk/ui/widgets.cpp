@@ -1,0 +1,211 @@
+// Widget drawing and recording (see widgets.h).
+#include "ui/widgets.h"
+
+#include <algorithm>
+#include <imgui.h>
+#include <imgui_internal.h> // ImTextCharFromUtf8
+#include <string>
+
+namespace kiosk::ui {
+
+namespace {
+
+ImVec2 text_size(ImFont* font, std::string_view text, float wrap_width)
+{
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap_width, text.data(), text.data() + text.size());
+}
+
+// True when the font has a glyph for every character (no "?" boxes for a missing letter).
+bool has_all_glyphs(ImFont* font, std::string_view text)
+{
+    const char* s = text.data();
+    const char* end = text.data() + text.size();
+    while (s < end) {
+        unsigned int c = 0;
+        int n = ImTextCharFromUtf8(&c, s, end);
+        if (n <= 0)
+            return false;
+        s += n;
+        if (c >= 0x20 && !font->FindGlyphNoFallback(static_cast<ImWchar>(c)))
+            return false;
+    }
+    return true;
+}
+
+// The widest single word: if it is wider than the space, wrapping cannot save it.
+float widest_word(ImFont* font, std::string_view text)
+{
+    if (!has_all_glyphs(font, text))
+        return FLT_MAX; // a missing glyph counts as text that does not fit
+
+    float widest = 0;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find_first_of(" \n", start);
+        if (end == std::string_view::npos)
+            end = text.size();
+        widest = std::max(widest, text_size(font, text.substr(start, end - start), -1.0f).x);
+        start = end + 1;
+    }
+    return widest;
+}
+
+Rect item_rect()
+{
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    return { a.x, a.y, b.x - a.x, b.y - a.y };
+}
+
+float button_padding(const Ui& ui) { return ui.metrics.mm(3.0); }
+
+void draw_wrapped_centred(ImDrawList* list, ImFont* font, float font_size, Rect box, float pad, std::string_view text, unsigned colour)
+{
+    float inner = box.w - 2 * pad;
+    float scale = font_size / font->FontSize;
+    ImVec2 size = text_size(font, text, inner / scale);
+    size.y *= scale;
+    float y = box.y + (box.h - size.y) * 0.5f;
+    // Draw line by line so each line is centred.
+    const char* s = text.data();
+    const char* end = text.data() + text.size();
+    while (s < end) {
+        const char* line_end = font->CalcWordWrapPositionA(scale, s, end, inner);
+        if (line_end == s)
+            line_end = s + 1;
+        std::string_view line(s, static_cast<std::size_t>(line_end - s));
+        while (!line.empty() && (line.back() == ' ' || line.back() == '\n'))
+            line.remove_suffix(1);
+        float w = text_size(font, line, -1.0f).x * scale;
+        list->AddText(font, font_size, ImVec2(box.x + (box.w - w) * 0.5f, y), colour, line.data(), line.data() + line.size());
+        y += font_size;
+        s = line_end;
+        while (s < end && (*s == ' ' || *s == '\n'))
+            ++s;
+    }
+}
+
+}
+
+unsigned to_imgui(Rgb colour, float alpha)
+{
+    return IM_COL32(colour.r, colour.g, colour.b, static_cast<int>(alpha * 255.0f));
+}
+
+Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height)
+{
+    ImFont* font = ui.fonts.bold();
+    float pad = ui.metrics.mm(spec.padding_mm);
+    if (width <= 0)
+        width = ImGui::GetContentRegionAvail().x;
+    width = std::max(width, ui.metrics.min_target());
+    float inner = width - 2 * pad;
+    // A key's one character may not fit a narrow key at the largest text on a small screen: it
+    // is drawn smaller to fit rather than cut (keys are as wide as the screen allows).
+    float font_size = font->FontSize;
+    if (spec.role == Role::Key) {
+        float natural = text_size(font, spec.label, -1.0f).x;
+        if (natural > inner)
+            font_size *= inner / natural;
+    }
+    float scale = font_size / font->FontSize;
+    ImVec2 label = text_size(font, spec.label, inner / scale);
+    float height = std::max(min_height, label.y * scale + 2 * pad);
+
+    ImGui::PushID(spec.id.data(), spec.id.data() + spec.id.size());
+    bool clicked = ImGui::InvisibleButton("##b", ImVec2(width, height));
+    bool pressed = ImGui::IsItemActive() && ImGui::IsItemHovered();
+    ImGui::PopID();
+    Rect r = item_rect();
+
+    const Palette& c = ui.colours;
+    Rgb face = c.button, ink = c.button_text;
+    if (spec.style == ButtonStyle::Primary) {
+        face = pressed ? c.primary_pressed : c.primary;
+        ink = c.primary_text;
+    } else if (spec.style == ButtonStyle::Selected) {
+        face = c.selected;
+        ink = c.selected_text;
+    } else if (pressed) {
+        face = c.button_pressed;
+    }
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    // The edge is a filled rectangle with the face inset on top: two plain rectangles, which
+    // SDL's software renderer fills several times faster than outlines or rounded corners.
+    float edge = spec.style == ButtonStyle::Selected ? ui.metrics.mm(1.0) : std::max(1.0f, ui.metrics.mm(0.4));
+    list->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.right(), r.bottom()), to_imgui(c.edge));
+    list->AddRectFilled(ImVec2(r.x + edge, r.y + edge), ImVec2(r.right() - edge, r.bottom() - edge), to_imgui(face));
+    draw_wrapped_centred(list, font, font_size, r, pad, spec.label, to_imgui(ink));
+
+    ui.tree.add({ .id = std::string(spec.id),
+        .role = spec.role,
+        .text = std::string(spec.label),
+        .rect = r,
+        .visible = r.intersect(ui.clip),
+        .primary = spec.style == ButtonStyle::Primary,
+        .selected = spec.style == ButtonStyle::Selected,
+        .text_fits = widest_word(font, spec.label) * scale <= inner + 0.5f });
+    if (clicked)
+        ui.emit(spec.action);
+    return r;
+}
+
+void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height)
+{
+    if (specs.empty())
+        return;
+    float gap = ui.metrics.gap();
+    float avail = ImGui::GetContentRegionAvail().x;
+    float n = static_cast<float>(specs.size());
+    float width = (avail - gap * (n - 1)) / n;
+    float inner = width - 2 * button_padding(ui);
+    bool fits = std::all_of(specs.begin(), specs.end(), [&](const ButtonSpec& s) {
+        return text_size(ui.fonts.bold(), s.label, -1.0f).x <= inner;
+    });
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+        if (fits && i > 0)
+            ImGui::SameLine(0, gap);
+        button(ui, specs[i], fits ? width : avail, min_height);
+    }
+    ImGui::PopStyleVar();
+}
+
+void heading(Ui& ui, std::string_view id, std::string_view text)
+{
+    float avail = ImGui::GetContentRegionAvail().x;
+    ImGui::PushFont(ui.fonts.heading());
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ImGui::PopTextWrapPos();
+    Rect r = item_rect();
+    ui.tree.add({ .id = std::string(id), .role = Role::Heading, .text = std::string(text), .rect = r,
+        .visible = r.intersect(ui.clip), .text_fits = widest_word(ui.fonts.heading(), text) <= avail + 0.5f });
+    ImGui::PopFont();
+}
+
+void paragraph(Ui& ui, std::string_view id, std::string_view text)
+{
+    float avail = ImGui::GetContentRegionAvail().x;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ImGui::PopTextWrapPos();
+    Rect r = item_rect();
+    ui.tree.add({ .id = std::string(id), .role = Role::Text, .text = std::string(text), .rect = r,
+        .visible = r.intersect(ui.clip), .text_fits = widest_word(ui.fonts.body(), text) <= avail + 0.5f });
+}
+
+void step_counter(Ui& ui, int step, int count)
+{
+    std::string text = ui.strings.format(ui.language, "flow.step_of",
+        { { "n", std::to_string(step) }, { "m", std::to_string(count) } });
+    ImGui::TextUnformatted(text.c_str());
+    Rect r = item_rect();
+    ui.tree.add({ .id = "flow.step", .role = Role::Status, .text = text, .rect = r, .visible = r.intersect(ui.clip) });
+}
+
+void space(Ui& ui, double millimetres)
+{
+    ImGui::Dummy(ImVec2(1.0f, ui.metrics.mm(millimetres)));
+}
+
+}

@@ -1,0 +1,68 @@
+// The kiosk's widgets, drawn with ImGui and recorded in the accessibility tree. Buttons are our
+// own (not ImGui::Button) so that labels wrap at 200 % text, heights come from millimetres, and
+// a press only counts on release inside the button — which is what the touch layer relies on.
+#pragma once
+#include "app/config.h"
+#include "app/content.h"
+#include "app/state.h"
+#include "ui/a11y.h"
+#include "ui/fonts.h"
+#include "ui/metrics.h"
+#include "ui/theme.h"
+
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace kiosk::ui {
+
+// Everything a screen function needs to draw one frame and to say what the person did.
+struct Ui {
+    const Metrics& metrics;
+    const Palette& colours;
+    const Content& content;
+    const Strings& strings;       // content.strings
+    const FontSet& fonts;
+    const Config& config;
+    Language language;
+    TimePoint now;
+    A11yTree& tree;
+    std::vector<Action>& out;
+    float scroll_delta { 0 };     // from drag-to-scroll and momentum, this frame
+    bool new_screen { false };    // the screen changed since the last frame: scroll to the top
+    Rect clip {};                 // the visible part of the current region
+
+    std::string_view t(std::string_view key) const { return strings.get(language, key); }
+    void emit(Action action) { out.push_back(std::move(action)); }
+};
+
+enum class ButtonStyle { Normal, Primary, Selected };
+
+struct ButtonSpec {
+    std::string_view id;
+    std::string_view label;
+    Action action;
+    ButtonStyle style { ButtonStyle::Normal };
+    Role role { Role::Button };
+    double padding_mm { 3.0 };   // space between the label and the edge
+};
+
+// A button `width` wide (0 = the rest of the line) and at least `min_height` tall; the label
+// wraps when it must. Emits `action` when a tap is released on it. Returns its rectangle.
+Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height);
+
+// Buttons side by side with equal widths when every label fits, else one per line.
+void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height);
+
+void heading(Ui& ui, std::string_view id, std::string_view text);
+void paragraph(Ui& ui, std::string_view id, std::string_view text);
+// "Step 2 of 5", for flows with steps.
+void step_counter(Ui& ui, int step, int count);
+// Vertical space in millimetres.
+void space(Ui& ui, double millimetres);
+
+// Colour helpers for drawing.
+unsigned to_imgui(Rgb colour, float alpha = 1.0f);
+
+}

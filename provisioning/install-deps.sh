@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages the kiosk builds, runs and is tested with. Safe to run again:
+# apt-get skips what is already there. Needs root (or sudo).
+set -euo pipefail
+
+packages=(
+  # build
+  build-essential cmake pkg-config
+  # the design card: SDL2, Dear ImGui 1.86, SQLCipher, libcurl, Catch2 — and JSON, FreeType
+  libsdl2-dev libimgui-dev libstb-dev libsqlcipher-dev libcurl4-openssl-dev catch2
+  nlohmann-json3-dev libfreetype-dev
+  # fonts (Noto Sans for text, DejaVu Sans for arrows)
+  fonts-noto-core fonts-dejavu-core
+  # headless runs, screenshots and benchmarks
+  xvfb xauth
+)
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  sudo="sudo"
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

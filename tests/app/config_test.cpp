@@ -1,0 +1,82 @@
+// Config validation: each bad case gives its own message naming the file, the key and the rule.
+#include "app/config.h"
+
+#include <catch2/catch.hpp>
+
+using namespace kiosk;
+
+namespace {
+std::string error_for(const char* json)
+{
+    auto config = parse_config(json, "/etc/kiosk.json");
+    REQUIRE_FALSE(config.ok());
+    return config.error().message;
+}
+}
+
+TEST_CASE("An empty object gives the documented defaults")
+{
+    auto config = parse_config("{}", "c.json");
+    REQUIRE(config.ok());
+    CHECK(config->timing.idle_timeout == Seconds { 90 });
+    CHECK(config->timing.warning == Seconds { 30 });
+    CHECK(config->defaults == Settings {});
+    CHECK_FALSE(config->dpi.has_value());
+    CHECK(config->renderer == RendererChoice::Software);
+}
+
+TEST_CASE("Every key is read")
+{
+    auto config = parse_config(R"({"idle_timeout_seconds": 600, "warning_seconds": 45, "goodbye_seconds": 5,
+        "default_language": "es", "default_theme": "light", "default_text_size": 150, "dpi": 220.5,
+        "renderer": "accelerated", "log_level": "debug", "clinic_name": "North", "help_directions_en": "Desk 2",
+        "help_directions_es": "Mesa 2", "font_regular": "/a.ttf", "font_bold": "/b.ttf"})", "c.json");
+    REQUIRE(config.ok());
+    CHECK(config->timing.idle_timeout == Seconds { 600 });
+    CHECK(config->timing.warning == Seconds { 45 });
+    CHECK(config->timing.goodbye == Seconds { 5 });
+    CHECK(config->defaults == Settings { Language::Spanish, Theme::Light, TextSize::Large });
+    CHECK(config->dpi == 220.5);
+    CHECK(config->renderer == RendererChoice::Accelerated);
+    CHECK(config->log_level == LogLevel::Debug);
+    CHECK(config->clinic_name == "North");
+    CHECK(config->help_directions_es == "Mesa 2");
+    CHECK(config->font_bold == "/b.ttf");
+    CHECK(config_keys().size() == 14);
+}
+
+TEST_CASE("Bad configs name the file, the key and what is allowed")
+{
+    CHECK(error_for(R"({"idle_timeout_seconds": 29})")
+        == "config /etc/kiosk.json: key \"idle_timeout_seconds\" must be a whole number from 30 to 600 (got 29)");
+    CHECK(error_for(R"({"idle_timeout_seconds": 601})")
+        == "config /etc/kiosk.json: key \"idle_timeout_seconds\" must be a whole number from 30 to 600 (got 601)");
+    CHECK(error_for(R"({"idle_timeout_seconds": "90"})")
+        == "config /etc/kiosk.json: key \"idle_timeout_seconds\" must be a whole number from 30 to 600 (got \"90\")");
+    CHECK(error_for(R"({"idle_timeout_seconds": 90.5})")
+        == "config /etc/kiosk.json: key \"idle_timeout_seconds\" must be a whole number from 30 to 600 (got 90.5)");
+    CHECK(error_for(R"({"warning_seconds": 20})")
+        == "config /etc/kiosk.json: key \"warning_seconds\" must be a whole number from 30 to 120 (got 20)");
+    CHECK(error_for(R"({"default_language": "fr"})")
+        == "config /etc/kiosk.json: key \"default_language\" must be one of \"en\" or \"es\" (got \"fr\")");
+    CHECK(error_for(R"({"default_theme": 1})")
+        == "config /etc/kiosk.json: key \"default_theme\" must be one of \"dark\" or \"light\" (got 1)");
+    CHECK(error_for(R"({"default_text_size": 125})")
+        == "config /etc/kiosk.json: key \"default_text_size\" must be 100, 150 or 200 (got 125)");
+    CHECK(error_for(R"({"dpi": 10})") == "config /etc/kiosk.json: key \"dpi\" must be a number from 50 to 600 (got 10)");
+    CHECK(error_for(R"({"renderer": "opengl"})")
+        == "config /etc/kiosk.json: key \"renderer\" must be one of \"software\" or \"accelerated\" (got \"opengl\")");
+    CHECK(error_for(R"({"clinic_name": ""})") == "config /etc/kiosk.json: key \"clinic_name\" must be text of 1 to 60 bytes (got \"\")");
+    CHECK(error_for(R"({"idle_timeout_seconds": 30, "warning_seconds": 60})")
+        == "config /etc/kiosk.json: key \"warning_seconds\" must not be longer than \"idle_timeout_seconds\"");
+}
+
+TEST_CASE("Unknown keys, non-objects and broken JSON are refused")
+{
+    CHECK(error_for(R"({"idle_timeout": 90})").starts_with("config /etc/kiosk.json: unknown key \"idle_timeout\"; known keys: idle_timeout_seconds, "));
+    CHECK(error_for("[]") == "config /etc/kiosk.json: must be a JSON object like {\"idle_timeout_seconds\": 90}");
+    CHECK(error_for(R"({"dpi": 100,})").starts_with("config /etc/kiosk.json: not valid JSON near byte "));
+    auto missing = load_config("/nonexistent/kiosk.json");
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().message == "config /nonexistent/kiosk.json: cannot be read (missing, or no permission)");
+}

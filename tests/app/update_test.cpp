@@ -1,0 +1,313 @@
+// Unit tests of the pure model: every transition, the idle warning and wipe, on a manual clock.
+#include "app/state.h"
+
+#include <catch2/catch.hpp>
+
+using namespace kiosk;
+
+namespace {
+
+struct Fixture {
+    ManualClock clock { TimePoint { Seconds { 100 } } };
+    Settings defaults {};
+    Timing timing {};
+    AppState state = make_initial_state(defaults, timing, clock.now());
+
+    // A person's tap: some time passes first, then the finger lands (Touch) and the action fires.
+    void tap(const Action& action, Millis pause = Millis { 1000 })
+    {
+        clock.advance(pause);
+        update(state, actions::Touch {}, clock.now());
+        update(state, action, clock.now());
+    }
+    void wait(Millis by)
+    {
+        clock.advance(by);
+        update(state, actions::Tick {}, clock.now());
+    }
+    ScreenId on() const { return screen_id(state.screen()); }
+    bool warning() const { return state.session.warning_until.has_value(); }
+};
+
+}
+
+TEST_CASE("Touch to start opens Home and starts the session")
+{
+    Fixture f;
+    REQUIRE(f.on() == ScreenId::Welcome);
+    REQUIRE_FALSE(f.state.session.started);
+    f.tap(actions::Start {});
+    CHECK(f.on() == ScreenId::Home);
+    CHECK(f.state.session.started);
+    CHECK_FALSE(can_go_back(f.state));
+}
+
+TEST_CASE("Home opens each feature, Back returns and Home goes home from anywhere")
+{
+    Fixture f;
+    f.tap(actions::Start {});
+    for (ScreenId target : { ScreenId::Learn, ScreenId::FindHelp, ScreenId::BookPeer, ScreenId::AskPerson, ScreenId::Settings }) {
+        f.tap(actions::Open { target });
+        CHECK(f.on() == target);
+        CHECK(can_go_back(f.state));
+        f.tap(actions::Back {});
+        CHECK(f.on() == ScreenId::Home);
+    }
+    f.tap(actions::Open { ScreenId::Learn });
+    f.tap(actions::Open { ScreenId::TypingPractice });
+    f.tap(actions::Open { ScreenId::AskPerson });
+    CHECK(f.state.stack.size() == 4);
+    f.tap(actions::Back {});
+    CHECK(f.on() == ScreenId::TypingPractice);
+    f.tap(actions::GoHome {});
+    CHECK(f.on() == ScreenId::Home);
+    CHECK(f.state.stack.size() == 1);
+}
+
+TEST_CASE("Opening a screen already on the path goes back to it rather than stacking a copy")
+{
+    Fixture f;
+    f.tap(actions::Start {});
+    f.tap(actions::Open { ScreenId::AskPerson });
+    f.tap(actions::Open { ScreenId::AskPerson });
+    CHECK(f.state.stack.size() == 2);
+}
+
+TEST_CASE("Ask for a person from Welcome comes back to Welcome")
+{
+    Fixture f;
+    f.tap(actions::Open { ScreenId::AskPerson });
+    CHECK(f.on() == ScreenId::AskPerson);
+    f.tap(actions::Back {});
+    CHECK(f.on() == ScreenId::Welcome);
+}
+
+TEST_CASE("Back on Home and Home on Welcome do nothing; Welcome and Goodbye cannot be opened")
+{
+    Fixture f;
+    f.tap(actions::GoHome {});
+    CHECK(f.on() == ScreenId::Welcome);
+    f.tap(actions::Start {});
+    f.tap(actions::Back {});
+    CHECK(f.on() == ScreenId::Home);
+    f.tap(actions::Open { ScreenId::Welcome });
+    f.tap(actions::Open { ScreenId::Goodbye });
+    CHECK(f.on() == ScreenId::Home);
+}
+
+TEST_CASE("Settings change at once and last for the session")
+{
+    Fixture f;
+    f.tap(actions::SetLanguage { Language::Spanish });
+    f.tap(actions::SetTextSize { TextSize::Largest });
+    f.tap(actions::Start {});
+    f.tap(actions::Open { ScreenId::Settings });
+    f.tap(actions::SetTheme { Theme::Light });
+    f.tap(actions::GoHome {});
+    CHECK(f.state.settings == Settings { Language::Spanish, Theme::Light, TextSize::Largest });
+}
+
+TEST_CASE("Idle: warning after the timeout, then the wipe back to Welcome with defaults")
+{
+    Fixture f;
+    f.defaults = { Language::English, Theme::Dark, TextSize::Normal };
+    f.tap(actions::Start {});
+    f.tap(actions::Open { ScreenId::Settings });
+    f.tap(actions::SetTextSize { TextSize::Large });
+    f.tap(actions::SetTheme { Theme::Light });
+
+    f.wait(f.timing.idle_timeout - Millis { 1 });
+    CHECK_FALSE(f.warning());
+    f.wait(Millis { 1 });
+    REQUIRE(f.warning());
+    CHECK(warning_seconds_left(f.state, f.clock.now()) == 30);
+    CHECK(f.on() == ScreenId::Settings); // the screen underneath is kept for "I'm still here"
+
+    f.wait(Seconds { 29 });
+    CHECK(f.warning());
+    CHECK(warning_seconds_left(f.state, f.clock.now()) == 1);
+    f.wait(Seconds { 1 });
+    CHECK_FALSE(f.warning());
+    CHECK(f.on() == ScreenId::Welcome);
+    CHECK(f.state.stack.size() == 1);
+    CHECK(f.state.settings == f.state.defaults);
+    CHECK_FALSE(f.state.session.started);
+    CHECK(f.state.last_wipe == WipeReason::Idle);
+    CHECK(f.state.sessions_ended == 1);
+}
+
+TEST_CASE("A touch anywhere resets the idle timer")
+{
+    Fixture f;
+    f.tap(actions::Start {});
+    f.wait(Seconds { 80 });
+    f.clock.advance(Seconds { 1 });
+    update(f.state, actions::Touch {}, f.clock.now());
+    f.wait(Seconds { 80 });
+    CHECK_FALSE(f.warning());
+    f.wait(Seconds { 10 });
+    CHECK(f.warning());
+}
+
+TEST_CASE("I'm still here keeps the session, its screen and its typed text")
+{
+    Fixture f;
+    f.tap(actions::Start {});
+    f.tap(actions::Open { ScreenId::Learn });
+    f.tap(actions::Open { ScreenId::TypingPractice });
+    f.tap(type_key("H"));
+    f.tap(type_key("i"));
+    f.wait(f.timing.idle_timeout);
+    REQUIRE(f.warning());
+    // While the question shows, other taps and plain touches do not dismiss it.
+    f.tap(actions::GoHome {});
+    CHECK(f.warning());
+    f.tap(actions::StillHere {});
+    CHECK_FALSE(f.warning());
+    REQUIRE(f.on() == ScreenId::TypingPractice);
+    CHECK(std::get<screens::TypingPractice>(f.state.screen()).text.view() == "Hi");
+    f.wait(f.timing.idle_timeout - Millis { 1 });
+    CHECK_FALSE(f.warning());
+}
+
+TEST_CASE("Welcome with nobody there never times out")
+{
+    Fixture f;
+    f.wait(Seconds { 3600 });
+    CHECK(f.on() == ScreenId::Welcome);
+    CHECK_FALSE(f.warning());
+    CHECK_FALSE(next_wake(f.state, f.clock.now()).has_value());
+}
+
+TEST_CASE("Someone who only changed the language on Welcome is also timed out")
+{
+    Fixture f;
+    f.tap(actions::SetLanguage { Language::Spanish });
+    f.wait(f.timing.idle_timeout);
+    CHECK(f.warning());
+    f.wait(f.timing.warning);
+    CHECK(f.state.settings.language == Language::English);
+}
+
+TEST_CASE("I'm done wipes at once, says goodbye in the person's language, then Welcome")
+{
+    Fixture f;
+    f.tap(actions::SetLanguage { Language::Spanish });
+    f.tap(actions::Start {});
+    f.tap(actions::Open { ScreenId::Learn });
+    f.tap(actions::Open { ScreenId::TypingPractice });
+    f.tap(type_key("x"));
+    f.tap(actions::GoHome {});
+    f.tap(actions::Done {});
+    REQUIRE(f.on() == ScreenId::Goodbye);
+    CHECK(f.state.stack.size() == 1);
+    CHECK(f.state.settings.language == Language::English);        // the session's settings are gone
+    CHECK(effective_settings(f.state).language == Language::Spanish); // goodbye still speaks Spanish
+    CHECK(f.state.last_wipe == WipeReason::Done);
+    f.wait(f.timing.goodbye - Millis { 1 });
+    CHECK(f.on() == ScreenId::Goodbye);
+    f.wait(Millis { 1 });
+    CHECK(f.on() == ScreenId::Welcome);
+    CHECK(effective_settings(f.state).language == Language::English);
+}
+
+TEST_CASE("Start again leaves Goodbye at once")
+{
+    Fixture f;
+    f.tap(actions::Start {});
+    f.tap(actions::Done {});
+    f.tap(actions::LeaveGoodbye {});
+    CHECK(f.on() == ScreenId::Welcome);
+}
+
+TEST_CASE("A second tap during a screen change does not fire")
+{
+    Fixture f;
+    f.tap(actions::Start {});
+    REQUIRE(f.on() == ScreenId::Home);
+    // 150 ms later the second tap of a double tap lands on Home's "Find help".
+    f.tap(actions::Open { ScreenId::FindHelp }, Millis { 150 });
+    CHECK(f.on() == ScreenId::Home);
+    // A deliberate tap a moment later works.
+    f.tap(actions::Open { ScreenId::FindHelp }, Millis { 400 });
+    CHECK(f.on() == ScreenId::FindHelp);
+}
+
+TEST_CASE("Typing practice: keys, Shift, Delete, Done and Type again")
+{
+    Fixture f;
+    f.tap(actions::Start {});
+    f.tap(actions::Open { ScreenId::Learn });
+    f.tap(actions::Open { ScreenId::TypingPractice });
+    auto typing = [&]() -> screens::TypingPractice& { return std::get<screens::TypingPractice>(f.state.screen()); };
+    CHECK(typing().shift); // starts with a capital, like a phone
+    f.tap(type_key("C"));
+    CHECK_FALSE(typing().shift);
+    f.tap(type_key("a"));
+    f.tap(type_key("g"));
+    f.tap(actions::DeleteKey {});
+    f.tap(type_key("t"));
+    CHECK(typing().text.view() == "Cat");
+    f.tap(actions::ShiftKey {});
+    CHECK(typing().shift);
+    f.tap(actions::KeyboardDone {});
+    CHECK(typing().step == 2);
+    f.tap(actions::TypeAgain {});
+    CHECK(typing().step == 1);
+    CHECK(typing().text.empty());
+}
+
+TEST_CASE("Leaving the typing screen destroys what was typed on it")
+{
+    Fixture f;
+    f.tap(actions::Start {});
+    f.tap(actions::Open { ScreenId::Learn });
+    f.tap(actions::Open { ScreenId::TypingPractice });
+    f.tap(type_key("z"));
+    f.tap(actions::Back {});
+    f.tap(actions::Open { ScreenId::TypingPractice });
+    CHECK(std::get<screens::TypingPractice>(f.state.screen()).text.empty());
+}
+
+TEST_CASE("next_wake names the idle deadline, each countdown second, and the goodbye")
+{
+    Fixture f;
+    f.tap(actions::Start {});
+    TimePoint started = f.clock.now();
+    CHECK(next_wake(f.state, f.clock.now()) == started + f.timing.idle_timeout);
+    f.wait(f.timing.idle_timeout);
+    TimePoint warned = f.clock.now();
+    CHECK(next_wake(f.state, f.clock.now()) == warned + Seconds { 1 });
+    f.wait(Millis { 1500 });
+    CHECK(next_wake(f.state, f.clock.now()) == warned + Seconds { 2 });
+    f.tap(actions::StillHere {});
+    f.tap(actions::Done {});
+    CHECK(next_wake(f.state, f.clock.now()) == f.clock.now() + f.timing.goodbye);
+}
+
+#include "app/gallery.h"
+
+TEST_CASE("The gallery reaches every screen through update(), with no timer run out")
+{
+    TimePoint now { Seconds { 5000 } };
+    Timing timing {};
+    auto entries = gallery(Settings { Language::Spanish, Theme::Light, TextSize::Large }, timing, now);
+    std::vector<std::pair<std::string, ScreenId>> expected {
+        { "welcome", ScreenId::Welcome }, { "home", ScreenId::Home }, { "settings", ScreenId::Settings },
+        { "ask-person", ScreenId::AskPerson }, { "learn", ScreenId::Learn }, { "find-help", ScreenId::FindHelp },
+        { "book-peer", ScreenId::BookPeer }, { "typing-practice-1", ScreenId::TypingPractice },
+        { "typing-practice-2", ScreenId::TypingPractice }, { "still-there", ScreenId::Home }, { "goodbye", ScreenId::Goodbye },
+    };
+    REQUIRE(entries.size() == expected.size());
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        INFO(entries[i].name);
+        CHECK(entries[i].name == expected[i].first);
+        update(entries[i].state, actions::Tick {}, now);
+        CHECK(screen_id(entries[i].state.screen()) == expected[i].second);
+        CHECK(entries[i].state.session.warning_until.has_value() == (entries[i].name == "still-there"));
+        CHECK(entries[i].state.settings.language == Language::Spanish);
+    }
+    CHECK(warning_seconds_left(entries[9].state, now) == 30);
+    CHECK(std::get<screens::TypingPractice>(entries[8].state.screen()).step == 2);
+    CHECK(std::get<screens::TypingPractice>(entries[8].state.screen()).text.view() == "Cat");
+}
