@@ -11,6 +11,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
 
@@ -19,6 +23,24 @@ namespace kiosk {
 namespace {
 
 std::atomic<bool> quit_requested { false };
+
+// Milliseconds since the process started, for the start-up phase log lines.
+std::string since_start()
+{
+    timespec now {};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    std::ifstream stat("/proc/self/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    std::istringstream fields(text.substr(text.rfind(')') + 2));
+    std::string field;
+    long long start_ticks = 0;
+    for (int i = 3; i <= 22 && fields >> field; ++i)
+        if (i == 22)
+            start_ticks = std::stoll(field);
+    double started_ms = static_cast<double>(start_ticks) * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+    double now_ms = static_cast<double>(now.tv_sec) * 1000.0 + static_cast<double>(now.tv_nsec) / 1e6;
+    return std::to_string(static_cast<long long>(now_ms - started_ms)) + " ms after exec";
+}
 
 const char* no_clipboard(void*) { return ""; }
 void ignore_clipboard(void*, const char*) { }
@@ -60,8 +82,10 @@ Result<std::unique_ptr<Runner>> Runner::create(const Config& config, const Conte
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     if (config.renderer == RendererChoice::Software)
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0"); // keeps Mesa out of the process on X11
+    log::debug("start", "SDL video starting, " + since_start());
     if (!runner->m_sdl.start())
         return Error { std::string("SDL could not start video: ") + SDL_GetError() };
+    log::debug("start", "SDL video started, " + since_start());
     SDL_DisableScreenSaver();
 
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (options.windowed ? 0u : static_cast<Uint32>(SDL_WINDOW_FULLSCREEN_DESKTOP));
@@ -79,6 +103,7 @@ Result<std::unique_ptr<Runner>> Runner::create(const Config& config, const Conte
         runner->m_renderer.reset(SDL_CreateRenderer(runner->m_window.get(), -1, SDL_RENDERER_SOFTWARE));
     if (!runner->m_renderer)
         return Error { std::string("SDL could not create a renderer: ") + SDL_GetError() };
+    log::debug("start", "window and renderer ready, " + since_start());
     SDL_GetRendererOutputSize(runner->m_renderer.get(), &runner->m_width, &runner->m_height);
 
     // Touch screens get no cursor; neither does a full-screen kiosk.
@@ -117,6 +142,7 @@ Result<std::unique_ptr<Runner>> Runner::create(const Config& config, const Conte
     runner->m_touch.set_slop(static_cast<float>(runner->m_dpi / ui::mm_per_inch * 4.0));
     if (auto fonts = runner->ensure_fonts(); !fonts)
         return fonts.error();
+    log::debug("start", "fonts ready, " + since_start());
     return runner;
 }
 
@@ -280,7 +306,8 @@ void Runner::frame()
         m_screenshot.reset();
     }
     SDL_RenderPresent(m_renderer.get());
-    ++m_frames;
+    if (++m_frames == 1)
+        log::debug("start", "first frame presented, " + since_start());
 
     for (auto& action : out)
         update(m_state, action, now);
