@@ -177,7 +177,12 @@ public:
             auto* node = find(arg);
             if (!node)
                 return Error { "no visible item \"" + arg + "\"" };
-            tap_at(node->visible.x + node->visible.w / 2, node->visible.y + node->visible.h / 2, Millis { 1000 });
+            float x = node->visible.x + node->visible.w / 2, y = node->visible.y + node->visible.h / 2;
+            finger(SDL_FINGERDOWN, x, y);
+            settle();
+            advance(Millis { 1200 }); // the loop wakes for the long press on its own
+            finger(SDL_FINGERUP, x, y);
+            settle();
             return true;
         }
         if (step.verb == "swipe")

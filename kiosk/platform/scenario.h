@@ -6,7 +6,7 @@
 //   tap LABEL              finger down and up on the item's centre
 //   scroll-to LABEL        swipe until LABEL is fully in view
 //   double-tap LABEL       two taps 100 ms apart (the second must not fire on the next screen)
-//   long-press LABEL       hold for 1 s
+//   long-press LABEL       hold for 1.2 s, then lift
 //   swipe up|down [MM]     drag the content by MM millimetres (default 60) and let go
 //   type TEXT              tap each key of TEXT on the on-screen keyboard (Shift as needed)
 //   advance SECONDS        move the virtual clock, drawing frames as the real loop would

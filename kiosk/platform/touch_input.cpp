@@ -19,9 +19,15 @@ void TouchInput::cancel()
 
 bool TouchInput::busy() const { return !m_queue.empty() || m_momentum; }
 
+void TouchInput::consume_long_press()
+{
+    if (m_phase == Phase::Pressed && m_long_press_reported)
+        m_phase = Phase::Consumed;
+}
+
 std::optional<TimePoint> TouchInput::next_wake() const
 {
-    if (m_phase == Phase::Pressed)
+    if (m_phase == Phase::Pressed && !m_long_press_reported)
         return m_pressed_at + m_tuning.long_press;
     return std::nullopt;
 }
@@ -82,6 +88,7 @@ TouchFrame TouchInput::begin_frame(TimePoint now)
             m_x = m_start_x = e.x;
             m_y = m_start_y = e.y;
             m_pressed_at = e.t;
+            m_long_press_reported = false;
             out.touched = true;
         } else {
             // A finger that stopped (no movement for 100 ms) before lifting throws nothing.
@@ -98,8 +105,8 @@ TouchFrame TouchInput::begin_frame(TimePoint now)
         }
     }
 
-    if (m_phase == Phase::Pressed && now - m_pressed_at >= m_tuning.long_press) {
-        m_phase = Phase::LongPressed;
+    if (m_phase == Phase::Pressed && !m_long_press_reported && now - m_pressed_at >= m_tuning.long_press) {
+        m_long_press_reported = true;
         out.long_press = std::pair { m_x, m_y };
     }
 
@@ -107,7 +114,7 @@ TouchFrame TouchInput::begin_frame(TimePoint now)
         out.pointer = { m_x, m_y, true };
     else if (released_from_press)
         out.pointer = { m_x, m_y, false };
-    // Idle, dragging or long-pressed: no pointer, so no button is pressed or hovered.
+    // Idle, dragging or a used long press: no pointer, so no button is pressed or hovered.
     return out;
 }
 

@@ -8,8 +8,10 @@
 // - Moving further than the slop turns the press into a drag: the pointer leaves ImGui (so the
 //   button under the finger does not fire) and vertical movement scrolls; on release the scroll
 //   carries on with decaying speed.
-// - Holding still for `long_press` fires one long press at that point; the release then taps
-//   nothing.
+// - Holding still for `long_press` reports one long press at that point. If the interface uses
+//   it (consume_long_press()), the pointer leaves ImGui and the release taps nothing; otherwise
+//   the press goes on and the release taps as usual — a person who holds a button down, as many
+//   older people do, still gets the button.
 // Between touches the pointer is absent, so nothing shows a hover state on a touch screen.
 #pragma once
 #include "app/clock.h"
@@ -47,6 +49,8 @@ public:
     void release(float x, float y, TimePoint t);
     // Forgets any touch in progress (the screen was wiped under the finger, or focus was lost).
     void cancel();
+    // The long press just reported was used: the press ends without a tap.
+    void consume_long_press();
 
     // Called once per frame: applies queued moves and at most one press or release.
     TouchFrame begin_frame(TimePoint now);
@@ -63,7 +67,7 @@ private:
         float x, y;
         TimePoint t;
     };
-    enum class Phase { Idle, Pressed, Dragging, LongPressed };
+    enum class Phase { Idle, Pressed, Dragging, Consumed };
 
     void apply_move(const Event& e, TouchFrame& out);
 
@@ -74,6 +78,7 @@ private:
     float m_start_x { 0 }, m_start_y { 0 };
     TimePoint m_pressed_at {};
     TimePoint m_last_move_at {};
+    bool m_long_press_reported { false };
     float m_velocity { 0 };                  // px/s, while dragging and during momentum
     bool m_momentum { false };
     std::optional<TimePoint> m_last_frame;
