@@ -1,0 +1,203 @@
+// Outbox and cache queries (see outbox.h).
+#include "store/outbox.h"
+
+#include <sqlite3.h>
+
+namespace kiosk::store {
+
+namespace {
+
+void bind(sqlite3_stmt* s, int i, const std::string& text) { sqlite3_bind_text(s, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT); }
+void bind(sqlite3_stmt* s, int i, std::int64_t value) { sqlite3_bind_int64(s, i, value); }
+
+std::string column_text(sqlite3_stmt* s, int i)
+{
+    auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
+    return text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(s, i))) : std::string {};
+}
+
+Error sql_error(Database& db) { return Error { sqlite3_errmsg(db.handle()) }; }
+
+// Runs a prepared statement to completion.
+Result<bool> run(Database& db, Statement& statement)
+{
+    int rc = sqlite3_step(statement.get());
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return sql_error(db);
+    return true;
+}
+
+OutboxItem read_item(sqlite3_stmt* s)
+{
+    return { column_text(s, 0), column_text(s, 1), column_text(s, 2), sqlite3_column_int64(s, 3), sqlite3_column_int(s, 4),
+        sqlite3_column_int64(s, 5), column_text(s, 6), column_text(s, 7) };
+}
+
+constexpr const char* item_columns = "uuid, kind, payload, created_at, attempts, next_attempt_at, state, last_error";
+
+}
+
+Result<bool> Outbox::add(const OutboxItem& item)
+{
+    auto s = m_db.prepare("INSERT OR IGNORE INTO outbox (uuid, kind, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?);");
+    if (!s)
+        return s.error();
+    bind(s->get(), 1, item.uuid);
+    bind(s->get(), 2, item.kind);
+    bind(s->get(), 3, item.payload);
+    bind(s->get(), 4, item.created_at);
+    bind(s->get(), 5, item.next_attempt_at);
+    return run(m_db, *s);
+}
+
+Result<std::optional<OutboxItem>> Outbox::next_due(std::int64_t now_ms)
+{
+    auto s = m_db.prepare(std::string("SELECT ") + item_columns
+        + " FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY created_at, uuid LIMIT 1;");
+    if (!s)
+        return s.error();
+    bind(s->get(), 1, now_ms);
+    int rc = sqlite3_step(s->get());
+    if (rc == SQLITE_ROW)
+        return std::optional<OutboxItem>(read_item(s->get()));
+    if (rc != SQLITE_DONE)
+        return sql_error(m_db);
+    return std::optional<OutboxItem> {};
+}
+
+Result<std::optional<std::int64_t>> Outbox::next_attempt_at()
+{
+    auto s = m_db.prepare("SELECT min(next_attempt_at) FROM outbox WHERE state = 'pending';");
+    if (!s)
+        return s.error();
+    if (sqlite3_step(s->get()) != SQLITE_ROW || sqlite3_column_type(s->get(), 0) == SQLITE_NULL)
+        return std::optional<std::int64_t> {};
+    return std::optional<std::int64_t>(sqlite3_column_int64(s->get(), 0));
+}
+
+Result<bool> Outbox::acknowledge(const std::string& uuid)
+{
+    auto s = m_db.prepare("DELETE FROM outbox WHERE uuid = ?;");
+    if (!s)
+        return s.error();
+    bind(s->get(), 1, uuid);
+    auto done = run(m_db, *s);
+    if (done)
+        m_db.checkpoint();
+    return done;
+}
+
+Result<bool> Outbox::retry_later(const std::string& uuid, std::int64_t at_ms, const std::string& error)
+{
+    auto s = m_db.prepare("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE uuid = ?;");
+    if (!s)
+        return s.error();
+    bind(s->get(), 1, at_ms);
+    bind(s->get(), 2, error);
+    bind(s->get(), 3, uuid);
+    return run(m_db, *s);
+}
+
+Result<bool> Outbox::reject(const std::string& uuid, const std::string& error)
+{
+    auto s = m_db.prepare("UPDATE outbox SET attempts = attempts + 1, state = 'rejected', last_error = ? WHERE uuid = ?;");
+    if (!s)
+        return s.error();
+    bind(s->get(), 1, error);
+    bind(s->get(), 2, uuid);
+    return run(m_db, *s);
+}
+
+Result<OutboxCounts> Outbox::counts()
+{
+    auto s = m_db.prepare("SELECT coalesce(sum(state = 'pending'), 0), coalesce(sum(state = 'rejected'), 0) FROM outbox;");
+    if (!s)
+        return s.error();
+    if (sqlite3_step(s->get()) != SQLITE_ROW)
+        return sql_error(m_db);
+    return OutboxCounts { sqlite3_column_int(s->get(), 0), sqlite3_column_int(s->get(), 1) };
+}
+
+Result<std::vector<OutboxItem>> Outbox::all()
+{
+    auto s = m_db.prepare(std::string("SELECT ") + item_columns + " FROM outbox ORDER BY created_at, uuid;");
+    if (!s)
+        return s.error();
+    std::vector<OutboxItem> items;
+    while (sqlite3_step(s->get()) == SQLITE_ROW)
+        items.push_back(read_item(s->get()));
+    return items;
+}
+
+Result<bool> Cache::replace_all(const std::string& type, const std::vector<CachedResource>& resources)
+{
+    if (auto r = m_db.exec("BEGIN;"); !r)
+        return r;
+    auto remove = m_db.prepare("DELETE FROM cache_resource WHERE type = ?;");
+    if (!remove) {
+        (void)m_db.exec("ROLLBACK;");
+        return remove.error();
+    }
+    bind(remove->get(), 1, type);
+    if (auto r = run(m_db, *remove); !r) {
+        (void)m_db.exec("ROLLBACK;");
+        return r;
+    }
+    if (auto r = upsert(resources); !r) {
+        (void)m_db.exec("ROLLBACK;");
+        return r;
+    }
+    return m_db.exec("COMMIT;");
+}
+
+Result<bool> Cache::upsert(const std::vector<CachedResource>& resources)
+{
+    auto s = m_db.prepare("INSERT OR REPLACE INTO cache_resource (type, id, version, json) VALUES (?, ?, ?, ?);");
+    if (!s)
+        return s.error();
+    for (auto& r : resources) {
+        sqlite3_reset(s->get());
+        bind(s->get(), 1, r.type);
+        bind(s->get(), 2, r.id);
+        bind(s->get(), 3, r.version);
+        bind(s->get(), 4, r.json);
+        if (auto done = run(m_db, *s); !done)
+            return done;
+    }
+    return true;
+}
+
+Result<std::vector<CachedResource>> Cache::all(const std::string& type)
+{
+    auto s = m_db.prepare("SELECT type, id, version, json FROM cache_resource WHERE type = ? ORDER BY id;");
+    if (!s)
+        return s.error();
+    bind(s->get(), 1, type);
+    std::vector<CachedResource> out;
+    while (sqlite3_step(s->get()) == SQLITE_ROW)
+        out.push_back({ column_text(s->get(), 0), column_text(s->get(), 1), column_text(s->get(), 2), column_text(s->get(), 3) });
+    return out;
+}
+
+Result<bool> Cache::set_meta(const std::string& key, const std::string& value)
+{
+    auto s = m_db.prepare("INSERT OR REPLACE INTO cache_meta (key, value) VALUES (?, ?);");
+    if (!s)
+        return s.error();
+    bind(s->get(), 1, key);
+    bind(s->get(), 2, value);
+    return run(m_db, *s);
+}
+
+Result<std::optional<std::string>> Cache::meta(const std::string& key)
+{
+    auto s = m_db.prepare("SELECT value FROM cache_meta WHERE key = ?;");
+    if (!s)
+        return s.error();
+    bind(s->get(), 1, key);
+    if (sqlite3_step(s->get()) == SQLITE_ROW)
+        return std::optional<std::string>(column_text(s->get(), 0));
+    return std::optional<std::string> {};
+}
+
+}

@@ -1,0 +1,78 @@
+// The outbox and the content cache, both tables of the one SQLCipher file.
+//
+// The outbox is the queue (house style: "the database is the queue"): each item a person or
+// staff made (walk-in, booking, queue change, progress record) is written once with its
+// client-made UUID, sent by the sync worker, and deleted only when the server acknowledged it.
+// An attempt ends as sent (row deleted), retry (next_attempt_at moves) or rejected (kept, shown
+// in the health view, never dropped silently).
+#pragma once
+#include "store/database.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiosk::store {
+
+struct OutboxItem {
+    std::string uuid;
+    std::string kind;       // "walk-in", "booking", "queue-change", "task"
+    std::string payload;    // the FHIR resource or request, as JSON
+    std::int64_t created_at { 0 };     // ms since the Unix epoch (UTC)
+    int attempts { 0 };
+    std::int64_t next_attempt_at { 0 };
+    std::string state { "pending" };
+    std::string last_error;
+};
+
+struct OutboxCounts {
+    int pending { 0 };
+    int rejected { 0 };
+};
+
+class Outbox {
+public:
+    explicit Outbox(Database& db) : m_db(db) { }
+
+    // Adds an item in one transaction. Adding the same UUID twice keeps the first.
+    Result<bool> add(const OutboxItem& item);
+    // The oldest pending item whose next attempt is due at `now_ms`, if any.
+    Result<std::optional<OutboxItem>> next_due(std::int64_t now_ms);
+    // The earliest next attempt of any pending item.
+    Result<std::optional<std::int64_t>> next_attempt_at();
+    // The server has it: delete the row (secure_delete is on) and checkpoint the WAL.
+    Result<bool> acknowledge(const std::string& uuid);
+    Result<bool> retry_later(const std::string& uuid, std::int64_t at_ms, const std::string& error);
+    Result<bool> reject(const std::string& uuid, const std::string& error);
+    Result<OutboxCounts> counts();
+    Result<std::vector<OutboxItem>> all();
+
+private:
+    Database& m_db;
+};
+
+struct CachedResource {
+    std::string type;
+    std::string id;
+    std::string version;
+    std::string json;
+};
+
+class Cache {
+public:
+    explicit Cache(Database& db) : m_db(db) { }
+
+    // Replaces every cached resource of `type` with `resources`, in one transaction (a full pull
+    // also removes what the server deleted).
+    Result<bool> replace_all(const std::string& type, const std::vector<CachedResource>& resources);
+    // Adds or updates resources (an incremental pull).
+    Result<bool> upsert(const std::vector<CachedResource>& resources);
+    Result<std::vector<CachedResource>> all(const std::string& type);
+    Result<bool> set_meta(const std::string& key, const std::string& value);
+    Result<std::optional<std::string>> meta(const std::string& key);
+
+private:
+    Database& m_db;
+};
+
+}
