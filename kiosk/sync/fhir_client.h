@@ -1,0 +1,63 @@
+// The FHIR R4 operations the kiosk needs, over the HTTPS client: search with paging, read,
+// conditional create (If-None-Exist) and update with If-Match. Errors say whether trying again
+// can help.
+#pragma once
+#include "sync/fhir_parse.h"
+#include "sync/http.h"
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiosk::sync {
+
+// The identifier system of everything the kiosk creates; the value is the client-made UUID.
+inline constexpr const char* request_identifier_system = "urn:peer-kiosk:request";
+
+enum class FhirErrorKind { Transport, Status, Malformed };
+
+struct FhirError {
+    FhirErrorKind kind;
+    HttpFailure transport { HttpFailure::Protocol };
+    long status { 0 };
+    std::string message;
+    std::optional<Millis> retry_after;
+    // Network trouble, timeouts, 408, 429 and 5xx may pass; other 4xx and malformed answers will not.
+    bool retryable() const;
+};
+
+template<class T>
+using FhirResult = Result<T, FhirError>;
+
+struct FhirResource {
+    long status { 0 };              // 200, 201
+    nlohmann::json json;
+    std::string version;            // from ETag W/"<v>" or meta.versionId
+};
+
+class FhirClient {
+public:
+    // `base` like "https://clinic.example/fhir/R4" (no trailing slash).
+    FhirClient(HttpClient& http, std::string base) : m_http(http), m_base(std::move(base)) { }
+
+    // All resources of `type` matching `query` ("status=free&_count=100"), following next links
+    // (only to the same base) up to `max_pages`.
+    FhirResult<std::vector<nlohmann::json>> search(const std::string& type, const std::string& query, ParseCounts& counts,
+        int max_pages = 200, std::optional<Millis> timeout = std::nullopt);
+    FhirResult<FhirResource> read(const std::string& type, const std::string& id, std::optional<Millis> timeout = std::nullopt);
+    // POST with If-None-Exist: identifier=<system>|<uuid>. 201 created, 200 already there.
+    FhirResult<FhirResource> create_once(const std::string& type, const nlohmann::json& resource, const std::string& uuid,
+        std::optional<Millis> timeout = std::nullopt);
+    // PUT with If-Match: W/"<version>". A stale version is an error with status 412.
+    FhirResult<FhirResource> update_if_match(const std::string& type, const std::string& id, const nlohmann::json& resource,
+        const std::string& version, std::optional<Millis> timeout = std::nullopt);
+    const std::string& base() const { return m_base; }
+
+private:
+    FhirResult<FhirResource> resource_answer(Result<HttpResponse, HttpError> response);
+    HttpClient& m_http;
+    std::string m_base;
+};
+
+}

@@ -1,0 +1,259 @@
+// Defensive FHIR parsing (see fhir_parse.h).
+#include "sync/fhir_parse.h"
+
+#include <cstdio>
+#include <ctime>
+
+namespace kiosk::sync {
+
+namespace {
+
+using Json = nlohmann::json;
+
+bool valid_utf8(const std::string& s)
+{
+    std::size_t i = 0;
+    while (i < s.size()) {
+        auto c = static_cast<unsigned char>(s[i]);
+        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (n == 0 || i + n > s.size())
+            return false;
+        for (std::size_t k = 1; k < n; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80)
+                return false;
+        i += n;
+    }
+    return true;
+}
+
+const Json* member(const Json& object, const char* name)
+{
+    if (!object.is_object())
+        return nullptr;
+    auto it = object.find(name);
+    return it == object.end() ? nullptr : &*it;
+}
+
+// "Schedule/abc" → "abc" when the type matches.
+std::optional<std::string> reference_id(const Json& object, const char* field, const char* type)
+{
+    const Json* ref = member(object, field);
+    if (!ref)
+        return std::nullopt;
+    auto text = text_field(*ref, "reference", 200);
+    std::string prefix = std::string(type) + "/";
+    if (!text || text->rfind(prefix, 0) != 0 || text->size() == prefix.size())
+        return std::nullopt;
+    return text->substr(prefix.size());
+}
+
+// Phone numbers: digits, spaces, + - ( ) . only, 3 to 25 characters.
+std::optional<std::string> clean_phone(const std::string& value)
+{
+    if (value.size() < 3 || value.size() > 25)
+        return std::nullopt;
+    int digits = 0;
+    for (char c : value) {
+        if (c >= '0' && c <= '9')
+            ++digits;
+        else if (std::string_view(" +-().").find(c) == std::string_view::npos)
+            return std::nullopt;
+    }
+    if (digits < 3)
+        return std::nullopt;
+    return value;
+}
+
+}
+
+std::optional<std::string> text_field(const Json& object, const char* name, std::size_t max)
+{
+    const Json* value = member(object, name);
+    if (!value || !value->is_string())
+        return std::nullopt;
+    const auto& s = value->get_ref<const std::string&>();
+    if (s.empty() || s.size() > max || !valid_utf8(s))
+        return std::nullopt;
+    return s;
+}
+
+std::optional<UtcSeconds> parse_instant(const std::string& text)
+{
+    int y, mo, d, h, mi, s;
+    char rest[32] = {};
+    if (text.size() < 20 || text.size() > 35
+        || std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%31s", &y, &mo, &d, &h, &mi, &s, rest) < 7)
+        return std::nullopt;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60 || y < 1970 || y > 2200)
+        return std::nullopt;
+    std::string zone = rest;
+    if (!zone.empty() && zone[0] == '.') {
+        std::size_t k = 1;
+        while (k < zone.size() && zone[k] >= '0' && zone[k] <= '9')
+            ++k;
+        zone = zone.substr(k);
+    }
+    long offset = 0;
+    if (zone == "Z") {
+        offset = 0;
+    } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
+        int oh = 0, om = 0;
+        if (std::sscanf(zone.c_str() + 1, "%2d:%2d", &oh, &om) != 2 || oh > 14 || om > 59)
+            return std::nullopt;
+        offset = (zone[0] == '+' ? 1 : -1) * (oh * 3600L + om * 60L);
+    } else {
+        return std::nullopt; // an instant must carry its zone
+    }
+    using namespace std::chrono;
+    year_month_day date { year { y }, month { static_cast<unsigned>(mo) }, day { static_cast<unsigned>(d) } };
+    if (!date.ok())
+        return std::nullopt;
+    return sys_days(date) + hours(h) + minutes(mi) + seconds(s) - seconds(offset);
+}
+
+std::string format_instant(UtcSeconds instant)
+{
+    std::time_t t = instant.time_since_epoch().count();
+    std::tm tm {};
+    gmtime_r(&t, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buffer;
+}
+
+std::vector<Json> bundle_resources(const Json& bundle, const std::string& type, ParseCounts& counts)
+{
+    std::vector<Json> out;
+    const Json* entries = member(bundle, "entry");
+    if (!entries || !entries->is_array())
+        return out;
+    for (auto& entry : *entries) {
+        const Json* resource = member(entry, "resource");
+        if (!resource || !resource->is_object() || text_field(*resource, "resourceType", 40) != type) {
+            // Included resources of other types (for example OperationOutcome) are not errors.
+            if (!(resource && resource->is_object() && member(*resource, "resourceType") && (*resource)["resourceType"].is_string()))
+                ++counts.skipped;
+            continue;
+        }
+        out.push_back(*resource);
+    }
+    return out;
+}
+
+std::optional<std::string> next_link(const Json& bundle)
+{
+    const Json* links = member(bundle, "link");
+    if (!links || !links->is_array())
+        return std::nullopt;
+    for (auto& link : *links)
+        if (text_field(link, "relation", 20) == std::string("next"))
+            return text_field(link, "url", 4000);
+    return std::nullopt;
+}
+
+std::optional<FreeSlot> parse_slot(const Json& slot, const std::string& role_id)
+{
+    auto id = text_field(slot, "id", 64);
+    auto status = text_field(slot, "status", 32);
+    auto start_text = text_field(slot, "start", 40);
+    auto end_text = text_field(slot, "end", 40);
+    if (!id || !status || *status != "free" || !start_text || !end_text)
+        return std::nullopt;
+    auto start = parse_instant(*start_text);
+    auto end = parse_instant(*end_text);
+    if (!start || !end || *end <= *start || *end - *start > std::chrono::hours(12))
+        return std::nullopt;
+    FreeSlot out { *id, "", role_id, *start, *end };
+    if (const Json* meta = member(slot, "meta"))
+        out.version = text_field(*meta, "versionId", 64).value_or("");
+    return out;
+}
+
+std::optional<Peer> parse_peer(const Json& role, const Json* practitioner)
+{
+    auto role_id = text_field(role, "id", 64);
+    auto practitioner_id = reference_id(role, "practitioner", "Practitioner");
+    if (!role_id || !practitioner_id || !practitioner)
+        return std::nullopt;
+    Peer peer { *role_id, *practitioner_id, "", {}, "" };
+    if (const Json* names = member(*practitioner, "name"); names && names->is_array() && !names->empty()) {
+        const Json& name = (*names)[0];
+        if (const Json* given = member(name, "given"); given && given->is_array() && !given->empty() && (*given)[0].is_string()) {
+            auto first = (*given)[0].get<std::string>();
+            if (!first.empty() && first.size() <= max_name_bytes && valid_utf8(first))
+                peer.first_name = first;
+        }
+    }
+    if (peer.first_name.empty())
+        return std::nullopt;
+    if (const Json* comms = member(*practitioner, "communication"); comms && comms->is_array())
+        for (auto& c : *comms) {
+            // R4: communication is a list of CodeableConcept (language codes like "en", "es-MX").
+            if (const Json* codings = member(c, "coding"); codings && codings->is_array())
+                for (auto& coding : *codings)
+                    if (auto code = text_field(coding, "code", 16); code && code->size() >= 2)
+                        peer.languages.push_back(code->substr(0, 2));
+        }
+    if (const Json* text = member(*practitioner, "text"))
+        if (auto div = text_field(*text, "div", 2000)) {
+            // Narrative: keep the text between tags, short.
+            std::string plain;
+            bool in_tag = false;
+            for (char c : *div) {
+                if (c == '<') in_tag = true;
+                else if (c == '>') in_tag = false;
+                else if (!in_tag) plain += c;
+            }
+            if (!plain.empty() && plain.size() <= max_text_bytes)
+                peer.about = plain;
+        }
+    return peer;
+}
+
+std::optional<WaitingEntry> parse_walk_in(const Json& appointment)
+{
+    auto id = text_field(appointment, "id", 64);
+    auto status = text_field(appointment, "status", 32);
+    if (!id || status != std::string("waitlist"))
+        return std::nullopt;
+    std::optional<UtcSeconds> since;
+    if (auto created = text_field(appointment, "created", 40))
+        since = parse_instant(*created);
+    if (!since)
+        if (const Json* meta = member(appointment, "meta"))
+            if (auto updated = text_field(*meta, "lastUpdated", 40))
+                since = parse_instant(*updated);
+    if (!since)
+        return std::nullopt;
+    WaitingEntry entry { *id, *since, "" };
+    if (const Json* participants = member(appointment, "participant"); participants && participants->is_array())
+        for (auto& p : *participants)
+            if (const Json* actor = member(p, "actor"))
+                if (auto display = text_field(*actor, "display", max_name_bytes); display && !member(*actor, "reference"))
+                    entry.name = *display;
+    return entry;
+}
+
+std::optional<DirectoryEntry> parse_service(const Json& service)
+{
+    auto id = text_field(service, "id", 64);
+    auto name = text_field(service, "name", 120);
+    if (!id || !name)
+        return std::nullopt;
+    DirectoryEntry entry { *id, "", *name, "", "", "", "" };
+    if (const Json* categories = member(service, "category"); categories && categories->is_array() && !categories->empty())
+        if (auto text = text_field((*categories)[0], "text", 40))
+            entry.category = *text;
+    entry.about = text_field(service, "comment").value_or("");
+    if (const Json* telecom = member(service, "telecom"); telecom && telecom->is_array())
+        for (auto& t : *telecom)
+            if (text_field(t, "system", 10) == std::string("phone"))
+                if (auto value = text_field(t, "value", 40))
+                    if (auto phone = clean_phone(*value)) {
+                        entry.phone = *phone;
+                        break;
+                    }
+    return entry;
+}
+
+}

@@ -1,0 +1,218 @@
+// The HTTPS client (see http.h). One CURL easy handle per client is reused, so the connection
+// stays open between requests (keep-alive); the worker owns its client and the UI never waits.
+#include "sync/http.h"
+
+#include <algorithm>
+#include <curl/curl.h>
+#include <mutex>
+#include <openssl/x509_vfy.h>
+
+namespace kiosk::sync {
+
+namespace {
+
+struct CurlDeleter {
+    void operator()(CURL* c) const { curl_easy_cleanup(c); }
+};
+struct SlistDeleter {
+    void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+};
+
+void global_init()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+struct Transfer {
+    HttpResponse* response;
+    std::size_t limit;
+    bool too_large { false };
+};
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
+{
+    auto* t = static_cast<Transfer*>(user);
+    std::size_t n = size * count;
+    if (t->response->body.size() + n > t->limit) {
+        t->too_large = true;
+        return 0; // aborts the transfer with CURLE_WRITE_ERROR
+    }
+    t->response->body.append(data, n);
+    return n;
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user)
+{
+    auto* t = static_cast<Transfer*>(user);
+    std::size_t n = size * count;
+    std::string line(data, n);
+    if (line.rfind("HTTP/", 0) == 0)
+        t->response->headers.clear(); // a new response (after 100-continue)
+    auto colon = line.find(':');
+    if (colon != std::string::npos) {
+        std::string name = line.substr(0, colon);
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::string value = line.substr(colon + 1);
+        value.erase(0, value.find_first_not_of(" \t"));
+        value.erase(value.find_last_not_of(" \t\r\n") + 1);
+        t->response->headers[name] = value;
+    }
+    return n;
+}
+
+}
+
+std::string_view failure_name(HttpFailure kind)
+{
+    switch (kind) {
+    case HttpFailure::Offline: return "offline";
+    case HttpFailure::Refused: return "refused";
+    case HttpFailure::PinMismatch: return "pin mismatch";
+    case HttpFailure::ServerCertificate: return "server certificate";
+    case HttpFailure::ClientCertificate: return "client certificate";
+    case HttpFailure::Timeout: return "timeout";
+    case HttpFailure::TooLarge: return "too large";
+    case HttpFailure::NotHttps: return "not https";
+    case HttpFailure::Protocol: return "protocol";
+    }
+    return "?";
+}
+
+std::string HttpResponse::header(const std::string& name) const
+{
+    auto it = headers.find(name);
+    return it == headers.end() ? std::string {} : it->second;
+}
+
+struct HttpClient::Impl {
+    TlsSettings tls;
+    HttpLimits limits;
+    std::unique_ptr<CURL, CurlDeleter> curl;
+    std::string pins;
+};
+
+HttpClient::HttpClient(TlsSettings tls, HttpLimits limits) : m_impl(std::make_unique<Impl>())
+{
+    m_impl->tls = std::move(tls);
+    m_impl->limits = limits;
+}
+
+HttpClient::~HttpClient() = default;
+
+Result<std::unique_ptr<HttpClient>, HttpError> HttpClient::create(TlsSettings tls, HttpLimits limits)
+{
+    global_init();
+    if (tls.pins.empty())
+        return HttpError { HttpFailure::PinMismatch, "no server key pin is configured; the kiosk will not connect unpinned" };
+    std::unique_ptr<HttpClient> client(new HttpClient(std::move(tls), limits));
+    client->m_impl->curl.reset(curl_easy_init());
+    if (!client->m_impl->curl)
+        return HttpError { HttpFailure::Protocol, "libcurl could not start" };
+    for (auto& pin : client->m_impl->tls.pins)
+        client->m_impl->pins += (client->m_impl->pins.empty() ? "" : ";") + pin;
+    return client;
+}
+
+Result<HttpResponse, HttpError> HttpClient::send(const HttpRequest& request)
+{
+    if (request.url.rfind("https://", 0) != 0)
+        return HttpError { HttpFailure::NotHttps, "the server address must start with https:// (got a different scheme); nothing was sent" };
+    CURL* c = m_impl->curl.get();
+    const auto& tls = m_impl->tls;
+    const auto& limits = m_impl->limits;
+    curl_easy_reset(c); // keeps the connection cache: keep-alive survives
+
+    HttpResponse response;
+    Transfer transfer { &response, limits.max_response_bytes };
+    std::unique_ptr<curl_slist, SlistDeleter> headers;
+    for (auto& [name, value] : request.headers)
+        headers.reset(curl_slist_append(headers.release(), (name + ": " + value).c_str()));
+    headers.reset(curl_slist_append(headers.release(), "Accept: application/fhir+json"));
+    if (!request.body.empty())
+        headers.reset(curl_slist_append(headers.release(), "Content-Type: application/fhir+json"));
+
+    curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
+    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(c, CURLOPT_CAINFO, tls.ca_file.c_str());
+    curl_easy_setopt(c, CURLOPT_CAPATH, nullptr);
+    curl_easy_setopt(c, CURLOPT_SSLCERT, tls.certificate_file.c_str());
+    curl_easy_setopt(c, CURLOPT_SSLKEY, tls.key_file.c_str());
+    curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, m_impl->pins.c_str());
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(limits.connect_timeout.count()));
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(request.total_timeout.value_or(limits.total_timeout).count()));
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, limits.min_bytes_per_second);
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, static_cast<long>(limits.slow_for.count()));
+    curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limits.max_response_bytes));
+    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");
+    curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &transfer);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, &transfer);
+    switch (request.method) {
+    case Method::Get: curl_easy_setopt(c, CURLOPT_HTTPGET, 1L); break;
+    case Method::Post:
+        curl_easy_setopt(c, CURLOPT_POST, 1L);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.c_str());
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+        break;
+    case Method::Put:
+        curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT");
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.c_str());
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+        break;
+    case Method::Delete: curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "DELETE"); break;
+    }
+
+    CURLcode rc = curl_easy_perform(c);
+    if (rc == CURLE_OK) {
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
+        return response;
+    }
+    std::string detail = curl_easy_strerror(rc);
+    long verify = 0;
+    curl_easy_getinfo(c, CURLINFO_SSL_VERIFYRESULT, &verify);
+    switch (rc) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_CONNECT:
+        return HttpError { HttpFailure::Offline, "cannot reach the clinic server (" + detail + "); check the network" };
+    case CURLE_OPERATION_TIMEDOUT:
+        return HttpError { HttpFailure::Timeout, "the clinic server did not answer in time (" + detail + ")" };
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+        return HttpError { HttpFailure::PinMismatch, "the server's key does not match the pinned key; nothing was sent (check the pins in the config, or an interception)" };
+    case CURLE_PEER_FAILED_VERIFICATION:
+        if (verify == X509_V_ERR_CERT_HAS_EXPIRED)
+            return HttpError { HttpFailure::ServerCertificate, "the clinic server's certificate has expired; clinic IT must renew it" };
+        return HttpError { HttpFailure::ServerCertificate, "the server's certificate is not from the clinic CA (" + detail + ")" };
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+        return HttpError { HttpFailure::ClientCertificate, "this device's certificate or key cannot be used (" + detail + "); re-enroll the device" };
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+        return HttpError { HttpFailure::Refused, "the clinic server refused the connection (" + detail + "); this device's certificate may be expired, revoked or not from the clinic CA" };
+    case CURLE_FILESIZE_EXCEEDED:
+        return HttpError { HttpFailure::TooLarge, "the server's answer is larger than the limit; it was not read" };
+    case CURLE_WRITE_ERROR:
+        if (transfer.too_large)
+            return HttpError { HttpFailure::TooLarge, "the server's answer is larger than the limit; it was not read" };
+        break;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+        return HttpError { HttpFailure::NotHttps, "the server address must use https:// (" + detail + ")" };
+    default:
+        break;
+    }
+    return HttpError { HttpFailure::Protocol, "the connection to the clinic server failed (" + detail + ")" };
+}
+
+}

@@ -1,0 +1,181 @@
+// The booking protocol (see protocol.h).
+#include "sync/protocol.h"
+
+namespace kiosk::sync {
+
+namespace {
+
+using Json = nlohmann::json;
+
+SendResult sent(std::string message, std::string id = {}) { return { SendOutcome::Sent, std::move(message), std::nullopt, false, std::move(id) }; }
+SendResult retry(std::string message, std::optional<Millis> after = std::nullopt) { return { SendOutcome::Retry, std::move(message), after, false, {} }; }
+SendResult rejected(std::string message, bool slot_taken = false) { return { SendOutcome::Rejected, std::move(message), std::nullopt, slot_taken, {} }; }
+
+Json request_identifier(const std::string& uuid)
+{
+    return Json::array({ { { "system", request_identifier_system }, { "value", uuid } } });
+}
+
+SendResult from_error(const FhirError& e, const char* step)
+{
+    std::string message = std::string(step) + ": " + e.message;
+    if (e.retryable())
+        return retry(message, e.retry_after);
+    return rejected(message);
+}
+
+bool slot_carries(const Json& slot, const std::string& uuid)
+{
+    auto ids = slot.find("identifier");
+    if (ids == slot.end() || !ids->is_array())
+        return false;
+    for (auto& id : *ids)
+        if (text_field(id, "system", 100) == std::string(request_identifier_system) && text_field(id, "value", 100) == uuid)
+            return true;
+    return false;
+}
+
+SendResult create(FhirClient& fhir, const std::string& type, const Json& resource, const std::string& uuid,
+    std::optional<Millis> timeout, const char* step)
+{
+    auto created = fhir.create_once(type, resource, uuid, timeout);
+    if (!created)
+        return from_error(created.error(), step);
+    return sent(std::string(step) + (created->status == 201 ? ": created" : ": already there"),
+        text_field(created->json, "id", 64).value_or(""));
+}
+
+SendResult send_booking(FhirClient& fhir, const store::OutboxItem& item, const Json& payload, std::optional<Millis> timeout)
+{
+    auto slot_id = text_field(payload, "slot", 64);
+    if (!slot_id || !payload.contains("appointment"))
+        return rejected("booking: the queued item is malformed");
+    // 1. Claim the slot with optimistic locking.
+    auto slot = fhir.read("Slot", *slot_id, timeout);
+    if (!slot)
+        return from_error(slot.error(), "booking: reading the slot");
+    std::string claimed_version;
+    if (slot_carries(slot->json, item.uuid)) {
+        claimed_version = slot->version; // claimed by us before a crash or a lost answer
+    } else if (slot->json.value("status", Json()) != "free") {
+        return rejected("booking: the time was taken by someone else", true);
+    } else {
+        Json busy = slot->json;
+        busy["status"] = "busy";
+        if (!busy.contains("identifier") || !busy["identifier"].is_array())
+            busy["identifier"] = Json::array();
+        busy["identifier"].push_back({ { "system", request_identifier_system }, { "value", item.uuid } });
+        auto claimed = fhir.update_if_match("Slot", *slot_id, busy, slot->version, timeout);
+        if (!claimed) {
+            if (claimed.error().kind == FhirErrorKind::Status && claimed.error().status == 412) {
+                auto again = fhir.read("Slot", *slot_id, timeout);
+                if (!again)
+                    return from_error(again.error(), "booking: re-reading the slot");
+                if (!slot_carries(again->json, item.uuid))
+                    return rejected("booking: the time was taken by someone else", true);
+                claimed_version = again->version;
+            } else {
+                return from_error(claimed.error(), "booking: claiming the slot");
+            }
+        } else {
+            claimed_version = claimed->version;
+        }
+    }
+    // 2. Create the appointment once.
+    auto result = create(fhir, "Appointment", payload["appointment"], item.uuid, timeout, "booking: creating the appointment");
+    if (result.outcome != SendOutcome::Rejected)
+        return result;
+    // 3. It failed for good: give the slot back on the version we wrote.
+    auto mine = fhir.read("Slot", *slot_id, timeout);
+    if (mine && slot_carries(mine->json, item.uuid)) {
+        Json freed = mine->json;
+        freed["status"] = "free";
+        Json kept = Json::array();
+        for (auto& id : freed["identifier"])
+            if (!(id.value("system", "") == request_identifier_system && id.value("value", "") == item.uuid))
+                kept.push_back(id);
+        freed["identifier"] = kept;
+        (void)fhir.update_if_match("Slot", *slot_id, freed, mine->version, timeout);
+    }
+    return result;
+}
+
+SendResult send_queue_change(FhirClient& fhir, const Json& payload, std::optional<Millis> timeout)
+{
+    auto id = text_field(payload, "appointment", 64);
+    auto status = text_field(payload, "status", 32);
+    if (!id || !status)
+        return rejected("queue change: the queued item is malformed");
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        auto current = fhir.read("Appointment", *id, timeout);
+        if (!current)
+            return from_error(current.error(), "queue change: reading the appointment");
+        if (current->json.value("status", Json()) == *status)
+            return sent("queue change: already done");
+        Json changed = current->json;
+        changed["status"] = *status;
+        auto written = fhir.update_if_match("Appointment", *id, changed, current->version, timeout);
+        if (written)
+            return sent("queue change: written");
+        if (!(written.error().kind == FhirErrorKind::Status && written.error().status == 412))
+            return from_error(written.error(), "queue change: writing the appointment");
+        // Someone changed it meanwhile: read again and reapply.
+    }
+    return retry("queue change: the appointment kept changing");
+}
+
+}
+
+SendResult send_item(FhirClient& fhir, const store::OutboxItem& item, std::optional<Millis> timeout)
+{
+    auto payload = Json::parse(item.payload, nullptr, false);
+    if (payload.is_discarded() || !payload.is_object())
+        return rejected(item.kind + ": the queued item is not valid JSON");
+    if (item.kind == "walk-in" && payload.contains("appointment"))
+        return create(fhir, "Appointment", payload["appointment"], item.uuid, timeout, "walk-in");
+    if (item.kind == "task" && payload.contains("task"))
+        return create(fhir, "Task", payload["task"], item.uuid, timeout, "progress record");
+    if (item.kind == "booking")
+        return send_booking(fhir, item, payload, timeout);
+    if (item.kind == "queue-change")
+        return send_queue_change(fhir, payload, timeout);
+    return rejected("unknown outbox item kind " + item.kind);
+}
+
+std::string walk_in_payload(const std::string& uuid, const std::string& name, UtcSeconds now)
+{
+    Json appointment {
+        { "resourceType", "Appointment" },
+        { "status", "waitlist" },
+        { "identifier", request_identifier(uuid) },
+        { "appointmentType", { { "coding", Json::array({ { { "system", "http://terminology.hl7.org/CodeSystem/v2-0276" }, { "code", "WALKIN" } } }) } } },
+        { "created", format_instant(now) },
+        { "participant", Json::array({ { { "actor", { { "display", name.empty() ? "Walk-in" : name } } }, { "status", "accepted" } } }) },
+    };
+    return Json { { "appointment", appointment } }.dump();
+}
+
+std::string booking_payload(const std::string& uuid, const FreeSlot& slot, const std::string& name, UtcSeconds now)
+{
+    Json participants = Json::array({ { { "actor", { { "display", name.empty() ? "Kiosk booking" : name } } }, { "status", "accepted" } } });
+    if (!slot.role_id.empty())
+        participants.push_back({ { "actor", { { "reference", "PractitionerRole/" + slot.role_id } } }, { "status", "accepted" } });
+    Json appointment {
+        { "resourceType", "Appointment" },
+        { "status", "booked" },
+        { "identifier", request_identifier(uuid) },
+        { "slot", Json::array({ { { "reference", "Slot/" + slot.id } } }) },
+        { "start", format_instant(slot.start) },
+        { "end", format_instant(slot.end) },
+        { "created", format_instant(now) },
+        { "participant", participants },
+    };
+    return Json { { "slot", slot.id }, { "appointment", appointment } }.dump();
+}
+
+std::string queue_change_payload(const std::string& appointment_id, const std::string& new_status)
+{
+    return Json { { "appointment", appointment_id }, { "status", new_status } }.dump();
+}
+
+}

@@ -1,0 +1,34 @@
+// Sending one outbox item to the clinic by the protocol of shared/design/fhir-booking.md:
+//  - walk-in, task: create with If-None-Exist on the client-made UUID (a retry never duplicates);
+//  - booking: claim the Slot with If-Match (busy, carrying our UUID), then create the Appointment
+//    once; a 412 is ours if a re-read shows our UUID on the slot (we claimed it before a crash),
+//    otherwise someone else took it; if the appointment fails for good, give the slot back;
+//  - queue change: read the Appointment, set its status, write it back with If-Match.
+// Each attempt ends as sent, retry or rejected.
+#pragma once
+#include "store/outbox.h"
+#include "sync/fhir_client.h"
+
+#include <optional>
+#include <string>
+
+namespace kiosk::sync {
+
+enum class SendOutcome { Sent, Retry, Rejected };
+
+struct SendResult {
+    SendOutcome outcome;
+    std::string message;                 // for the health view (never patient text)
+    std::optional<Millis> retry_after;
+    bool slot_taken { false };           // a booking lost its slot to someone else
+    std::string server_id;               // the id of what was created, when sent
+};
+
+SendResult send_item(FhirClient& fhir, const store::OutboxItem& item, std::optional<Millis> timeout = std::nullopt);
+
+// Payload builders (the UI layer hands these to the outbox).
+std::string walk_in_payload(const std::string& uuid, const std::string& name, UtcSeconds now);
+std::string booking_payload(const std::string& uuid, const FreeSlot& slot, const std::string& name, UtcSeconds now);
+std::string queue_change_payload(const std::string& appointment_id, const std::string& new_status);
+
+}
