@@ -20,6 +20,12 @@ if [ "$(id -u)" -ne 0 ]; then
   sudo="sudo"
 fi
 
+# The sync tests' FHIR peer (tests/peer) runs on Node.js >= 20.19 with npm (Debian 12's own
+# nodejs is 18, too old for Medplum 4.5): only the tests need it, never the kiosk.
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a==20&&b>=19)?0:1)' 2>/dev/null; then
+  echo "install-deps: note: Node.js >= 20.19 with npm is needed to run the sync tests (tests/peer)" >&2
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -82,7 +82,7 @@ TEST_CASE("Ask for a person from Welcome comes back to Welcome")
     CHECK(f.on() == ScreenId::Welcome);
 }
 
-TEST_CASE("Back on Home and Home on Welcome do nothing; Welcome and Goodbye cannot be opened")
+TEST_CASE("Back on Home and Home on Welcome do nothing, and Welcome and Goodbye cannot be opened")
 {
     Fixture f;
     f.tap(actions::GoHome {});

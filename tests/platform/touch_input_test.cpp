@@ -94,7 +94,7 @@ TEST_CASE("Small jitter within the slop is still a tap")
     CHECK(up.scroll_delta == 0);
 }
 
-TEST_CASE("Holding still reports one long press; unused, the release still taps")
+TEST_CASE("Holding still reports one long press, and unused, the release still taps")
 {
     Touch t;
     t.input.press(50, 60, t.clock.now());

@@ -64,7 +64,7 @@ TEST_CASE("A new store is encrypted on disk: no plaintext, not readable as SQLit
     CHECK(bytes.find("outbox") == std::string::npos); // even the schema is encrypted
 }
 
-TEST_CASE("Reopening with the same key finds everything; a wrong key is a clear error")
+TEST_CASE("Reopening with the same key finds everything, and a wrong key is a clear error")
 {
     TempDir dir;
     fs::path file = dir.path / "kiosk.db";
@@ -152,7 +152,7 @@ TEST_CASE("A database from a newer kiosk is refused, not downgraded")
     CHECK(newer.error().kind == StoreErrorKind::Schema);
 }
 
-TEST_CASE("Outbox: due order, retry, reject, acknowledge; duplicates ignored")
+TEST_CASE("Outbox: due order, retry, reject, acknowledge, and duplicates ignored")
 {
     TempDir dir;
     auto db = Database::open(dir.path / "kiosk.db", Key::random());

@@ -1,0 +1,201 @@
+// The FHIR client and the booking protocol against the real Medplum engine over mutual TLS.
+#include "peer.h"
+#include "sync/protocol.h"
+
+#include <catch2/catch.hpp>
+#include <future>
+#include <set>
+
+using namespace kiosk;
+using namespace kiosk::sync;
+using Json = nlohmann::json;
+
+namespace {
+
+UtcSeconds now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+std::string fresh_uuid()
+{
+    static int n = 0;
+    return "00000000-0000-4000-8000-" + std::to_string(1000000000000 + (++n) + std::chrono::steady_clock::now().time_since_epoch().count() % 1000000000);
+}
+
+store::OutboxItem item(const std::string& kind, const std::string& uuid, const std::string& payload)
+{
+    store::OutboxItem i;
+    i.uuid = uuid;
+    i.kind = kind;
+    i.payload = payload;
+    return i;
+}
+
+int count_with_identifier(FhirClient& fhir, const std::string& type, const std::string& uuid)
+{
+    ParseCounts counts;
+    auto found = fhir.search(type, std::string("identifier=") + request_identifier_system + "%7C" + uuid, counts);
+    REQUIRE(found.ok());
+    return static_cast<int>(found->size());
+}
+
+// Sends until the item is acknowledged; returns how many more attempts it took.
+int until_sent(FhirClient& fhir, const store::OutboxItem& i)
+{
+    for (int attempt = 1; attempt <= 5; ++attempt)
+        if (send_item(fhir, i).outcome == SendOutcome::Sent)
+            return attempt;
+    return 99;
+}
+
+FreeSlot first_free_slot(FhirClient& fhir)
+{
+    ParseCounts counts;
+    auto slots = fhir.search("Slot", "status=free&_count=1", counts, 1);
+    REQUIRE(slots.ok());
+    REQUIRE_FALSE(slots->empty());
+    auto slot = parse_slot(slots->front(), "");
+    REQUIRE(slot);
+    return *slot;
+}
+
+}
+
+TEST_CASE("Search follows next links: the whole week of free slots, no duplicates")
+{
+    peer::reset();
+    auto c = peer::client();
+    FhirClient fhir(*c, peer::base());
+    ParseCounts counts;
+    auto slots = fhir.search("Slot", "status=free&_count=50", counts);
+    REQUIRE(slots.ok());
+    std::set<std::string> ids;
+    for (auto& s : *slots)
+        if (auto parsed = parse_slot(s, ""))
+            ids.insert(parsed->id);
+    CHECK(slots->size() > 50);          // more than one page
+    CHECK(ids.size() == slots->size()); // each once
+    CHECK(counts.skipped == 0);
+}
+
+TEST_CASE("Malformed and wrongly typed answers are errors or skipped entries, never a crash")
+{
+    peer::reset();
+    auto c = peer::client();
+    FhirClient fhir(*c, peer::base());
+    ParseCounts counts;
+    peer::fault("/Slot", "malformed");
+    auto malformed = fhir.search("Slot", "status=free", counts);
+    REQUIRE_FALSE(malformed.ok());
+    CHECK(malformed.error().kind == FhirErrorKind::Malformed);
+    CHECK_FALSE(malformed.error().retryable());
+
+    peer::fault("/Slot", "wrong-types");
+    auto odd = fhir.search("Slot", "status=free", counts);
+    if (odd.ok()) {
+        int usable = 0;
+        for (auto& s : *odd)
+            usable += parse_slot(s, "").has_value();
+        CHECK(usable < static_cast<int>(odd->size()) + 1);
+    } else {
+        CHECK(odd.error().kind == FhirErrorKind::Malformed);
+    }
+
+    peer::fault("/Slot", "status:503");
+    auto busy = fhir.search("Slot", "status=free", counts);
+    REQUIRE_FALSE(busy.ok());
+    CHECK(busy.error().status == 503);
+    CHECK(busy.error().retryable());
+    REQUIRE(busy.error().retry_after.has_value());
+    CHECK(*busy.error().retry_after == Millis { 2000 });
+}
+
+TEST_CASE("A walk-in is created once, even when the answer is lost and it is sent again")
+{
+    peer::reset();
+    auto c = peer::client();
+    FhirClient fhir(*c, peer::base());
+    std::string uuid = fresh_uuid();
+    auto walk_in = item("walk-in", uuid, walk_in_payload(uuid, "Sam", now()));
+
+    // Two answers lost after the server acted (libcurl itself may resend once on a reused
+    // connection that died, so the second drop makes sure our own retry is needed).
+    peer::fault("/Appointment", "drop-after", 2);
+    CHECK(send_item(fhir, walk_in).outcome == SendOutcome::Retry);
+    CHECK(until_sent(fhir, walk_in) <= 2);
+    CHECK(send_item(fhir, walk_in).outcome == SendOutcome::Sent); // and once more, for good measure
+    CHECK(count_with_identifier(fhir, "Appointment", uuid) == 1);
+}
+
+TEST_CASE("A booking claims its slot and creates one appointment, and a lost answer does not double it")
+{
+    peer::reset();
+    auto c = peer::client();
+    FhirClient fhir(*c, peer::base());
+    FreeSlot slot = first_free_slot(fhir);
+    std::string uuid = fresh_uuid();
+    auto booking = item("booking", uuid, booking_payload(uuid, slot, "Ana", now()));
+
+    peer::fault("/Appointment", "drop-after", 2);
+    CHECK(send_item(fhir, booking).outcome == SendOutcome::Retry);
+    // The retry finds the slot already carrying our UUID and carries on.
+    CHECK(until_sent(fhir, booking) <= 2);
+    CHECK(count_with_identifier(fhir, "Appointment", uuid) == 1);
+    auto read = fhir.read("Slot", slot.id);
+    REQUIRE(read.ok());
+    CHECK(read->json["status"] == "busy");
+}
+
+TEST_CASE("Two kiosks book the same slot at once: exactly one booking, the other told it was taken")
+{
+    peer::reset();
+    auto c1 = peer::client();
+    auto c2 = peer::client();
+    FhirClient fhir1(*c1, peer::base());
+    FhirClient fhir2(*c2, peer::base());
+    FreeSlot slot = first_free_slot(fhir1);
+    std::string u1 = fresh_uuid(), u2 = fresh_uuid();
+    auto b1 = item("booking", u1, booking_payload(u1, slot, "", now()));
+    auto b2 = item("booking", u2, booking_payload(u2, slot, "", now()));
+    auto f1 = std::async(std::launch::async, [&] { return send_item(fhir1, b1); });
+    auto f2 = std::async(std::launch::async, [&] { return send_item(fhir2, b2); });
+    SendResult r1 = f1.get(), r2 = f2.get();
+    int sent = (r1.outcome == SendOutcome::Sent) + (r2.outcome == SendOutcome::Sent);
+    CHECK(sent == 1);
+    CHECK((r1.slot_taken || r2.slot_taken));
+    ParseCounts counts;
+    auto booked = fhir1.search("Appointment", "slot=Slot/" + slot.id, counts);
+    REQUIRE(booked.ok());
+    CHECK(booked->size() == 1);
+}
+
+TEST_CASE("A booking whose appointment is refused for good gives the slot back")
+{
+    peer::reset();
+    auto c = peer::client();
+    FhirClient fhir(*c, peer::base());
+    FreeSlot slot = first_free_slot(fhir);
+    std::string uuid = fresh_uuid();
+    peer::fault("/Appointment", "status:422");
+    auto result = send_item(fhir, item("booking", uuid, booking_payload(uuid, slot, "", now())));
+    CHECK(result.outcome == SendOutcome::Rejected);
+    CHECK_FALSE(result.slot_taken);
+    auto read = fhir.read("Slot", slot.id);
+    REQUIRE(read.ok());
+    CHECK(read->json["status"] == "free");
+}
+
+TEST_CASE("A queue change is written with If-Match")
+{
+    peer::reset();
+    auto c = peer::client();
+    FhirClient fhir(*c, peer::base());
+    ParseCounts counts;
+    auto waiting = fhir.search("Appointment", "status=waitlist", counts);
+    REQUIRE(waiting.ok());
+    REQUIRE_FALSE(waiting->empty());
+    std::string id = (*waiting)[0]["id"];
+    auto r = send_item(fhir, item("queue-change", fresh_uuid(), queue_change_payload(id, "fulfilled")));
+    CHECK(r.outcome == SendOutcome::Sent);
+    auto read = fhir.read("Appointment", id);
+    REQUIRE(read.ok());
+    CHECK(read->json["status"] == "fulfilled");
+}
