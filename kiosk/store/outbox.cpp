@@ -133,21 +133,22 @@ Result<bool> Cache::replace_all(const std::string& type, const std::vector<Cache
 {
     if (auto r = m_db.exec("BEGIN;"); !r)
         return r;
-    auto remove = m_db.prepare("DELETE FROM cache_resource WHERE type = ?;");
-    if (!remove) {
-        (void)m_db.exec("ROLLBACK;");
-        return remove.error();
-    }
-    bind(remove->get(), 1, type);
-    if (auto r = run(m_db, *remove); !r) {
-        (void)m_db.exec("ROLLBACK;");
-        return r;
-    }
-    if (auto r = upsert(resources); !r) {
+    if (auto r = replace_all_in_transaction(type, resources); !r) {
         (void)m_db.exec("ROLLBACK;");
         return r;
     }
     return m_db.exec("COMMIT;");
+}
+
+Result<bool> Cache::replace_all_in_transaction(const std::string& type, const std::vector<CachedResource>& resources)
+{
+    auto remove = m_db.prepare("DELETE FROM cache_resource WHERE type = ?;");
+    if (!remove)
+        return remove.error();
+    bind(remove->get(), 1, type);
+    if (auto r = run(m_db, *remove); !r)
+        return r;
+    return upsert(resources);
 }
 
 Result<bool> Cache::upsert(const std::vector<CachedResource>& resources)

@@ -65,6 +65,8 @@ public:
     // Replaces every cached resource of `type` with `resources`, in one transaction (a full pull
     // also removes what the server deleted).
     Result<bool> replace_all(const std::string& type, const std::vector<CachedResource>& resources);
+    // The same, inside a transaction the caller has begun (several types replaced at once).
+    Result<bool> replace_all_in_transaction(const std::string& type, const std::vector<CachedResource>& resources);
     // Adds or updates resources (an incremental pull).
     Result<bool> upsert(const std::vector<CachedResource>& resources);
     Result<std::vector<CachedResource>> all(const std::string& type);

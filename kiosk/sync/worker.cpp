@@ -1,0 +1,372 @@
+// The sync worker (see worker.h).
+#include "sync/worker.h"
+
+#include "sync/fhir_client.h"
+#include "sync/fhir_parse.h"
+
+#include <map>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <random>
+
+namespace kiosk::sync {
+
+namespace {
+
+using Json = nlohmann::json;
+
+// What a pull reads, in order. Slots are limited to the coming week.
+struct PullStep {
+    const char* type;
+    std::string query;
+};
+
+UtcSeconds wall_seconds() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+}
+
+std::int64_t wall_ms()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::optional<UtcSeconds> certificate_expiry(const std::string& pem_file)
+{
+    FILE* f = std::fopen(pem_file.c_str(), "r");
+    if (!f)
+        return std::nullopt;
+    X509* cert = PEM_read_X509(f, nullptr, nullptr, nullptr);
+    std::fclose(f);
+    if (!cert)
+        return std::nullopt;
+    std::tm tm {};
+    std::optional<UtcSeconds> out;
+    if (ASN1_TIME_to_tm(X509_get0_notAfter(cert), &tm) == 1)
+        out = UtcSeconds { std::chrono::seconds { timegm(&tm) } };
+    X509_free(cert);
+    return out;
+}
+
+ClinicContent content_from_cache(store::Cache& cache, UtcSeconds now)
+{
+    ClinicContent content;
+    auto load = [&](const char* type) {
+        std::vector<Json> out;
+        if (auto rows = cache.all(type))
+            for (auto& row : *rows) {
+                auto json = Json::parse(row.json, nullptr, false);
+                if (json.is_object())
+                    out.push_back(std::move(json));
+            }
+        return out;
+    };
+    std::map<std::string, Json> practitioners;
+    for (auto& p : load("Practitioner"))
+        if (auto id = text_field(p, "id", 64))
+            practitioners[*id] = p;
+    std::map<std::string, std::string> schedule_role; // Schedule id → PractitionerRole id
+    for (auto& s : load("Schedule")) {
+        auto id = text_field(s, "id", 64);
+        if (!id || !s.contains("actor") || !s["actor"].is_array())
+            continue;
+        for (auto& actor : s["actor"])
+            if (auto ref = text_field(actor, "reference", 200); ref && ref->rfind("PractitionerRole/", 0) == 0)
+                schedule_role[*id] = ref->substr(17);
+    }
+    for (auto& role : load("PractitionerRole")) {
+        const Json* practitioner = nullptr;
+        if (auto ref = role.find("practitioner"); ref != role.end())
+            if (auto text = text_field(*ref, "reference", 200); text && text->rfind("Practitioner/", 0) == 0)
+                if (auto it = practitioners.find(text->substr(13)); it != practitioners.end())
+                    practitioner = &it->second;
+        if (auto peer = parse_peer(role, practitioner))
+            content.peers.push_back(std::move(*peer));
+        else
+            ++content.skipped;
+    }
+    for (auto& slot : load("Slot")) {
+        std::string role;
+        if (auto schedule = slot.find("schedule"); schedule != slot.end())
+            if (auto ref = text_field(*schedule, "reference", 200); ref && ref->rfind("Schedule/", 0) == 0)
+                role = schedule_role[ref->substr(9)];
+        if (auto parsed = parse_slot(slot, role)) {
+            if (parsed->start >= now)
+                content.slots.push_back(std::move(*parsed));
+        } else {
+            ++content.skipped;
+        }
+    }
+    std::sort(content.slots.begin(), content.slots.end(), [](auto& a, auto& b) { return a.start < b.start; });
+    for (auto& appointment : load("Appointment"))
+        if (auto entry = parse_walk_in(appointment))
+            content.waiting.push_back(std::move(*entry));
+    std::sort(content.waiting.begin(), content.waiting.end(), [](auto& a, auto& b) { return a.since < b.since; });
+    for (auto& service : load("HealthcareService")) {
+        if (auto entry = parse_service(service))
+            content.directory.push_back(std::move(*entry));
+        else
+            ++content.skipped;
+    }
+    if (auto updated = cache.meta("pulled_at_ms"); updated && *updated)
+        content.updated_at_ms = std::stoll(**updated);
+    return content;
+}
+
+SyncWorker::SyncWorker(SyncSettings settings, store::Database db, std::function<void()> wake)
+    : m_settings(std::move(settings))
+    , m_db(std::move(db))
+    , m_wake(std::move(wake))
+{
+}
+
+store::StoreResult<std::unique_ptr<SyncWorker>> SyncWorker::start(SyncSettings settings, std::function<void()> wake)
+{
+    auto db = store::Database::open(settings.database, settings.key);
+    if (!db)
+        return db.error();
+    std::unique_ptr<SyncWorker> worker(new SyncWorker(std::move(settings), std::move(*db), std::move(wake)));
+    auto http = HttpClient::create(worker->m_settings.tls, worker->m_settings.limits);
+    if (http)
+        worker->m_http = std::move(*http);
+    else
+        worker->m_status.last_error = http.error().message;
+    worker->m_status.certificate_expires = certificate_expiry(worker->m_settings.tls.certificate_file);
+    worker->m_thread = std::thread([w = worker.get()] { w->run(); });
+    return worker;
+}
+
+SyncWorker::~SyncWorker()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_changed.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+void SyncWorker::refresh_now()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_commands.push_back({ Command::Kind::Refresh, {}, {} });
+    }
+    m_changed.notify_all();
+}
+
+void SyncWorker::submit(store::OutboxItem item)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_commands.push_back({ Command::Kind::Submit, std::move(item), {} });
+    }
+    m_changed.notify_all();
+}
+
+void SyncWorker::send_now(store::OutboxItem item, Millis deadline)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_commands.push_back({ Command::Kind::SendNow, std::move(item), deadline });
+    }
+    m_changed.notify_all();
+}
+
+std::vector<SyncEvent> SyncWorker::drain()
+{
+    std::lock_guard lock(m_mutex);
+    return std::exchange(m_events, {});
+}
+
+void SyncWorker::post(SyncEvent event)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_events.push_back(std::move(event));
+    }
+    if (m_wake)
+        m_wake();
+}
+
+void SyncWorker::publish_status()
+{
+    store::Outbox outbox(m_db);
+    if (auto counts = outbox.counts())
+        m_status.outbox = *counts;
+    m_status.rejected.clear();
+    if (auto all = outbox.all())
+        for (auto& item : *all)
+            if (item.state == "rejected")
+                m_status.rejected.push_back(item.kind + " " + item.uuid.substr(0, 8) + ": " + item.last_error);
+    post(events::StatusChanged { m_status });
+}
+
+void SyncWorker::pull()
+{
+    if (!m_http)
+        return;
+    FhirClient fhir(*m_http, m_settings.base_url);
+    store::Cache cache(m_db);
+    UtcSeconds now = wall_seconds();
+    std::vector<PullStep> steps {
+        { "Practitioner", "_count=200" },
+        { "PractitionerRole", "_count=200" },
+        { "Schedule", "_count=200" },
+        { "Slot", "status=free&start=ge" + format_instant(now) + "&start=lt" + format_instant(now + std::chrono::days(7)) + "&_count=500" },
+        { "Appointment", "status=waitlist&_count=200" },
+        { "HealthcareService", "_count=200" },
+    };
+    // Read everything first; write the cache only when every step answered, in one transaction.
+    std::vector<std::pair<std::string, std::vector<store::CachedResource>>> pulled;
+    ParseCounts counts;
+    for (auto& step : steps) {
+        auto found = fhir.search(step.type, step.query, counts);
+        if (!found) {
+            m_status.last_error = "pull " + std::string(step.type) + ": " + found.error().message;
+            publish_status();
+            return;
+        }
+        std::vector<store::CachedResource> rows;
+        for (auto& resource : *found) {
+            auto id = text_field(resource, "id", 64);
+            if (!id) {
+                ++counts.skipped;
+                continue;
+            }
+            std::string version;
+            if (auto meta = resource.find("meta"); meta != resource.end())
+                version = text_field(*meta, "versionId", 64).value_or("");
+            rows.push_back({ step.type, *id, version, resource.dump() });
+        }
+        pulled.emplace_back(step.type, std::move(rows));
+    }
+    bool stored = m_db.exec("BEGIN;").ok();
+    for (auto& [type, rows] : pulled)
+        stored = stored && cache.replace_all_in_transaction(type, rows).ok();
+    stored = stored && cache.set_meta("pulled_at_ms", std::to_string(wall_ms())).ok();
+    stored = stored && m_db.exec("COMMIT;").ok();
+    if (!stored) {
+        (void)m_db.exec("ROLLBACK;");
+        m_status.last_error = "the content cache could not be written";
+        publish_status();
+        return;
+    }
+    m_status.last_success_ms = wall_ms();
+    m_status.last_error.clear();
+    ClinicContent content = content_from_cache(cache, now);
+    m_status.skipped = counts.skipped + content.skipped;
+    post(events::ContentLoaded { std::move(content), false });
+    publish_status();
+}
+
+void SyncWorker::send_one(const store::OutboxItem& item, std::optional<Millis> timeout, bool report)
+{
+    store::Outbox outbox(m_db);
+    SendResult result { SendOutcome::Retry, "no connection to the clinic server is configured", std::nullopt, false, {} };
+    if (m_http) {
+        FhirClient fhir(*m_http, m_settings.base_url);
+        result = send_item(fhir, item, timeout);
+    }
+    static thread_local std::mt19937 random { std::random_device {}() };
+    switch (result.outcome) {
+    case SendOutcome::Sent:
+        (void)outbox.acknowledge(item.uuid);
+        m_status.last_success_ms = wall_ms();
+        m_status.last_error.clear();
+        break;
+    case SendOutcome::Retry: {
+        Millis delay = backoff_delay(m_settings.backoff, item.attempts + 1, std::uniform_real_distribution<double>(0, 1)(random));
+        if (result.retry_after && *result.retry_after > delay)
+            delay = *result.retry_after;
+        (void)outbox.retry_later(item.uuid, wall_ms() + delay.count(), result.message);
+        m_status.last_error = result.message;
+        // The server or the network is in trouble: hold the whole outbox, not just this item,
+        // so that a hundred queued items do not each wait out a timeout now.
+        m_hold_until = wall_ms() + delay.count();
+        break;
+    }
+    case SendOutcome::Rejected:
+        (void)outbox.reject(item.uuid, result.message);
+        m_status.last_error = result.message;
+        break;
+    }
+    if (report)
+        post(events::Sent { item.uuid, result });
+}
+
+void SyncWorker::send_due()
+{
+    store::Outbox outbox(m_db);
+    for (int sent = 0; sent < 1000; ++sent) {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_stop || !m_commands.empty())
+                return; // a person may be waiting on a command: answer it first
+        }
+        if (wall_ms() < m_hold_until)
+            return;
+        auto due = outbox.next_due(wall_ms());
+        if (!due || !*due)
+            return;
+        send_one(**due, std::nullopt, false);
+    }
+}
+
+void SyncWorker::run()
+{
+    {
+        store::Cache cache(m_db);
+        ClinicContent cached = content_from_cache(cache, wall_seconds());
+        if (cached.updated_at_ms > 0)
+            post(events::ContentLoaded { std::move(cached), true });
+        publish_status();
+    }
+    std::int64_t next_refresh = 0;
+    while (true) {
+        Command command;
+        bool have_command = false;
+        {
+            std::unique_lock lock(m_mutex);
+            std::int64_t wake_at = next_refresh;
+            if (auto due = store::Outbox(m_db).next_attempt_at(); due && *due)
+                wake_at = std::min(wake_at, std::max(**due, m_hold_until));
+            auto wait = std::chrono::milliseconds(std::max<std::int64_t>(0, wake_at - wall_ms()));
+            m_changed.wait_for(lock, wait, [&] { return m_stop || !m_commands.empty(); });
+            if (m_stop)
+                return;
+            if (!m_commands.empty()) {
+                command = std::move(m_commands.front());
+                m_commands.pop_front();
+                have_command = true;
+            }
+        }
+        if (have_command) {
+            switch (command.kind) {
+            case Command::Kind::Refresh:
+                next_refresh = 0;
+                break;
+            case Command::Kind::Submit:
+                command.item.created_at = command.item.created_at ? command.item.created_at : wall_ms();
+                (void)store::Outbox(m_db).add(command.item);
+                publish_status();
+                break;
+            case Command::Kind::SendNow: {
+                command.item.created_at = command.item.created_at ? command.item.created_at : wall_ms();
+                (void)store::Outbox(m_db).add(command.item);
+                send_one(command.item, command.deadline, true);
+                publish_status();
+                break;
+            }
+            }
+        }
+        if (wall_ms() >= next_refresh) {
+            pull();
+            next_refresh = wall_ms() + std::chrono::duration_cast<Millis>(m_settings.refresh_every).count();
+        }
+        send_due();
+        publish_status();
+    }
+}
+
+}

@@ -1,0 +1,116 @@
+// The sync worker: one thread that owns the SQLCipher connection and the HTTPS client, refreshes
+// the content cache on a schedule and when asked, and sends the outbox. The interface never
+// waits on it: commands go in through a small locked queue, and results come back through
+// another that the UI thread drains once per frame (Tracy's RunQueue pattern). `wake` is called
+// after each result so a sleeping render loop can come round.
+#pragma once
+#include "app/clinic.h"
+#include "store/database.h"
+#include "store/outbox.h"
+#include "sync/backoff.h"
+#include "sync/http.h"
+#include "sync/protocol.h"
+
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <variant>
+#include <vector>
+
+namespace kiosk::sync {
+
+struct SyncSettings {
+    std::string base_url;              // https://gateway.clinic/fhir/R4
+    TlsSettings tls;
+    HttpLimits limits;
+    Seconds refresh_every { 300 };
+    BackoffPolicy backoff;
+    std::filesystem::path database;
+    store::Key key;
+};
+
+struct SyncStatus {
+    std::optional<std::int64_t> last_success_ms;   // wall clock, ms since the epoch
+    std::string last_error;                        // empty when the last attempt worked
+    store::OutboxCounts outbox;
+    std::vector<std::string> rejected;             // one line per rejected outbox item
+    int skipped { 0 };                             // malformed entries left out in the last pull
+    std::optional<UtcSeconds> certificate_expires; // this device's client certificate
+};
+
+namespace events {
+struct ContentLoaded {
+    ClinicContent content;
+    bool from_cache;                   // true at start, before the first pull answers
+};
+struct StatusChanged {
+    SyncStatus status;
+};
+struct Sent {
+    std::string uuid;
+    SendResult result;                 // for book_now(): the server's real answer
+};
+}
+using SyncEvent = std::variant<events::ContentLoaded, events::StatusChanged, events::Sent>;
+
+class SyncWorker {
+public:
+    // Opens the store (a StoreError stops the kiosk with its message) and starts the thread.
+    static store::StoreResult<std::unique_ptr<SyncWorker>> start(SyncSettings settings, std::function<void()> wake);
+    ~SyncWorker();
+    SyncWorker(const SyncWorker&) = delete;
+    SyncWorker& operator=(const SyncWorker&) = delete;
+
+    void refresh_now();
+    // Writes the item to the outbox (one transaction), then sends it when it can.
+    void submit(store::OutboxItem item);
+    // As submit(), but sent at once with `deadline` for the whole exchange; a Sent event with the
+    // outcome follows (on a timeout the item stays in the outbox and is retried).
+    void send_now(store::OutboxItem item, Millis deadline);
+    std::vector<SyncEvent> drain();
+
+private:
+    struct Command {
+        enum class Kind { Refresh, Submit, SendNow } kind;
+        store::OutboxItem item;
+        Millis deadline { 0 };
+    };
+
+    SyncWorker(SyncSettings settings, store::Database db, std::function<void()> wake);
+    void run();
+    void post(SyncEvent event);
+    void pull();
+    void send_due();
+    void send_one(const store::OutboxItem& item, std::optional<Millis> timeout, bool report);
+    void publish_status();
+
+    SyncSettings m_settings;
+    store::Database m_db;
+    std::function<void()> m_wake;
+    std::unique_ptr<HttpClient> m_http;
+    SyncStatus m_status;
+    std::int64_t m_hold_until { 0 };   // no outbox sends before this (wall ms): backing off
+
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<Command> m_commands;
+    std::vector<SyncEvent> m_events;
+    bool m_stop { false };
+    std::thread m_thread;
+};
+
+// Reads the whole content cache into the kiosk's own terms (used at start, offline, and after
+// each pull).
+ClinicContent content_from_cache(store::Cache& cache, UtcSeconds now);
+
+// The expiry of a PEM certificate, if it can be read.
+std::optional<UtcSeconds> certificate_expiry(const std::string& pem_file);
+
+// Milliseconds since the Unix epoch on the wall clock.
+std::int64_t wall_ms();
+
+}

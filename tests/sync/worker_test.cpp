@@ -1,0 +1,183 @@
+// The sync worker against the real peer: pull and cache, restart offline, and an outbox that
+// waits while the server is down and delivers when it is back.
+#include "peer.h"
+#include "sync/worker.h"
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+using namespace kiosk;
+using namespace kiosk::sync;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+    fs::path path;
+    TempDir()
+    {
+        char pattern[] = "/tmp/kiosk-worker-XXXXXX";
+        path = ::mkdtemp(pattern);
+    }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+SyncSettings settings(const fs::path& db, const store::Key& key, std::string base = peer::base())
+{
+    SyncSettings s;
+    s.base_url = std::move(base);
+    s.tls = peer::tls();
+    s.limits.connect_timeout = Millis { 1000 };
+    s.limits.total_timeout = Millis { 5000 };
+    s.backoff.initial = Millis { 200 };
+    s.backoff.maximum = Millis { 1000 };
+    s.database = db;
+    s.key = key;
+    return s;
+}
+
+// Drains events until `done` says so or `limit` passes.
+template<class Done>
+bool wait_for(SyncWorker& worker, Done done, std::chrono::seconds limit = std::chrono::seconds(20))
+{
+    auto end = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < end) {
+        for (auto& event : worker.drain())
+            if (done(event))
+                return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+}
+
+}
+
+TEST_CASE("Pull fills the encrypted cache, and restarted with the server unreachable, the kiosk shows the cached content")
+{
+    peer::reset();
+    TempDir dir;
+    store::Key key = store::Key::random();
+    ClinicContent pulled;
+    {
+        auto worker = SyncWorker::start(settings(dir.path / "kiosk.db", key), nullptr);
+        REQUIRE(worker.ok());
+        bool got = wait_for(**worker, [&](const SyncEvent& e) {
+            if (auto* c = std::get_if<events::ContentLoaded>(&e); c && !c->from_cache) {
+                pulled = c->content;
+                return true;
+            }
+            return false;
+        });
+        REQUIRE(got);
+    }
+    CHECK(pulled.peers.size() == 3);
+    CHECK(pulled.slots.size() > 100);
+    CHECK(pulled.waiting.size() == 2);
+    CHECK(pulled.directory.size() == 6);
+    for (auto& slot : pulled.slots)
+        CHECK_FALSE(slot.role_id.empty()); // every slot knows its peer through its Schedule
+
+    auto offline = SyncWorker::start(settings(dir.path / "kiosk.db", key, "https://127.0.0.1:9/fhir/R4"), nullptr);
+    REQUIRE(offline.ok());
+    ClinicContent cached;
+    std::string error;
+    bool got = wait_for(**offline, [&](const SyncEvent& e) {
+        if (auto* c = std::get_if<events::ContentLoaded>(&e); c && c->from_cache)
+            cached = c->content;
+        if (auto* s = std::get_if<events::StatusChanged>(&e); s && !s->status.last_error.empty())
+            error = s->status.last_error;
+        return !cached.peers.empty() && !error.empty();
+    });
+    REQUIRE(got);
+    CHECK(cached.peers.size() == pulled.peers.size());
+    CHECK(cached.directory.size() == pulled.directory.size());
+    CHECK(cached.updated_at_ms > 0);
+    CHECK(error.find("cannot reach the clinic server") != std::string::npos);
+}
+
+TEST_CASE("Server down, then up: queued walk-ins wait, then each arrives once")
+{
+    peer::reset();
+    TempDir dir;
+    store::Key key = store::Key::random();
+    std::string port = peer::read_line("port");
+    REQUIRE(std::system(("bash " KIOSK_PEER_SCRIPTS "/stop-peer.sh " + peer::dir()).c_str()) == 0);
+
+    auto worker = SyncWorker::start(settings(dir.path / "kiosk.db", key), nullptr);
+    REQUIRE(worker.ok());
+    std::vector<std::string> uuids;
+    for (int i = 0; i < 5; ++i) {
+        std::string uuid = "5e1f0000-0000-4000-8000-00000000000" + std::to_string(i);
+        uuids.push_back(uuid);
+        store::OutboxItem item;
+        item.uuid = uuid;
+        item.kind = "walk-in";
+        item.payload = walk_in_payload(uuid, "", std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+        (*worker)->submit(item);
+    }
+    bool waiting = wait_for(**worker, [](const SyncEvent& e) {
+        auto* s = std::get_if<events::StatusChanged>(&e);
+        return s && s->status.outbox.pending == 5 && !s->status.last_error.empty();
+    });
+    CHECK(waiting);
+
+    REQUIRE(std::system(("bash " KIOSK_PEER_SCRIPTS "/start-peer.sh " + peer::dir() + " --port " + port + " >/dev/null").c_str()) == 0);
+    bool delivered = wait_for(**worker, [](const SyncEvent& e) {
+        auto* s = std::get_if<events::StatusChanged>(&e);
+        return s && s->status.outbox.pending == 0 && s->status.outbox.rejected == 0;
+    }, std::chrono::seconds(30));
+    CHECK(delivered);
+
+    auto c = peer::client();
+    FhirClient fhir(*c, peer::base());
+    for (auto& uuid : uuids) {
+        ParseCounts counts;
+        auto found = fhir.search("Appointment", std::string("identifier=") + request_identifier_system + "%7C" + uuid, counts);
+        REQUIRE(found.ok());
+        CHECK(found->size() == 1);
+    }
+}
+
+TEST_CASE("send_now answers a waiting person with the server's real outcome")
+{
+    peer::reset();
+    TempDir dir;
+    auto worker = SyncWorker::start(settings(dir.path / "kiosk.db", store::Key::random()), nullptr);
+    REQUIRE(worker.ok());
+    auto c = peer::client();
+    FhirClient fhir(*c, peer::base());
+    ParseCounts counts;
+    auto slots = fhir.search("Slot", "status=free&_count=1", counts, 1);
+    REQUIRE(slots.ok());
+    auto slot = parse_slot(slots->front(), "");
+    REQUIRE(slot);
+
+    store::OutboxItem booking;
+    booking.uuid = "b00c0000-0000-4000-8000-000000000001";
+    booking.kind = "booking";
+    booking.payload = booking_payload(booking.uuid, *slot, "Ana", std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+    (*worker)->send_now(booking, Millis { 5000 });
+    std::optional<SendResult> answer;
+    REQUIRE(wait_for(**worker, [&](const SyncEvent& e) {
+        if (auto* sent = std::get_if<events::Sent>(&e); sent && sent->uuid == booking.uuid)
+            answer = sent->result;
+        return answer.has_value();
+    }));
+    CHECK(answer->outcome == SendOutcome::Sent);
+
+    // The same slot again, for someone else: taken, and said so.
+    store::OutboxItem second = booking;
+    second.uuid = "b00c0000-0000-4000-8000-000000000002";
+    second.payload = booking_payload(second.uuid, *slot, "", std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+    (*worker)->send_now(second, Millis { 5000 });
+    answer.reset();
+    REQUIRE(wait_for(**worker, [&](const SyncEvent& e) {
+        if (auto* sent = std::get_if<events::Sent>(&e); sent && sent->uuid == second.uuid)
+            answer = sent->result;
+        return answer.has_value();
+    }));
+    CHECK(answer->outcome == SendOutcome::Rejected);
+    CHECK(answer->slot_taken);
+}
