@@ -8,6 +8,8 @@
 #include "platform/log.h"
 #include "platform/runner.h"
 #include "platform/scenario.h"
+#include "store/database.h"
+#include "sync/worker.h"
 
 #include <charconv>
 #include <cstdio>
@@ -203,6 +205,30 @@ int main(int argc, char** argv)
         return 1;
     }
     Runner& kiosk = **runner;
+
+    // The clinic server, when configured: the sync worker owns the encrypted store and the
+    // network. A store that cannot be opened stops the kiosk with a message for clinic IT.
+    std::unique_ptr<sync::SyncWorker> worker;
+    if (!config.server_url.empty() && !virtual_time) {
+        auto key = store::Key::from_file(config.store_key_file);
+        if (!key) {
+            log::error("start", key.error().message);
+            return 1;
+        }
+        sync::SyncSettings settings;
+        settings.base_url = config.server_url;
+        settings.tls = { config.ca_file, config.certificate_file, config.key_file, config.server_pins };
+        settings.refresh_every = config.refresh;
+        settings.database = std::filesystem::path(config.data_dir) / "kiosk.db";
+        settings.key = *key;
+        auto started = sync::SyncWorker::start(std::move(settings), kiosk.waker());
+        if (!started) {
+            log::error("start", started.error().message);
+            return 1;
+        }
+        worker = std::move(*started);
+        kiosk.attach_sync(worker.get());
+    }
 
     if (flags.start) {
         AppState state = make_initial_state(config.defaults, config.timing, clock.now());

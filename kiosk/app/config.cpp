@@ -115,6 +115,40 @@ const std::vector<KeyRule>& rules()
             text(4096, false, [](Config& c, std::string s) { c.font_regular = std::move(s); }) },
         { { "font_bold", "path to a TrueType/OpenType file", "Heading and button font (default Noto Sans Bold)" },
             text(4096, false, [](Config& c, std::string s) { c.font_bold = std::move(s); }) },
+        { { "server_url", "https://… (the FHIR base), absent = demo clinic", "The clinic's FHIR R4 server behind its mutual-TLS gateway" },
+            [](const Json& v, Config& c) -> std::optional<std::string> {
+                if (!v.is_string() || v.get<std::string>().rfind("https://", 0) != 0 || v.get<std::string>().size() > 300
+                    || v.get<std::string>().back() == '/')
+                    return "an https:// address of at most 300 bytes, without a trailing /";
+                c.server_url = v.get<std::string>();
+                return std::nullopt;
+            } },
+        { { "ca_file", "path to a PEM file", "The clinic CA that signed the server's certificate" },
+            text(4096, false, [](Config& c, std::string s) { c.ca_file = std::move(s); }) },
+        { { "certificate_file", "path to a PEM file", "This device's client certificate (from provisioning)" },
+            text(4096, false, [](Config& c, std::string s) { c.certificate_file = std::move(s); }) },
+        { { "key_file", "path to a PEM file", "This device's private key (stays on the device)" },
+            text(4096, false, [](Config& c, std::string s) { c.key_file = std::move(s); }) },
+        { { "server_pins", "1 to 4 pins like \"sha256//<base64>\"", "The server's public key pins: current and backup" },
+            [](const Json& v, Config& c) -> std::optional<std::string> {
+                std::string rule = "a list of 1 to 4 pins, each \"sha256//\" and 44 base64 characters";
+                if (!v.is_array() || v.empty() || v.size() > 4)
+                    return rule;
+                std::vector<std::string> pins;
+                for (auto& pin : v) {
+                    if (!pin.is_string() || pin.get<std::string>().rfind("sha256//", 0) != 0 || pin.get<std::string>().size() != 52)
+                        return rule;
+                    pins.push_back(pin.get<std::string>());
+                }
+                c.server_pins = std::move(pins);
+                return std::nullopt;
+            } },
+        { { "store_key_file", "path to a file of 64 hex digits, mode 0600", "The key of the encrypted store (from provisioning)" },
+            text(4096, false, [](Config& c, std::string s) { c.store_key_file = std::move(s); }) },
+        { { "data_dir", "a directory path, default /var/lib/peer-kiosk", "Where the encrypted store lives" },
+            text(4096, false, [](Config& c, std::string s) { c.data_dir = std::move(s); }) },
+        { { "refresh_seconds", "60–3600, default 300", "How often the content is pulled from the server" },
+            whole_number(60, 3600, [](Config& c, int s) { c.refresh = Seconds { s }; }) },
     };
     return table;
 }
@@ -155,6 +189,14 @@ Result<Config> parse_config(std::string_view json_text, std::string_view name)
         }
         if (auto problem = rule->set(value, config))
             return Error { "config " + file + ": key \"" + key + "\" must be " + *problem + " (got " + shown(value) + ")" };
+    }
+    if (!config.server_url.empty()) {
+        for (auto [key, value] : { std::pair { "ca_file", &config.ca_file }, std::pair { "certificate_file", &config.certificate_file },
+                 std::pair { "key_file", &config.key_file }, std::pair { "store_key_file", &config.store_key_file } })
+            if (value->empty())
+                return Error { "config " + file + ": key \"" + key + "\" is needed when \"server_url\" is set" };
+        if (config.server_pins.empty())
+            return Error { "config " + file + ": key \"server_pins\" is needed when \"server_url\" is set" };
     }
     if (config.timing.warning > config.timing.idle_timeout)
         return Error { "config " + file + ": key \"warning_seconds\" must not be longer than \"idle_timeout_seconds\"" };

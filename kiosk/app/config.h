@@ -28,6 +28,16 @@ struct Config {
     std::string help_directions_es;
     std::string font_regular { "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf" };
     std::string font_bold { "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf" };
+
+    // The clinic server. Empty server_url: the demo clinic, no network.
+    std::string server_url;                    // https://gateway.clinic.example/fhir/R4
+    std::string ca_file;                       // the clinic CA (PEM)
+    std::string certificate_file;              // this device's client certificate (PEM)
+    std::string key_file;                      // this device's private key (PEM)
+    std::vector<std::string> server_pins;      // sha256//<base64>, current and backup
+    std::string store_key_file;                // 64 hex digits, mode 0600, for the SQLCipher file
+    std::string data_dir { "/var/lib/peer-kiosk" };
+    Seconds refresh { 300 };
 };
 
 // One documented key: its name, what it holds, its default, for --help and README.

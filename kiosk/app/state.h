@@ -2,6 +2,7 @@
 // Screens are alternatives of a variant and hold their own temporary input, so leaving a screen
 // destroys what was typed on it. Every transition is made by update() in update.cpp.
 #pragma once
+#include "app/clinic.h"
 #include "app/clock.h"
 #include "app/secure_text.h"
 #include "app/settings.h"
@@ -70,6 +71,19 @@ struct Session {
     std::optional<TimePoint> warning_until;   // set while "Are you still there?" shows
 };
 
+// The sync worker's view of its own health, for the staff health view and the logs.
+struct DeviceHealth {
+    bool server_configured { false };
+    std::optional<std::int64_t> last_success_ms;   // wall clock
+    std::string last_error;
+    int outbox_pending { 0 };
+    int outbox_rejected { 0 };
+    std::vector<std::string> rejected;             // one line per rejected item
+    int skipped_entries { 0 };
+    std::optional<std::int64_t> certificate_expires_s;
+    bool operator==(const DeviceHealth&) const = default;
+};
+
 struct AppState {
     Settings defaults;                        // from the config
     Timing timing;                            // from the config
@@ -80,6 +94,11 @@ struct AppState {
     unsigned screen_generation { 0 };         // grows on every screen change
     unsigned sessions_ended { 0 };
     std::optional<WipeReason> last_wipe;
+
+    // Content from the clinic (or the cache, or the demo clinic). Not personal: kept across sessions.
+    ClinicContent clinic;
+    bool clinic_from_cache { false };
+    DeviceHealth health;
 
     const Screen& screen() const { return stack.back(); }
     Screen& screen() { return stack.back(); }
@@ -105,12 +124,14 @@ struct DeleteKey { };
 struct ShiftKey { };
 struct KeyboardDone { };
 struct TypeAgain { };                         // back to step 1 with an empty field
+struct ClinicLoaded { ClinicContent content; bool from_cache; };  // from the sync worker
+struct HealthChanged { DeviceHealth health; };
 }
 
 using Action = std::variant<actions::Start, actions::Open, actions::Back, actions::GoHome,
     actions::SetLanguage, actions::SetTheme, actions::SetTextSize, actions::StillHere, actions::Done,
     actions::LeaveGoodbye, actions::Touch, actions::Tick, actions::TypeKey, actions::DeleteKey,
-    actions::ShiftKey, actions::KeyboardDone, actions::TypeAgain>;
+    actions::ShiftKey, actions::KeyboardDone, actions::TypeAgain, actions::ClinicLoaded, actions::HealthChanged>;
 
 actions::TypeKey type_key(std::string_view utf8_character);
 

@@ -62,7 +62,8 @@ void go_home(AppState& state, TimePoint now)
 // tap, or a tap during the change): they are dropped so nothing fires twice.
 bool is_guarded_tap(const Action& action)
 {
-    return !std::holds_alternative<actions::Touch>(action) && !std::holds_alternative<actions::Tick>(action);
+    return !std::holds_alternative<actions::Touch>(action) && !std::holds_alternative<actions::Tick>(action)
+        && !std::holds_alternative<actions::ClinicLoaded>(action) && !std::holds_alternative<actions::HealthChanged>(action);
 }
 
 void on_typing(screens::TypingPractice& typing, const Action& action)
@@ -191,6 +192,18 @@ void update(AppState& state, const Action& action, TimePoint now)
 {
     if (std::holds_alternative<actions::Tick>(action)) {
         check_timers(state, now);
+        return;
+    }
+    if (auto* loaded = std::get_if<actions::ClinicLoaded>(&action)) {
+        // A fresh pull always wins; the cache only fills a kiosk that has nothing yet.
+        if (!loaded->from_cache || state.clinic.updated_at_ms == 0) {
+            state.clinic = loaded->content;
+            state.clinic_from_cache = loaded->from_cache;
+        }
+        return;
+    }
+    if (auto* health = std::get_if<actions::HealthChanged>(&action)) {
+        state.health = health->health;
         return;
     }
     if (std::holds_alternative<actions::Touch>(action)) {

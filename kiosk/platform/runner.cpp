@@ -87,6 +87,7 @@ Result<std::unique_ptr<Runner>> Runner::create(const Config& config, const Conte
         return Error { std::string("SDL could not start video: ") + SDL_GetError() };
     log::debug("start", "SDL video started, " + since_start());
     SDL_DisableScreenSaver();
+    runner->m_wake_event = SDL_RegisterEvents(1);
 
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (options.windowed ? 0u : static_cast<Uint32>(SDL_WINDOW_FULLSCREEN_DESKTOP));
     runner->m_window.reset(SDL_CreateWindow("Peer support kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
@@ -169,8 +170,61 @@ void Runner::set_state(AppState state)
     m_dirty = true;
 }
 
+void Runner::attach_sync(sync::SyncWorker* worker)
+{
+    m_sync = worker;
+    m_state.health.server_configured = worker != nullptr;
+}
+
+std::function<void()> Runner::waker() const
+{
+    Uint32 type = m_wake_event;
+    return [type] {
+        if (type == static_cast<Uint32>(-1) || type == 0)
+            return;
+        SDL_Event e {};
+        e.type = type;
+        SDL_PushEvent(&e); // thread-safe
+    };
+}
+
+void Runner::drain_sync(TimePoint now)
+{
+    if (!m_sync)
+        return;
+    for (auto& event : m_sync->drain()) {
+        if (auto* loaded = std::get_if<sync::events::ContentLoaded>(&event)) {
+            log::info("sync", std::string(loaded->from_cache ? "cached" : "pulled") + " content: " + std::to_string(loaded->content.peers.size())
+                    + " peers, " + std::to_string(loaded->content.slots.size()) + " free slots, " + std::to_string(loaded->content.directory.size())
+                    + " directory entries, " + std::to_string(loaded->content.skipped) + " skipped");
+            update(m_state, actions::ClinicLoaded { std::move(loaded->content), loaded->from_cache }, now);
+        } else if (auto* changed = std::get_if<sync::events::StatusChanged>(&event)) {
+            const auto& s = changed->status;
+            DeviceHealth health;
+            health.server_configured = true;
+            health.last_success_ms = s.last_success_ms;
+            health.last_error = s.last_error;
+            health.outbox_pending = s.outbox.pending;
+            health.outbox_rejected = s.outbox.rejected;
+            health.rejected = s.rejected;
+            health.skipped_entries = s.skipped;
+            if (s.certificate_expires)
+                health.certificate_expires_s = s.certificate_expires->time_since_epoch().count();
+            if (health.last_error != m_state.health.last_error && !health.last_error.empty())
+                log::warning("sync", health.last_error);
+            if (health.outbox_rejected != m_state.health.outbox_rejected)
+                log::error("sync", std::to_string(health.outbox_rejected) + " outbox items rejected by the server (see the health view)");
+            update(m_state, actions::HealthChanged { std::move(health) }, now);
+        }
+    }
+}
+
 void Runner::handle_event(const SDL_Event& e)
 {
+    if (e.type == m_wake_event) {
+        m_dirty = true; // the sync worker has news; drained at the start of the frame
+        return;
+    }
     TimePoint now = m_clock.now();
     auto scale = [&](int x, int y) {
         int ww = 1, wh = 1;
@@ -258,6 +312,7 @@ void Runner::frame()
 {
     TimePoint now = m_clock.now();
     unsigned sessions_before = m_state.sessions_ended;
+    drain_sync(now);
     update(m_state, actions::Tick {}, now);
     if (auto fonts = ensure_fonts(); !fonts)
         log::error("fonts", fonts.error().message);

@@ -7,6 +7,7 @@
 #include "app/state.h"
 #include "platform/sdl_handles.h"
 #include "platform/touch_input.h"
+#include "sync/worker.h"
 #include "ui/a11y.h"
 #include "ui/fonts.h"
 
@@ -55,10 +56,15 @@ public:
     unsigned frames_drawn() const { return m_frames; }
     // Replaces the state tree (the gallery shows each screen this way).
     void set_state(AppState state);
+    // Results of the sync worker are drained at the start of each frame.
+    void attach_sync(sync::SyncWorker* worker);
+    // A function any thread may call to wake the loop (it pushes an SDL user event).
+    std::function<void()> waker() const;
 
 private:
     Runner(const Config& config, const Content& content, Clock& clock);
     void handle_event(const SDL_Event& event);
+    void drain_sync(TimePoint now);
     Result<bool> ensure_fonts();
 
     const Config& m_config;
@@ -81,6 +87,8 @@ private:
     bool m_quit { false };
     unsigned m_frames { 0 };
     std::optional<TimePoint> m_last_frame;
+    sync::SyncWorker* m_sync { nullptr };
+    Uint32 m_wake_event { 0 };
     std::optional<std::filesystem::path> m_screenshot;
     std::optional<Error> m_screenshot_error;
 };

@@ -30,7 +30,10 @@ TEST_CASE("Every key is read")
     auto config = parse_config(R"({"idle_timeout_seconds": 600, "warning_seconds": 45, "goodbye_seconds": 5,
         "default_language": "es", "default_theme": "light", "default_text_size": 150, "dpi": 220.5,
         "renderer": "accelerated", "log_level": "debug", "clinic_name": "North", "help_directions_en": "Desk 2",
-        "help_directions_es": "Mesa 2", "font_regular": "/a.ttf", "font_bold": "/b.ttf"})", "c.json");
+        "help_directions_es": "Mesa 2", "font_regular": "/a.ttf", "font_bold": "/b.ttf",
+        "server_url": "https://gw.clinic.example/fhir/R4", "ca_file": "/etc/k/ca.pem", "certificate_file": "/etc/k/device.pem",
+        "key_file": "/etc/k/device.key", "server_pins": ["sha256//alc+RcyP1zOCgZlJqS1qXjl35f9EOUIsYwN+14aFdxY="],
+        "store_key_file": "/etc/k/store.key", "data_dir": "/var/lib/k", "refresh_seconds": 120})", "c.json");
     REQUIRE(config.ok());
     CHECK(config->timing.idle_timeout == Seconds { 600 });
     CHECK(config->timing.warning == Seconds { 45 });
@@ -42,7 +45,12 @@ TEST_CASE("Every key is read")
     CHECK(config->clinic_name == "North");
     CHECK(config->help_directions_es == "Mesa 2");
     CHECK(config->font_bold == "/b.ttf");
-    CHECK(config_keys().size() == 14);
+    CHECK(config->server_url == "https://gw.clinic.example/fhir/R4");
+    CHECK(config->server_pins.size() == 1);
+    CHECK(config->store_key_file == "/etc/k/store.key");
+    CHECK(config->data_dir == "/var/lib/k");
+    CHECK(config->refresh == Seconds { 120 });
+    CHECK(config_keys().size() == 22);
 }
 
 TEST_CASE("Bad configs name the file, the key and what is allowed")
@@ -69,6 +77,18 @@ TEST_CASE("Bad configs name the file, the key and what is allowed")
     CHECK(error_for(R"({"clinic_name": ""})") == "config /etc/kiosk.json: key \"clinic_name\" must be text of 1 to 60 bytes (got \"\")");
     CHECK(error_for(R"({"idle_timeout_seconds": 30, "warning_seconds": 60})")
         == "config /etc/kiosk.json: key \"warning_seconds\" must not be longer than \"idle_timeout_seconds\"");
+}
+
+TEST_CASE("Sync keys: https only, well-formed pins, and everything a connection needs")
+{
+    CHECK(error_for(R"({"server_url": "http://gw/fhir/R4"})")
+        == "config /etc/kiosk.json: key \"server_url\" must be an https:// address of at most 300 bytes, without a trailing / (got \"http://gw/fhir/R4\")");
+    CHECK(error_for(R"({"server_pins": ["md5//abc"]})")
+        == "config /etc/kiosk.json: key \"server_pins\" must be a list of 1 to 4 pins, each \"sha256//\" and 44 base64 characters (got [\"md5//abc\"])");
+    CHECK(error_for(R"({"server_url": "https://gw/fhir/R4"})") == "config /etc/kiosk.json: key \"ca_file\" is needed when \"server_url\" is set");
+    CHECK(error_for(R"({"server_url": "https://gw/fhir/R4", "ca_file": "a", "certificate_file": "b", "key_file": "c", "store_key_file": "d"})")
+        == "config /etc/kiosk.json: key \"server_pins\" is needed when \"server_url\" is set");
+    CHECK(error_for(R"({"refresh_seconds": 5})") == "config /etc/kiosk.json: key \"refresh_seconds\" must be a whole number from 60 to 3600 (got 5)");
 }
 
 TEST_CASE("Unknown keys, non-objects and broken JSON are refused")

@@ -311,3 +311,25 @@ TEST_CASE("The gallery reaches every screen through update(), with no timer run 
     CHECK(std::get<screens::TypingPractice>(entries[8].state.screen()).step == 2);
     CHECK(std::get<screens::TypingPractice>(entries[8].state.screen()).text.view() == "Cat");
 }
+
+TEST_CASE("Clinic content from the worker replaces the old, survives the wipe, and the cache never overwrites a pull")
+{
+    Fixture f;
+    ClinicContent pulled;
+    pulled.updated_at_ms = 2000;
+    pulled.peers.push_back({ "r1", "p1", "Sam", { "en" }, "" });
+    ClinicContent cached;
+    cached.updated_at_ms = 1000;
+    update(f.state, actions::ClinicLoaded { pulled, false }, f.clock.now());
+    update(f.state, actions::ClinicLoaded { cached, true }, f.clock.now());
+    CHECK(f.state.clinic.updated_at_ms == 2000);
+    CHECK_FALSE(f.state.clinic_from_cache);
+    f.tap(actions::Start {});
+    f.tap(actions::Done {});
+    CHECK(f.state.clinic.peers.size() == 1); // the clinic's content is not a person's data
+    DeviceHealth health;
+    health.server_configured = true;
+    health.outbox_pending = 3;
+    update(f.state, actions::HealthChanged { health }, f.clock.now());
+    CHECK(f.state.health.outbox_pending == 3);
+}

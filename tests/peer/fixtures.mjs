@@ -9,6 +9,20 @@
 //   Organization 1, Location 6, HealthcareService 6 (one per category below),
 //   Appointment 2 walk-ins (status waitlist, WALKIN), the older one created first.
 
+// `--fixtures large` (loadLargeFixtures) is the demo clinic and more, for measuring a pull:
+//   the demo above, plus 20 more peers (Practitioner, PractitionerRole, Schedule each) whose
+//     Slots of 10 or 15 minutes (07:00-19:00 UTC) bring the FREE slots with start in
+//     [load time, load time + 7 days) to exactly 5,000 (demo ones included). Their slots
+//     start at least 30 minutes after loading and at least an hour before the 7-day end, so the
+//     count holds for 30 minutes (the demo's own slots of today drop out as their start passes).
+//     The peers' other slots on that grid are `busy` (booked), so the server's status filter
+//     has work to do: about 7,500 Slots in all.
+//   HealthcareService 500 in all (the demo's 6 and 494 more, each with a phone and a category
+//     text, none of them in the crisis category), Location 6 + 10.
+// The counts come back from the loader as `freeSlotsInWeek` etc. and go to the peer's log.
+
+import { parseSearchRequest } from '@medplum/core';
+
 // Identifier systems of the demo data, so tests can find a resource without knowing its id.
 export const DEMO_SYSTEM = 'urn:kiosk-demo';
 export const WALKIN_CODE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v2-0276';
@@ -248,4 +262,172 @@ export async function loadDemoFixtures(repo, now = new Date()) {
   }
 
   return counts;
+}
+
+// ---- --fixtures large ------------------------------------------------------------------------
+
+export const LARGE_FREE_SLOTS = 5000;
+export const LARGE_SERVICES = 500;
+const LARGE_PEERS = 20;
+const LARGE_FIRST_HOUR_UTC = 7;
+const LARGE_LAST_HOUR_UTC = 19;
+const LARGE_LEAD_MINUTES = 30; // no generated slot starts sooner than this after loading
+const LARGE_TAIL_MINUTES = 60; // nor later than this before the end of the 7-day window
+
+const GIVEN_NAMES = ['Maya', 'Luis', 'Priya', 'Dev', 'Rosa', 'Tom', 'Aisha', 'Ben', 'Carmen', 'Eli'];
+const FAMILY_NAMES = ['Nguyen', 'Garcia', 'Smith', 'Haddad', 'Kowalski', 'Mensah', 'Ortiz', 'Brown', 'Ivanova', 'Park'];
+// The "Find help" categories a generated entry may take: never crisis (see SERVICES above).
+const LARGE_CATEGORIES = [
+  { key: 'calm', text: 'calm', noun: 'Quiet space' },
+  { key: 'coping', text: 'coping', noun: 'Coping skills class' },
+  { key: 'group', text: 'support group', noun: 'Peer support group' },
+  { key: 'phones', text: 'phones', noun: 'Phone and data help' },
+  { key: 'needs', text: 'everyday needs', noun: 'Food and clothing' },
+];
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/**
+ * Loads the demo clinic and then the large additions (see the header) into `repo`; returns
+ * counts by type plus `freeSlotsInWeek`, `busySlots` and `loadMs`.
+ */
+export async function loadLargeFixtures(repo, now = new Date()) {
+  const started = performance.now();
+  const counts = await loadDemoFixtures(repo, now);
+  const create = async (resource) => {
+    counts[resource.resourceType] = (counts[resource.resourceType] ?? 0) + 1;
+    return repo.createResource(resource);
+  };
+  const windowEnd = new Date(now.getTime() + DAYS * 86400000);
+  const demoFree = await countFreeSlots(repo, now, windowEnd);
+  const needed = LARGE_FREE_SLOTS - demoFree;
+
+  const clinic = (await repo.searchOne(parseSearchRequest(`Organization?identifier=${DEMO_SYSTEM}|clinic`))) ?? undefined;
+  if (!clinic) {
+    throw new Error('large fixtures: the demo clinic Organization is missing');
+  }
+
+  // Candidate starts: on each peer's grid, within working hours and inside the window's margins.
+  const earliest = now.getTime() + LARGE_LEAD_MINUTES * 60000;
+  const latest = windowEnd.getTime() - LARGE_TAIL_MINUTES * 60000;
+  const today = startOfUtcDay(now).getTime();
+  let busySlots = 0;
+  for (let i = 0; i < LARGE_PEERS; i++) {
+    const given = GIVEN_NAMES[i % GIVEN_NAMES.length];
+    const family = FAMILY_NAMES[(i * 3 + 1) % FAMILY_NAMES.length];
+    const key = `large-${String(i + 1).padStart(2, '0')}`;
+    const languages = i % 3 === 0 ? ['en', 'es'] : ['en'];
+    const minutes = i % 2 === 0 ? 15 : 10;
+    const practitioner = await create({
+      resourceType: 'Practitioner',
+      identifier: [{ system: DEMO_SYSTEM, value: `practitioner-${key}` }],
+      active: true,
+      text: narrative(`${given} is a peer specialist on the large test roster (number ${i + 1}).`),
+      name: [{ use: 'usual', given: [given], family, text: `${given} ${family}` }],
+      communication: languages.map((code) => ({
+        coding: [{ system: 'urn:ietf:bcp:47', code }],
+        text: LANGUAGE_NAMES[code],
+      })),
+    });
+    const role = await create({
+      resourceType: 'PractitionerRole',
+      identifier: [{ system: DEMO_SYSTEM, value: `role-${key}` }],
+      active: true,
+      practitioner: { ...ref(practitioner), display: `${given} ${family}` },
+      organization: ref(clinic),
+      code: [{ text: 'peer support' }],
+      telecom: [{ system: 'phone', value: '555-0100', use: 'work' }],
+      availableTime: [
+        {
+          daysOfWeek: WEEKDAYS,
+          availableStartTime: `${String(LARGE_FIRST_HOUR_UTC).padStart(2, '0')}:00:00`,
+          availableEndTime: `${String(LARGE_LAST_HOUR_UTC).padStart(2, '0')}:00:00`,
+        },
+      ],
+    });
+    const schedule = await create({
+      resourceType: 'Schedule',
+      identifier: [{ system: DEMO_SYSTEM, value: `schedule-${key}` }],
+      active: true,
+      serviceType: [{ text: 'peer support' }],
+      actor: [{ ...ref(role), display: `${given} ${family}` }],
+      planningHorizon: { start: new Date(today).toISOString(), end: windowEnd.toISOString() },
+    });
+
+    const starts = [];
+    for (let day = 0; day <= DAYS; day++) {
+      for (let minute = LARGE_FIRST_HOUR_UTC * 60; minute < LARGE_LAST_HOUR_UTC * 60; minute += minutes) {
+        const start = today + day * 86400000 + minute * 60000;
+        if (start >= earliest && start <= latest) {
+          starts.push(start);
+        }
+      }
+    }
+    // This peer's share of the free slots, spread evenly over its candidates; the rest are busy.
+    const share = Math.floor(needed / LARGE_PEERS) + (i < needed % LARGE_PEERS ? 1 : 0);
+    if (share > starts.length) {
+      throw new Error(`large fixtures: ${share} free slots do not fit in ${starts.length} for peer ${i + 1}`);
+    }
+    const free = new Set();
+    for (let k = 0; k < share; k++) {
+      free.add(Math.floor((k * starts.length) / share));
+    }
+    for (let k = 0; k < starts.length; k++) {
+      const isFree = free.has(k);
+      busySlots += isFree ? 0 : 1;
+      await create({
+        resourceType: 'Slot',
+        schedule: ref(schedule),
+        serviceType: [{ text: 'peer support' }],
+        status: isFree ? 'free' : 'busy',
+        start: new Date(starts[k]).toISOString(),
+        end: new Date(starts[k] + minutes * 60000).toISOString(),
+      });
+    }
+  }
+
+  const locations = [];
+  for (let i = 0; i < 10; i++) {
+    locations.push(
+      await create({
+        resourceType: 'Location',
+        identifier: [{ system: DEMO_SYSTEM, value: `location-large-${i + 1}` }],
+        status: 'active',
+        name: `Neighbourhood centre ${i + 1}`,
+        managingOrganization: ref(clinic),
+      })
+    );
+  }
+  const extraServices = LARGE_SERVICES - (counts.HealthcareService ?? 0);
+  for (let i = 0; i < extraServices; i++) {
+    const category = LARGE_CATEGORIES[i % LARGE_CATEGORIES.length];
+    const location = locations[i % locations.length];
+    const phone = `555-01${String(10 + (i % 90)).padStart(2, '0')}`; // 555-0110..0199: fiction
+    const days = WEEKDAYS.filter((_, d) => (d + i) % 3 !== 0);
+    await create({
+      resourceType: 'HealthcareService',
+      identifier: [{ system: DEMO_SYSTEM, value: `service-large-${i + 1}` }],
+      active: true,
+      providedBy: ref(clinic),
+      category: [{ coding: [{ system: `${DEMO_SYSTEM}:category`, code: category.key }], text: category.text }],
+      name: `${category.noun} ${i + 1}`,
+      comment: `Generated entry ${i + 1} of the large test directory, at ${location.name}.`,
+      location: [ref(location)],
+      telecom: [{ system: 'phone', value: phone, use: 'work' }],
+      availableTime: [{ daysOfWeek: days, availableStartTime: '09:00:00', availableEndTime: '17:00:00' }],
+    });
+  }
+
+  const freeSlotsInWeek = await countFreeSlots(repo, now, windowEnd);
+  if (freeSlotsInWeek !== LARGE_FREE_SLOTS) {
+    throw new Error(`large fixtures: ${freeSlotsInWeek} free slots in the week, not ${LARGE_FREE_SLOTS}`);
+  }
+  return { ...counts, freeSlotsInWeek, busySlots, loadMs: Math.round(performance.now() - started) };
+}
+
+// Free slots starting in [from, to), counted by the engine's own search (as the kiosk asks).
+async function countFreeSlots(repo, from, to) {
+  const bundle = await repo.search(
+    parseSearchRequest(`Slot?status=free&start=ge${from.toISOString()}&start=lt${to.toISOString()}&_count=0`)
+  );
+  return bundle.total;
 }
