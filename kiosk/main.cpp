@@ -35,6 +35,7 @@ struct Flags {
     std::optional<ScreenId> start;
     std::optional<TextSize> text_size;
     bool exit_after_first_frame { false };
+    bool check_config { false };
     int bench_frames { 0 };
 };
 
@@ -62,6 +63,7 @@ Flags:
                             and Ask for a person); exit 1 listing every problem.
   --exit-after-first-frame  Print the CLOCK_MONOTONIC time of the first presented frame and exit.
   --bench-frames N          Print frame CPU time p50/p99 per screen at 200% text, N frames each.
+  --check-config            Validate the config (and the store key file when a server is set), then exit.
   --help                    This text.
   --version                 The version.
 
@@ -97,6 +99,8 @@ std::optional<std::string> parse_flags(int argc, char** argv, Flags& flags, bool
         } else if (arg == "--demo") {
         } else if (arg == "--audit") {
             flags.audit = true;
+        } else if (arg == "--check-config") {
+            flags.check_config = true;
         } else if (arg == "--exit-after-first-frame") {
             flags.exit_after_first_frame = true;
         } else if (arg == "--config" || arg == "--assets" || arg == "--scenario" || arg == "--output" || arg == "--screenshots") {
@@ -184,6 +188,15 @@ int main(int argc, char** argv)
         config = std::move(*loaded);
     }
     log::set_level(config.log_level);
+    if (flags.check_config) {
+        if (!config.server_url.empty())
+            if (auto key = store::Key::from_file(config.store_key_file); !key) {
+                std::cerr << "kiosk: " << key.error().message << "\n";
+                return 2;
+            }
+        std::cout << "config " << (flags.config ? flags.config->string() : std::string("(defaults)")) << " is valid\n";
+        return 0;
+    }
     if (flags.text_size)
         config.defaults.text_size = *flags.text_size;
 

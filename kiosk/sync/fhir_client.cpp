@@ -17,6 +17,13 @@ UtcSeconds wall_now() { return std::chrono::time_point_cast<std::chrono::seconds
 
 FhirError status_error(const HttpResponse& r)
 {
+    // A TLS gateway such as nginx turns a refused client certificate into an HTML 400 (or its
+    // own 495/496) rather than refusing the handshake. That is the connection being refused,
+    // not the item: it must wait and be retried, never be rejected.
+    if ((r.status == 400 || r.status == 495 || r.status == 496) && r.body.find("SSL certificate") != std::string::npos)
+        return { FhirErrorKind::Transport, HttpFailure::Refused, r.status,
+            "the clinic's gateway refused this device's certificate (HTTP " + std::to_string(r.status) + "); it may be expired, revoked or not from the clinic CA",
+            std::nullopt };
     FhirError e { FhirErrorKind::Status, HttpFailure::Protocol, r.status, "the clinic server answered HTTP " + std::to_string(r.status), std::nullopt };
     e.retry_after = parse_retry_after(r.header("retry-after"), wall_now());
     // The server's own explanation, if it sent an OperationOutcome with a short diagnostic.

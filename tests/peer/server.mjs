@@ -14,7 +14,7 @@
 // ETag and Last-Modified headers, a Location on create, default paging (_count 20, at most
 // 1000) with Bundle.link self/next/previous, and If-None-Match on reads (304). Paging through a
 // search does not re-run the engine's filter for every page: the engine's full answer for a query
-// is kept until the next write (see PagingMemoryRepository); the pages are the engine's own.
+// is kept for its later pages until the next write (see PagingMemoryRepository).
 //
 // Test-only endpoints (same TLS requirement):
 //   POST /__test/fault  {"match": "<substring of the request URL>", "kind": "<kind>", "count": N}
@@ -91,9 +91,10 @@ for (const file of SEARCH_PARAMETER_BUNDLE_FILES) {
 }
 
 // Medplum's in-memory search evaluates every filter on every resource of the type and clones
-// every match, for each page: about 0.25 s a page over the large fixtures' 8,700 Slots, where a
-// database would use an index. This keeps the engine's complete, sorted answer per query (without
-// _offset/_count) until anything is written, and cuts pages from it.
+// every match, for each page: about 0.25 s a page over the large fixtures' 8,700 Slots. This
+// keeps the engine's complete, sorted answer to a query (without _offset/_count) until anything
+// is written, and cuts the later pages (_offset > 0) from it. A first page always runs the
+// engine's search, so every pull still pays for one full search per query, as with a database.
 class PagingMemoryRepository extends MemoryRepository {
   #answers = new Map(); // JSON of the search request without offset/count -> entries
   static #MAX_ANSWERS = 16;
@@ -101,15 +102,16 @@ class PagingMemoryRepository extends MemoryRepository {
   async search(searchRequest) {
     const whole = { ...searchRequest, offset: undefined, count: undefined };
     const key = JSON.stringify(whole);
-    let all = this.#answers.get(key);
+    const offset = searchRequest.offset ?? 0;
+    let all = offset > 0 ? this.#answers.get(key) : undefined;
     if (!all) {
+      this.#answers.delete(key);
       all = (await super.search(whole)).entry ?? [];
       this.#answers.set(key, all);
       if (this.#answers.size > PagingMemoryRepository.#MAX_ANSWERS) {
         this.#answers.delete(this.#answers.keys().next().value);
       }
     }
-    const offset = searchRequest.offset ?? 0;
     const end = searchRequest.count === undefined ? all.length : offset + searchRequest.count;
     const entry = all.slice(offset, end).map((e) => ({ resource: deepClone(e.resource) }));
     return { resourceType: 'Bundle', type: 'searchset', entry: entry.length ? entry : undefined, total: all.length };
