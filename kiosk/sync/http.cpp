@@ -142,8 +142,10 @@ Result<HttpResponse, HttpError> HttpClient::send(const HttpRequest& request)
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
     curl_easy_setopt(c, CURLOPT_CAINFO, tls.ca_file.c_str());
     curl_easy_setopt(c, CURLOPT_CAPATH, nullptr);
-    curl_easy_setopt(c, CURLOPT_SSLCERT, tls.certificate_file.c_str());
-    curl_easy_setopt(c, CURLOPT_SSLKEY, tls.key_file.c_str());
+    if (!tls.certificate_file.empty()) {
+        curl_easy_setopt(c, CURLOPT_SSLCERT, tls.certificate_file.c_str());
+        curl_easy_setopt(c, CURLOPT_SSLKEY, tls.key_file.c_str());
+    }
     curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, m_impl->pins.c_str());
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(limits.connect_timeout.count()));
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(request.total_timeout.value_or(limits.total_timeout).count()));

@@ -16,7 +16,7 @@
 //     start at least 30 minutes after loading and at least an hour before the 7-day end, so the
 //     count holds for 30 minutes (the demo's own slots of today drop out as their start passes).
 //     The peers' other slots on that grid are `busy` (booked), so the server's status filter
-//     has work to do: about 7,500 Slots in all.
+//     has work to do: 8,000-9,000 Slots in all, depending on the time of day.
 //   HealthcareService 500 in all (the demo's 6 and 494 more, each with a phone and a category
 //     text, none of them in the crisis category), Location 6 + 10.
 // The counts come back from the loader as `freeSlotsInWeek` etc. and go to the peer's log.

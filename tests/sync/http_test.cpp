@@ -19,7 +19,7 @@ TEST_CASE("Mutual TLS with the pinned key: a FHIR search answers")
     CHECK(r->body.find("\"resourceType\":\"Bundle\"") != std::string::npos);
 }
 
-TEST_CASE("Refusals: wrong pin, foreign or expired client certificate, missing key, plain http")
+TEST_CASE("Refusals: wrong pin, no, foreign or expired client certificate, missing key, plain http")
 {
     peer::reset();
     auto pinned_wrong = peer::client("device", "pin-foreign.txt");
@@ -36,6 +36,15 @@ TEST_CASE("Refusals: wrong pin, foreign or expired client certificate, missing k
     auto r3 = expired->send({ Method::Get, peer::base() + "/Slot", {}, {}, std::nullopt });
     REQUIRE_FALSE(r3.ok());
     CHECK(r3.error().kind == HttpFailure::Refused);
+
+    auto anonymous = peer::tls();
+    anonymous.certificate_file.clear();
+    anonymous.key_file.clear();
+    auto no_cert = HttpClient::create(anonymous, {});
+    REQUIRE(no_cert.ok());
+    auto r6 = (*no_cert)->send({ Method::Get, peer::base() + "/Slot", {}, {}, std::nullopt });
+    REQUIRE_FALSE(r6.ok());
+    CHECK(r6.error().kind == HttpFailure::Refused);
 
     auto settings = peer::tls();
     settings.key_file = peer::dir() + "/no-such.key";
