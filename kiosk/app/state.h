@@ -8,6 +8,7 @@
 #include "app/settings.h"
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <variant>
@@ -96,7 +97,9 @@ struct AppState {
     std::optional<WipeReason> last_wipe;
 
     // Content from the clinic (or the cache, or the demo clinic). Not personal: kept across sessions.
-    ClinicContent clinic;
+    // Shared and immutable: the sync worker hands it over without a copy, and frees old content
+    // on its own thread, so a large directory never costs a frame.
+    std::shared_ptr<const ClinicContent> clinic { std::make_shared<const ClinicContent>() };
     bool clinic_from_cache { false };
     DeviceHealth health;
 
@@ -124,7 +127,7 @@ struct DeleteKey { };
 struct ShiftKey { };
 struct KeyboardDone { };
 struct TypeAgain { };                         // back to step 1 with an empty field
-struct ClinicLoaded { ClinicContent content; bool from_cache; };  // from the sync worker
+struct ClinicLoaded { std::shared_ptr<const ClinicContent> content; bool from_cache; };  // from the sync worker
 struct HealthChanged { DeviceHealth health; };
 }
 

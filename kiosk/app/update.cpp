@@ -196,7 +196,7 @@ void update(AppState& state, const Action& action, TimePoint now)
     }
     if (auto* loaded = std::get_if<actions::ClinicLoaded>(&action)) {
         // A fresh pull always wins; the cache only fills a kiosk that has nothing yet.
-        if (!loaded->from_cache || state.clinic.updated_at_ms == 0) {
+        if (loaded->content && (!loaded->from_cache || state.clinic->updated_at_ms == 0)) {
             state.clinic = loaded->content;
             state.clinic_from_cache = loaded->from_cache;
         }

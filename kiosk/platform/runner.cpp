@@ -194,10 +194,11 @@ void Runner::drain_sync(TimePoint now)
         return;
     for (auto& event : m_sync->drain()) {
         if (auto* loaded = std::get_if<sync::events::ContentLoaded>(&event)) {
-            log::info("sync", std::string(loaded->from_cache ? "cached" : "pulled") + " content: " + std::to_string(loaded->content.peers.size())
-                    + " peers, " + std::to_string(loaded->content.slots.size()) + " free slots, " + std::to_string(loaded->content.directory.size())
-                    + " directory entries, " + std::to_string(loaded->content.skipped) + " skipped");
-            update(m_state, actions::ClinicLoaded { std::move(loaded->content), loaded->from_cache }, now);
+            const ClinicContent& c = *loaded->content;
+            log::info("sync", std::string(loaded->from_cache ? "cached" : "pulled") + " content: " + std::to_string(c.peers.size())
+                    + " peers, " + std::to_string(c.slots.size()) + " free slots, " + std::to_string(c.directory.size())
+                    + " directory entries, " + std::to_string(c.skipped) + " skipped");
+            update(m_state, actions::ClinicLoaded { loaded->content, loaded->from_cache }, now);
         } else if (auto* changed = std::get_if<sync::events::StatusChanged>(&event)) {
             const auto& s = changed->status;
             DeviceHealth health;

@@ -180,6 +180,18 @@ Result<std::vector<CachedResource>> Cache::all(const std::string& type)
     return out;
 }
 
+Result<std::map<std::string, std::string>> Cache::versions(const std::string& type)
+{
+    auto s = m_db.prepare("SELECT id, version FROM cache_resource WHERE type = ?;");
+    if (!s)
+        return s.error();
+    bind(s->get(), 1, type);
+    std::map<std::string, std::string> out;
+    while (sqlite3_step(s->get()) == SQLITE_ROW)
+        out.emplace(column_text(s->get(), 0), column_text(s->get(), 1));
+    return out;
+}
+
 Result<bool> Cache::set_meta(const std::string& key, const std::string& value)
 {
     auto s = m_db.prepare("INSERT OR REPLACE INTO cache_meta (key, value) VALUES (?, ?);");

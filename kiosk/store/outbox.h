@@ -8,6 +8,7 @@
 #pragma once
 #include "store/database.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,6 +71,8 @@ public:
     // Adds or updates resources (an incremental pull).
     Result<bool> upsert(const std::vector<CachedResource>& resources);
     Result<std::vector<CachedResource>> all(const std::string& type);
+    // id → version of every cached resource of `type` (to tell whether a pull changed anything).
+    Result<std::map<std::string, std::string>> versions(const std::string& type);
     Result<bool> set_meta(const std::string& key, const std::string& value);
     Result<std::optional<std::string>> meta(const std::string& key);
 

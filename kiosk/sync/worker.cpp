@@ -47,48 +47,46 @@ std::optional<UtcSeconds> certificate_expiry(const std::string& pem_file)
     return out;
 }
 
-ClinicContent content_from_cache(store::Cache& cache, UtcSeconds now)
+ClinicContent content_from_resources(const std::map<std::string, std::vector<Json>>& by_type, UtcSeconds now)
 {
-    ClinicContent content;
-    auto load = [&](const char* type) {
-        std::vector<Json> out;
-        if (auto rows = cache.all(type))
-            for (auto& row : *rows) {
-                auto json = Json::parse(row.json, nullptr, false);
-                if (json.is_object())
-                    out.push_back(std::move(json));
-            }
-        return out;
+    static const std::vector<Json> none;
+    auto of = [&](const char* type) -> const std::vector<Json>& {
+        auto it = by_type.find(type);
+        return it == by_type.end() ? none : it->second;
     };
-    std::map<std::string, Json> practitioners;
-    for (auto& p : load("Practitioner"))
+    ClinicContent content;
+    std::map<std::string, const Json*> practitioners;
+    for (auto& p : of("Practitioner"))
         if (auto id = text_field(p, "id", 64))
-            practitioners[*id] = p;
+            practitioners[*id] = &p;
     std::map<std::string, std::string> schedule_role; // Schedule id → PractitionerRole id
-    for (auto& s : load("Schedule")) {
+    for (auto& s : of("Schedule")) {
         auto id = text_field(s, "id", 64);
-        if (!id || !s.contains("actor") || !s["actor"].is_array())
+        auto actors = s.find("actor");
+        if (!id || actors == s.end() || !actors->is_array())
             continue;
-        for (auto& actor : s["actor"])
+        for (auto& actor : *actors)
             if (auto ref = text_field(actor, "reference", 200); ref && ref->rfind("PractitionerRole/", 0) == 0)
                 schedule_role[*id] = ref->substr(17);
     }
-    for (auto& role : load("PractitionerRole")) {
+    for (auto& role : of("PractitionerRole")) {
         const Json* practitioner = nullptr;
         if (auto ref = role.find("practitioner"); ref != role.end())
             if (auto text = text_field(*ref, "reference", 200); text && text->rfind("Practitioner/", 0) == 0)
                 if (auto it = practitioners.find(text->substr(13)); it != practitioners.end())
-                    practitioner = &it->second;
+                    practitioner = it->second;
         if (auto peer = parse_peer(role, practitioner))
             content.peers.push_back(std::move(*peer));
         else
             ++content.skipped;
     }
-    for (auto& slot : load("Slot")) {
+    content.slots.reserve(of("Slot").size());
+    for (auto& slot : of("Slot")) {
         std::string role;
         if (auto schedule = slot.find("schedule"); schedule != slot.end())
             if (auto ref = text_field(*schedule, "reference", 200); ref && ref->rfind("Schedule/", 0) == 0)
-                role = schedule_role[ref->substr(9)];
+                if (auto it = schedule_role.find(ref->substr(9)); it != schedule_role.end())
+                    role = it->second;
         if (auto parsed = parse_slot(slot, role)) {
             if (parsed->start >= now)
                 content.slots.push_back(std::move(*parsed));
@@ -97,16 +95,30 @@ ClinicContent content_from_cache(store::Cache& cache, UtcSeconds now)
         }
     }
     std::sort(content.slots.begin(), content.slots.end(), [](auto& a, auto& b) { return a.start < b.start; });
-    for (auto& appointment : load("Appointment"))
+    for (auto& appointment : of("Appointment"))
         if (auto entry = parse_walk_in(appointment))
             content.waiting.push_back(std::move(*entry));
     std::sort(content.waiting.begin(), content.waiting.end(), [](auto& a, auto& b) { return a.since < b.since; });
-    for (auto& service : load("HealthcareService")) {
+    for (auto& service : of("HealthcareService")) {
         if (auto entry = parse_service(service))
             content.directory.push_back(std::move(*entry));
         else
             ++content.skipped;
     }
+    return content;
+}
+
+ClinicContent content_from_cache(store::Cache& cache, UtcSeconds now)
+{
+    std::map<std::string, std::vector<Json>> by_type;
+    for (const char* type : { "Practitioner", "PractitionerRole", "Schedule", "Slot", "Appointment", "HealthcareService" })
+        if (auto rows = cache.all(type))
+            for (auto& row : *rows) {
+                auto json = Json::parse(row.json, nullptr, false);
+                if (json.is_object())
+                    by_type[type].push_back(std::move(json));
+            }
+    ClinicContent content = content_from_resources(by_type, now);
     if (auto updated = cache.meta("pulled_at_ms"); updated && *updated)
         content.updated_at_ms = std::stoll(**updated);
     return content;
@@ -217,8 +229,10 @@ void SyncWorker::pull()
         { "Appointment", "status=waitlist&_count=200" },
         { "HealthcareService", "_count=200" },
     };
-    // Read everything first; write the cache only when every step answered, in one transaction.
-    std::vector<std::pair<std::string, std::vector<store::CachedResource>>> pulled;
+    // Read everything first; write the cache only when every step answered, in one transaction,
+    // and only the types whose resources changed (an unchanged pull writes nothing).
+    std::map<std::string, std::vector<Json>> by_type;
+    std::vector<std::pair<std::string, std::vector<store::CachedResource>>> changed;
     ParseCounts counts;
     for (auto& step : steps) {
         auto found = fhir.search(step.type, step.query, counts);
@@ -228,6 +242,8 @@ void SyncWorker::pull()
             return;
         }
         std::vector<store::CachedResource> rows;
+        std::map<std::string, std::string> versions;
+        bool versioned = true;
         for (auto& resource : *found) {
             auto id = text_field(resource, "id", 64);
             if (!id) {
@@ -237,14 +253,21 @@ void SyncWorker::pull()
             std::string version;
             if (auto meta = resource.find("meta"); meta != resource.end())
                 version = text_field(*meta, "versionId", 64).value_or("");
+            versioned = versioned && !version.empty();
+            versions[*id] = version;
             rows.push_back({ step.type, *id, version, resource.dump() });
         }
-        pulled.emplace_back(step.type, std::move(rows));
+        auto cached = cache.versions(step.type);
+        bool same = versioned && cached && *cached == versions;
+        if (!same)
+            changed.emplace_back(step.type, std::move(rows));
+        by_type[step.type] = std::move(*found);
     }
     bool stored = m_db.exec("BEGIN;").ok();
-    for (auto& [type, rows] : pulled)
+    for (auto& [type, rows] : changed)
         stored = stored && cache.replace_all_in_transaction(type, rows).ok();
-    stored = stored && cache.set_meta("pulled_at_ms", std::to_string(wall_ms())).ok();
+    std::int64_t pulled_at = wall_ms();
+    stored = stored && cache.set_meta("pulled_at_ms", std::to_string(pulled_at)).ok();
     stored = stored && m_db.exec("COMMIT;").ok();
     if (!stored) {
         (void)m_db.exec("ROLLBACK;");
@@ -252,12 +275,23 @@ void SyncWorker::pull()
         publish_status();
         return;
     }
-    m_status.last_success_ms = wall_ms();
+    m_status.last_success_ms = pulled_at;
     m_status.last_error.clear();
-    ClinicContent content = content_from_cache(cache, now);
-    m_status.skipped = counts.skipped + content.skipped;
-    post(events::ContentLoaded { std::move(content), false });
+    if (!changed.empty() || !m_posted || m_posted_from_cache) {
+        ClinicContent content = content_from_resources(by_type, now);
+        content.updated_at_ms = pulled_at;
+        m_status.skipped = counts.skipped + content.skipped;
+        post_content(std::move(content), false);
+    }
     publish_status();
+}
+
+void SyncWorker::post_content(ClinicContent content, bool from_cache)
+{
+    m_posted_before = std::move(m_posted); // the one before that is freed here, on this thread
+    m_posted = std::make_shared<const ClinicContent>(std::move(content));
+    m_posted_from_cache = from_cache;
+    post(events::ContentLoaded { m_posted, from_cache });
 }
 
 void SyncWorker::send_one(const store::OutboxItem& item, std::optional<Millis> timeout, bool report)
@@ -319,18 +353,18 @@ void SyncWorker::run()
         store::Cache cache(m_db);
         ClinicContent cached = content_from_cache(cache, wall_seconds());
         if (cached.updated_at_ms > 0)
-            post(events::ContentLoaded { std::move(cached), true });
+            post_content(std::move(cached), true);
         publish_status();
     }
     std::int64_t next_refresh = 0;
     while (true) {
         Command command;
         bool have_command = false;
+        std::int64_t wake_at = next_refresh;
+        if (auto due = store::Outbox(m_db).next_attempt_at(); due && *due)
+            wake_at = std::min(wake_at, std::max(**due, m_hold_until));
         {
             std::unique_lock lock(m_mutex);
-            std::int64_t wake_at = next_refresh;
-            if (auto due = store::Outbox(m_db).next_attempt_at(); due && *due)
-                wake_at = std::min(wake_at, std::max(**due, m_hold_until));
             auto wait = std::chrono::milliseconds(std::max<std::int64_t>(0, wake_at - wall_ms()));
             m_changed.wait_for(lock, wait, [&] { return m_stop || !m_commands.empty(); });
             if (m_stop)

@@ -15,6 +15,8 @@
 #include <deque>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -44,7 +46,7 @@ struct SyncStatus {
 
 namespace events {
 struct ContentLoaded {
-    ClinicContent content;
+    std::shared_ptr<const ClinicContent> content;
     bool from_cache;                   // true at start, before the first pull answers
 };
 struct StatusChanged {
@@ -87,6 +89,7 @@ private:
     void send_due();
     void send_one(const store::OutboxItem& item, std::optional<Millis> timeout, bool report);
     void publish_status();
+    void post_content(ClinicContent content, bool from_cache);
 
     SyncSettings m_settings;
     store::Database m_db;
@@ -94,6 +97,10 @@ private:
     std::unique_ptr<HttpClient> m_http;
     SyncStatus m_status;
     std::int64_t m_hold_until { 0 };   // no outbox sends before this (wall ms): backing off
+    // The last two contents handed to the UI: the older one is released here, on this thread,
+    // when a newer one is posted (the UI has replaced it by then).
+    std::shared_ptr<const ClinicContent> m_posted, m_posted_before;
+    bool m_posted_from_cache { false };
 
     std::mutex m_mutex;
     std::condition_variable m_changed;
@@ -103,8 +110,9 @@ private:
     std::thread m_thread;
 };
 
-// Reads the whole content cache into the kiosk's own terms (used at start, offline, and after
-// each pull).
+// The kiosk's own terms from FHIR resources by type (after a pull, from what it read).
+ClinicContent content_from_resources(const std::map<std::string, std::vector<nlohmann::json>>& by_type, UtcSeconds now);
+// The same from the whole content cache (at start, and offline).
 ClinicContent content_from_cache(store::Cache& cache, UtcSeconds now);
 
 // The expiry of a PEM certificate, if it can be read.

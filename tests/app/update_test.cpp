@@ -320,13 +320,13 @@ TEST_CASE("Clinic content from the worker replaces the old, survives the wipe, a
     pulled.peers.push_back({ "r1", "p1", "Sam", { "en" }, "" });
     ClinicContent cached;
     cached.updated_at_ms = 1000;
-    update(f.state, actions::ClinicLoaded { pulled, false }, f.clock.now());
-    update(f.state, actions::ClinicLoaded { cached, true }, f.clock.now());
-    CHECK(f.state.clinic.updated_at_ms == 2000);
+    update(f.state, actions::ClinicLoaded { std::make_shared<const ClinicContent>(pulled), false }, f.clock.now());
+    update(f.state, actions::ClinicLoaded { std::make_shared<const ClinicContent>(cached), true }, f.clock.now());
+    CHECK(f.state.clinic->updated_at_ms == 2000);
     CHECK_FALSE(f.state.clinic_from_cache);
     f.tap(actions::Start {});
     f.tap(actions::Done {});
-    CHECK(f.state.clinic.peers.size() == 1); // the clinic's content is not a person's data
+    CHECK(f.state.clinic->peers.size() == 1); // the clinic's content is not a person's data
     DeviceHealth health;
     health.server_configured = true;
     health.outbox_pending = 3;

@@ -205,6 +205,7 @@ struct Loaded {
 // Calls drain() every millisecond (a UI thread does once a frame) until a ContentLoaded with
 // from_cache == `want_cache` arrives, as the UI would: the content replaces what is shown.
 std::optional<Loaded> pump(SyncWorker& worker, bool want_cache, Steady::time_point start, FrameStats& stats, ClinicContent& shown,
+    std::optional<std::int64_t> done_after_wall_ms,
     std::chrono::seconds limit = std::chrono::seconds(60))
 {
     auto tick = Steady::now();
@@ -220,12 +221,17 @@ std::optional<Loaded> pump(SyncWorker& worker, bool want_cache, Steady::time_poi
         for (auto& event : events) {
             if (auto* loaded = std::get_if<events::ContentLoaded>(&event)) {
                 if (loaded->from_cache == want_cache && !found)
-                    found = Loaded { ms_between(start, drained), loaded->content.slots.size(), loaded->content.directory.size(),
-                        loaded->content.peers.size(), loaded->content.waiting.size(), loaded->content.skipped };
-                shown = std::move(loaded->content);
+                    found = Loaded { ms_between(start, drained), loaded->content->slots.size(), loaded->content->directory.size(),
+                        loaded->content->peers.size(), loaded->content->waiting.size(), loaded->content->skipped };
+                shown = *loaded->content;
                 content = true;
             } else if (auto* status = std::get_if<events::StatusChanged>(&event)) {
                 error = status->status.last_error;
+                // An unchanged pull posts no content: it is done when the status says it succeeded.
+                if (done_after_wall_ms && !found && error.empty() && status->status.last_success_ms
+                    && *status->status.last_success_ms >= *done_after_wall_ms)
+                    found = Loaded { ms_between(start, drained), shown.slots.size(), shown.directory.size(), shown.peers.size(),
+                        shown.waiting.size(), shown.skipped };
             }
         }
         events.clear();
@@ -447,7 +453,7 @@ int main(int argc, char** argv)
             return 1;
         }
         worker = std::move(*started);
-        auto loaded = pump(*worker, false, start, frames, shown);
+        auto loaded = pump(*worker, false, start, frames, shown, std::nullopt);
         if (!loaded)
             return 1;
         full_ms.push_back(loaded->at_ms);
@@ -468,8 +474,9 @@ int main(int argc, char** argv)
         (void)worker->drain();
         auto log_from = peer.log_size();
         auto start = Steady::now();
+        std::int64_t asked_at = wall_ms();
         worker->refresh_now();
-        auto loaded = pump(*worker, false, start, frames, shown);
+        auto loaded = pump(*worker, false, start, frames, shown, asked_at);
         if (!loaded)
             return 1;
         again_ms.push_back(loaded->at_ms);
@@ -484,8 +491,8 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "sync_bench: %s\n", second.error().message.c_str());
         return 1;
     }
-    auto cached = pump(**second, true, restart, frames, shown);
-    auto pulled = cached ? pump(**second, false, restart, frames, shown) : std::nullopt;
+    auto cached = pump(**second, true, restart, frames, shown, std::nullopt);
+    auto pulled = cached ? pump(**second, false, restart, frames, shown, std::nullopt) : std::nullopt;
     if (!pulled)
         return 1;
     second->reset();

@@ -65,7 +65,7 @@ TEST_CASE("Pull fills the encrypted cache, and restarted with the server unreach
         REQUIRE(worker.ok());
         bool got = wait_for(**worker, [&](const SyncEvent& e) {
             if (auto* c = std::get_if<events::ContentLoaded>(&e); c && !c->from_cache) {
-                pulled = c->content;
+                pulled = *c->content;
                 return true;
             }
             return false;
@@ -85,7 +85,7 @@ TEST_CASE("Pull fills the encrypted cache, and restarted with the server unreach
     std::string error;
     bool got = wait_for(**offline, [&](const SyncEvent& e) {
         if (auto* c = std::get_if<events::ContentLoaded>(&e); c && c->from_cache)
-            cached = c->content;
+            cached = *c->content;
         if (auto* s = std::get_if<events::StatusChanged>(&e); s && !s->status.last_error.empty())
             error = s->status.last_error;
         return !cached.peers.empty() && !error.empty();
