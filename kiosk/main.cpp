@@ -6,6 +6,8 @@
 #include "platform/gallery_run.h"
 #include "platform/guards.h"
 #include "platform/log.h"
+#include "platform/pin.h"
+#include "app/secure_text.h"
 #include "platform/runner.h"
 #include "platform/scenario.h"
 #include "store/database.h"
@@ -36,6 +38,7 @@ struct Flags {
     std::optional<TextSize> text_size;
     bool exit_after_first_frame { false };
     bool check_config { false };
+    bool hash_pin { false };
     int bench_frames { 0 };
 };
 
@@ -63,6 +66,8 @@ Flags:
                             and Ask for a person); exit 1 listing every problem.
   --exit-after-first-frame  Print the CLOCK_MONOTONIC time of the first presented frame and exit.
   --bench-frames N          Print frame CPU time p50/p99 per screen at 200% text, N frames each.
+  --hash-pin                Read a staff PIN (4-12 digits) from standard input and print its hash
+                            for the "staff_pin_hash" config key.
   --check-config            Validate the config (and the store key file when a server is set), then exit.
   --help                    This text.
   --version                 The version.
@@ -99,6 +104,8 @@ std::optional<std::string> parse_flags(int argc, char** argv, Flags& flags, bool
         } else if (arg == "--demo") {
         } else if (arg == "--audit") {
             flags.audit = true;
+        } else if (arg == "--hash-pin") {
+            flags.hash_pin = true;
         } else if (arg == "--check-config") {
             flags.check_config = true;
         } else if (arg == "--exit-after-first-frame") {
@@ -175,6 +182,20 @@ int main(int argc, char** argv)
     }
     if (help) {
         print_usage();
+        return 0;
+    }
+
+    if (flags.hash_pin) {
+        std::string pin;
+        std::getline(std::cin, pin);
+        bool digits = pin.size() >= 4 && pin.size() <= 12 && pin.find_first_not_of("0123456789") == std::string::npos;
+        auto hash = digits ? hash_pin(pin) : std::nullopt;
+        secure_zero(pin.data(), pin.size());
+        if (!hash) {
+            std::cerr << "kiosk: a staff PIN is 4 to 12 digits\n";
+            return 2;
+        }
+        std::cout << *hash << "\n";
         return 0;
     }
 

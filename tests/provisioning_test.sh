@@ -13,7 +13,8 @@ trap 'rm -rf "$work"' EXIT
 "$prov/make-server-cert.sh" "$work/clinic-ca" fhir.clinic.example "$work/gateway" >/dev/null
 pin=$("$prov/server-pin.sh" "$work/gateway/server.pem")
 cp "$work/clinic-ca/ca.pem" "$work/tablet/ca.pem"
-"$prov/write-device-config.sh" "$work/tablet" https://fhir.clinic.example/fhir/R4 "$pin" >/dev/null
+staff_hash=$(echo 97531 | "$kiosk" --hash-pin)
+"$prov/write-device-config.sh" "$work/tablet" https://fhir.clinic.example/fhir/R4 "$staff_hash" "$pin" >/dev/null
 openssl verify -CAfile "$work/clinic-ca/ca.pem" -purpose sslclient "$work/tablet/device.pem"
 test "$(stat -c %a "$work/tablet/device.key")" = 600
 test "$(stat -c %a "$work/tablet/store.key")" = 600

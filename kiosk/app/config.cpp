@@ -149,6 +149,13 @@ const std::vector<KeyRule>& rules()
             text(4096, false, [](Config& c, std::string s) { c.data_dir = std::move(s); }) },
         { { "refresh_seconds", "60–3600, default 300", "How often the content is pulled from the server" },
             whole_number(60, 3600, [](Config& c, int s) { c.refresh = Seconds { s }; }) },
+        { { "staff_pin_hash", "\"$argon2id$…\" from kiosk --hash-pin", "The staff PIN, as a salted slow hash (never the PIN itself)" },
+            [](const Json& v, Config& c) -> std::optional<std::string> {
+                if (!v.is_string() || v.get<std::string>().rfind("$argon2id$", 0) != 0 || v.get<std::string>().size() > 128)
+                    return "an Argon2id hash string made by kiosk --hash-pin";
+                c.staff_pin_hash = v.get<std::string>();
+                return std::nullopt;
+            } },
     };
     return table;
 }
@@ -197,6 +204,8 @@ Result<Config> parse_config(std::string_view json_text, std::string_view name)
                 return Error { "config " + file + ": key \"" + key + "\" is needed when \"server_url\" is set" };
         if (config.server_pins.empty())
             return Error { "config " + file + ": key \"server_pins\" is needed when \"server_url\" is set" };
+        if (config.staff_pin_hash.empty())
+            return Error { "config " + file + ": key \"staff_pin_hash\" is needed when \"server_url\" is set (the demo PIN is for the demo clinic only)" };
     }
     if (config.timing.warning > config.timing.idle_timeout)
         return Error { "config " + file + ": key \"warning_seconds\" must not be longer than \"idle_timeout_seconds\"" };

@@ -38,6 +38,10 @@ struct Config {
     std::string store_key_file;                // 64 hex digits, mode 0600, for the SQLCipher file
     std::string data_dir { "/var/lib/peer-kiosk" };
     Seconds refresh { 300 };
+
+    // Argon2id hash of the staff PIN (kiosk --hash-pin makes one). Empty: the demo PIN 2468 in
+    // the demo clinic; a kiosk with a server must have its own.
+    std::string staff_pin_hash;
 };
 
 // One documented key: its name, what it holds, its default, for --help and README.

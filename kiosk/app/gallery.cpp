@@ -40,6 +40,12 @@ std::vector<GalleryEntry> gallery(const Settings& settings, const Timing& timing
         out.push_back({ "still-there", std::move(s) });
     }
     out.push_back({ "goodbye", walk({ actions::Start {}, actions::Done {} }) });
+    out.push_back({ "staff-pin", walk({ actions::StaffGesture {}, actions::PinDigit { '1' }, actions::PinDigit { '2' } }) });
+    out.push_back({ "staff-home", walk({ actions::StaffGesture {}, actions::PinDigit { '1' }, actions::PinDigit { '2' },
+        actions::PinDigit { '3' }, actions::PinDigit { '4' }, actions::PinSubmit {}, actions::PinChecked { true } }) });
+    out.push_back({ "staff-health", walk({ actions::StaffGesture {}, actions::PinDigit { '1' }, actions::PinDigit { '2' },
+        actions::PinDigit { '3' }, actions::PinDigit { '4' }, actions::PinSubmit {}, actions::PinChecked { true },
+        actions::Open { ScreenId::StaffHealth } }) });
     // The gallery's settings apply to every screen (Goodbye keeps those the person used).
     for (auto& entry : out)
         entry.state.settings = settings;

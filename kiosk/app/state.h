@@ -16,7 +16,7 @@
 
 namespace kiosk {
 
-enum class ScreenId { Welcome, Home, Settings, AskPerson, Learn, FindHelp, BookPeer, TypingPractice, Goodbye };
+enum class ScreenId { Welcome, Home, Settings, AskPerson, Learn, FindHelp, BookPeer, TypingPractice, Goodbye, StaffPin, StaffHome, StaffHealth };
 
 namespace screens {
 struct Welcome { };
@@ -40,17 +40,27 @@ struct Goodbye {
     TimePoint until;
     kiosk::Settings shown_with;
 };
+// The staff PIN pad. The digits are a secret: kept in a SecureText, overwritten when checked.
+struct StaffPin {
+    enum class Feedback { None, Wrong, Locked };
+    SecureText digits { 16 };
+    bool checking { false };       // the platform is verifying the PIN against the config's hash
+    Feedback feedback { Feedback::None };
+};
+struct StaffHome { };
+struct StaffHealth { };
 }
 
 using Screen = std::variant<screens::Welcome, screens::Home, screens::Settings, screens::AskPerson,
-    screens::Learn, screens::FindHelp, screens::BookPeer, screens::TypingPractice, screens::Goodbye>;
+    screens::Learn, screens::FindHelp, screens::BookPeer, screens::TypingPractice, screens::Goodbye, screens::StaffPin,
+    screens::StaffHome, screens::StaffHealth>;
 
 ScreenId screen_id(const Screen& screen);
 std::string_view screen_name(ScreenId id);
 std::optional<ScreenId> screen_from_name(std::string_view name);
 inline constexpr std::array all_screen_ids { ScreenId::Welcome, ScreenId::Home, ScreenId::Settings,
     ScreenId::AskPerson, ScreenId::Learn, ScreenId::FindHelp, ScreenId::BookPeer,
-    ScreenId::TypingPractice, ScreenId::Goodbye };
+    ScreenId::TypingPractice, ScreenId::Goodbye, ScreenId::StaffPin, ScreenId::StaffHome, ScreenId::StaffHealth };
 
 // Timings from the config; update() reads them and never changes them.
 struct Timing {
@@ -70,6 +80,17 @@ struct Session {
     bool started { false };                   // someone touched the kiosk since the last wipe
     TimePoint last_touch {};
     std::optional<TimePoint> warning_until;   // set while "Are you still there?" shows
+    bool staff { false };                     // staff mode: unlocked with the PIN, ends like a session
+};
+
+// Wrong-PIN lockout. It outlives sessions (ending a session must not reset it): 5 wrong PINs lock
+// the pad for 1 minute, doubling with each further lockout.
+struct StaffGuard {
+    static constexpr int attempts_per_lockout = 5;
+    int failures { 0 };
+    int lockouts { 0 };
+    std::optional<TimePoint> locked_until;
+    bool locked(TimePoint now) const { return locked_until && now < *locked_until; }
 };
 
 // The sync worker's view of its own health, for the staff health view and the logs.
@@ -95,6 +116,8 @@ struct AppState {
     unsigned screen_generation { 0 };         // grows on every screen change
     unsigned sessions_ended { 0 };
     std::optional<WipeReason> last_wipe;
+
+    StaffGuard staff_guard;
 
     // Content from the clinic (or the cache, or the demo clinic). Not personal: kept across sessions.
     // Shared and immutable: the sync worker hands it over without a copy, and frees old content
@@ -127,6 +150,12 @@ struct DeleteKey { };
 struct ShiftKey { };
 struct KeyboardDone { };
 struct TypeAgain { };                         // back to step 1 with an empty field
+struct StaffGesture { };                      // the documented hold in the top-left corner
+struct PinDigit { char digit; };
+struct PinDelete { };
+struct PinSubmit { };
+struct PinChecked { bool correct; };          // from the platform, after the slow hash
+struct EndStaffMode { };
 struct ClinicLoaded { std::shared_ptr<const ClinicContent> content; bool from_cache; };  // from the sync worker
 struct HealthChanged { DeviceHealth health; };
 }
@@ -134,7 +163,8 @@ struct HealthChanged { DeviceHealth health; };
 using Action = std::variant<actions::Start, actions::Open, actions::Back, actions::GoHome,
     actions::SetLanguage, actions::SetTheme, actions::SetTextSize, actions::StillHere, actions::Done,
     actions::LeaveGoodbye, actions::Touch, actions::Tick, actions::TypeKey, actions::DeleteKey,
-    actions::ShiftKey, actions::KeyboardDone, actions::TypeAgain, actions::ClinicLoaded, actions::HealthChanged>;
+    actions::ShiftKey, actions::KeyboardDone, actions::TypeAgain, actions::ClinicLoaded, actions::HealthChanged,
+    actions::StaffGesture, actions::PinDigit, actions::PinDelete, actions::PinSubmit, actions::PinChecked, actions::EndStaffMode>;
 
 actions::TypeKey type_key(std::string_view utf8_character);
 
@@ -147,6 +177,9 @@ void wipe(AppState& state, WipeReason reason, TimePoint now);
 
 // The next moment a timer needs the model (idle warning, countdown second, goodbye), if any.
 std::optional<TimePoint> next_wake(const AppState& state, TimePoint now);
+
+// Seconds until the PIN pad unlocks, rounded up; 0 when it is not locked.
+int lockout_seconds_left(const AppState& state, TimePoint now);
 
 // Seconds left on "Are you still there?", rounded up; 0 when it is not showing.
 int warning_seconds_left(const AppState& state, TimePoint now);

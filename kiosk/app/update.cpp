@@ -15,7 +15,7 @@ struct Overloaded : Ts... {
 };
 
 constexpr std::array screen_names { "welcome", "home", "settings", "ask-person", "learn",
-    "find-help", "book-peer", "typing-practice", "goodbye" };
+    "find-help", "book-peer", "typing-practice", "goodbye", "staff-pin", "staff-home", "staff-health" };
 
 Screen make_screen(ScreenId id, const AppState& state, TimePoint now)
 {
@@ -29,6 +29,9 @@ Screen make_screen(ScreenId id, const AppState& state, TimePoint now)
     case ScreenId::BookPeer: return screens::BookPeer {};
     case ScreenId::TypingPractice: return screens::TypingPractice {};
     case ScreenId::Goodbye: return screens::Goodbye { now + state.timing.goodbye, state.settings };
+    case ScreenId::StaffPin: return screens::StaffPin {};
+    case ScreenId::StaffHome: return screens::StaffHome {};
+    case ScreenId::StaffHealth: return screens::StaffHealth {};
     }
     return screens::Home {};
 }
@@ -54,7 +57,11 @@ void go_to(AppState& state, ScreenId id, TimePoint now)
 void go_home(AppState& state, TimePoint now)
 {
     state.stack.clear();
-    state.stack.emplace_back(screens::Home {});
+    // In staff mode, home is the staff screen.
+    if (state.session.staff)
+        state.stack.emplace_back(screens::StaffHome {});
+    else
+        state.stack.emplace_back(screens::Home {});
     entered_new_screen(state, now);
 }
 
@@ -84,6 +91,51 @@ void on_typing(screens::TypingPractice& typing, const Action& action)
             typing.text.clear();
             typing.step = 1;
             typing.shift = true;
+        },
+        [](const auto&) { },
+    }, action);
+}
+
+void on_pin(AppState& state, screens::StaffPin& pin, const Action& action, TimePoint now)
+{
+    StaffGuard& guard = state.staff_guard;
+    std::visit(Overloaded {
+        [&](const actions::PinDigit& d) {
+            if (!guard.locked(now) && !pin.checking && d.digit >= '0' && d.digit <= '9' && pin.digits.size() < 12) {
+                char digit[2] = { d.digit, 0 };
+                (void)pin.digits.append(digit);
+                pin.feedback = screens::StaffPin::Feedback::None;
+            }
+        },
+        [&](const actions::PinDelete&) {
+            if (!pin.checking)
+                pin.digits.pop_character();
+        },
+        [&](const actions::PinSubmit&) {
+            if (!guard.locked(now) && !pin.checking && pin.digits.size() >= 4)
+                pin.checking = true;
+        },
+        [&](const actions::PinChecked& checked) {
+            if (!pin.checking)
+                return;
+            pin.checking = false;
+            pin.digits.clear();
+            if (checked.correct) {
+                guard.failures = 0;
+                state.session.staff = true;
+                state.session.started = true;
+                state.session.last_touch = now;
+                go_home(state, now); // destroys the PIN screen
+                return;
+            }
+            if (++guard.failures >= StaffGuard::attempts_per_lockout) {
+                guard.failures = 0;
+                ++guard.lockouts;
+                guard.locked_until = now + Seconds { 60 } * (1 << std::min(guard.lockouts - 1, 10));
+                pin.feedback = screens::StaffPin::Feedback::Locked;
+            } else {
+                pin.feedback = screens::StaffPin::Feedback::Wrong;
+            }
         },
         [](const auto&) { },
     }, action);
@@ -206,6 +258,12 @@ void update(AppState& state, const Action& action, TimePoint now)
         state.health = health->health;
         return;
     }
+    if (std::holds_alternative<actions::PinChecked>(action)) {
+        // The answer of a slow check: not a tap, never dropped by the settle time.
+        if (auto* pin = std::get_if<screens::StaffPin>(&state.screen()))
+            on_pin(state, *pin, action, now);
+        return;
+    }
     if (std::holds_alternative<actions::Touch>(action)) {
         // A touch proves presence, except while "Are you still there?" waits for its button.
         if (!state.session.warning_until) {
@@ -234,7 +292,10 @@ void update(AppState& state, const Action& action, TimePoint now)
             }
         },
         [&](const actions::Open& open) {
-            if (open.target == ScreenId::Welcome || open.target == ScreenId::Goodbye)
+            if (open.target == ScreenId::Welcome || open.target == ScreenId::Goodbye || open.target == ScreenId::StaffPin)
+                return;
+            // Staff screens open only in staff mode.
+            if ((open.target == ScreenId::StaffHome || open.target == ScreenId::StaffHealth) && !state.session.staff)
                 return;
             if (open.target == ScreenId::Home)
                 go_home(state, now);
@@ -255,6 +316,18 @@ void update(AppState& state, const Action& action, TimePoint now)
         [&](const actions::SetTheme& set) { state.settings.theme = set.theme; },
         [&](const actions::SetTextSize& set) { state.settings.text_size = set.size; },
         [&](const actions::Done&) { wipe(state, WipeReason::Done, now); },
+        [&](const actions::StaffGesture&) {
+            if (state.session.staff || std::holds_alternative<screens::StaffPin>(state.screen())
+                || std::holds_alternative<screens::Goodbye>(state.screen()))
+                return;
+            state.session.started = true;
+            state.session.last_touch = now;
+            go_to(state, ScreenId::StaffPin, now);
+        },
+        [&](const actions::EndStaffMode&) {
+            if (state.session.staff)
+                wipe(state, WipeReason::Staff, now);
+        },
         [&](const actions::LeaveGoodbye&) {
             if (std::holds_alternative<screens::Goodbye>(state.screen())) {
                 state.stack = welcome_stack();
@@ -264,12 +337,19 @@ void update(AppState& state, const Action& action, TimePoint now)
         [&](const auto&) {
             if (auto* typing = std::get_if<screens::TypingPractice>(&state.screen()))
                 on_typing(*typing, action);
+            else if (auto* pin = std::get_if<screens::StaffPin>(&state.screen()))
+                on_pin(state, *pin, action, now);
         },
     }, action);
 }
 
 std::optional<TimePoint> next_wake(const AppState& state, TimePoint now)
 {
+    // A locked PIN pad counts down its seconds.
+    if (std::holds_alternative<screens::StaffPin>(state.screen()) && state.staff_guard.locked(now) && !state.session.warning_until) {
+        int left = lockout_seconds_left(state, now);
+        return *state.staff_guard.locked_until - Seconds { left - 1 };
+    }
     if (auto* goodbye = std::get_if<screens::Goodbye>(&state.screen()))
         return goodbye->until;
     if (!state.session.started)
@@ -282,6 +362,13 @@ std::optional<TimePoint> next_wake(const AppState& state, TimePoint now)
         return *state.session.warning_until - Seconds { left - 1 };
     }
     return state.session.last_touch + state.timing.idle_timeout;
+}
+
+int lockout_seconds_left(const AppState& state, TimePoint now)
+{
+    if (!state.staff_guard.locked(now))
+        return 0;
+    return static_cast<int>((( *state.staff_guard.locked_until - now).count() + 999) / 1000);
 }
 
 int warning_seconds_left(const AppState& state, TimePoint now)

@@ -4,10 +4,12 @@
 #include "platform/runner.h"
 
 #include "platform/log.h"
+#include "platform/pin.h"
 #include "platform/png.h"
 #include "ui/frame.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
+#include "app/secure_text.h"
 
 #include <algorithm>
 #include <atomic>
@@ -140,6 +142,7 @@ Result<std::unique_ptr<Runner>> Runner::create(const Config& config, const Conte
     log::info("window", std::string("renderer ") + info.name + ", " + std::to_string(runner->m_width) + "x"
             + std::to_string(runner->m_height) + " px, " + std::to_string(static_cast<int>(runner->m_dpi)) + " dpi");
 
+    runner->m_pin_hash = !config.staff_pin_hash.empty() ? config.staff_pin_hash : config.server_url.empty() ? demo_pin_hash : "";
     runner->m_touch.set_slop(static_cast<float>(runner->m_dpi / ui::mm_per_inch * 4.0));
     if (auto fonts = runner->ensure_fonts(); !fonts)
         return fonts.error();
@@ -166,6 +169,7 @@ Result<bool> Runner::ensure_fonts()
 void Runner::set_state(AppState state)
 {
     m_state = std::move(state);
+    m_timer.reset();
     m_touch.cancel();
     m_dirty = true;
 }
@@ -218,6 +222,31 @@ void Runner::drain_sync(TimePoint now)
             update(m_state, actions::HealthChanged { std::move(health) }, now);
         }
     }
+}
+
+bool Runner::check_pin(TimePoint now)
+{
+    auto* pin = std::get_if<screens::StaffPin>(&m_state.screen());
+    if (m_pin_check.valid()) {
+        if (m_pin_check.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+            return false;
+        bool correct = m_pin_check.get();
+        log::info("staff", correct ? "staff mode unlocked" : "wrong staff PIN");
+        update(m_state, actions::PinChecked { correct }, now);
+        return true;
+    }
+    if (!pin || !pin->checking)
+        return false;
+    // The check (Argon2id, tens of ms) runs off the UI thread; its copy of the digits is
+    // overwritten as soon as it is done. The wake-up brings the answer into the next frame.
+    auto digits = std::make_shared<std::string>(pin->digits.view());
+    m_pin_check = std::async(std::launch::async, [hash = m_pin_hash, digits, wake = waker()] {
+        bool ok = !hash.empty() && verify_pin(hash, *digits);
+        secure_zero(digits->data(), digits->size());
+        wake();
+        return ok;
+    });
+    return false;
 }
 
 void Runner::handle_event(const SDL_Event& e)
@@ -303,10 +332,13 @@ bool Runner::needs_frame() const
 {
     if (m_dirty || m_touch.busy())
         return true;
+    if (m_pin_check.valid() && m_pin_check.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+        return true;
     TimePoint now = m_clock.now();
-    auto timer = next_wake(m_state, now);
+    // The timer as it stood after the last frame: asking next_wake() now would already name the
+    // following second, and the frame due at this one would never be drawn.
     auto hold = m_touch.next_wake();
-    return (timer && *timer <= now) || (hold && *hold <= now);
+    return (m_timer && *m_timer <= now) || (hold && *hold <= now);
 }
 
 void Runner::frame()
@@ -328,6 +360,12 @@ void Runner::frame()
     TouchFrame touch = m_touch.begin_frame(now);
     if (touch.touched)
         update(m_state, actions::Touch {}, now);
+    // The staff gesture: a 3 s hold in the top-left corner (15 × 15 mm), on any screen.
+    float corner = static_cast<float>(m_dpi / ui::mm_per_inch * 15.0);
+    if (touch.very_long_press && touch.very_long_press->first < corner && touch.very_long_press->second < corner) {
+        m_touch.consume_long_press();
+        update(m_state, actions::StaffGesture {}, now);
+    }
     bool new_screen = m_state.screen_generation != m_seen_generation;
     m_seen_generation = m_state.screen_generation;
 
@@ -346,6 +384,7 @@ void Runner::frame()
     ui::Ui ui { .metrics = metrics, .colours = colours, .content = m_content, .strings = m_content.strings,
         .fonts = m_fonts, .config = m_config, .language = settings.language, .now = now, .tree = m_tree, .out = out };
     ui.scroll_delta = new_screen ? 0.0f : touch.scroll_delta;
+    ui.wall_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     ui.new_screen = new_screen;
     ui::draw_frame(m_state, ui);
     ImGui::Render();
@@ -367,6 +406,7 @@ void Runner::frame()
 
     for (auto& action : out)
         update(m_state, action, now);
+    bool pin_answered = check_pin(now);
     if (m_state.sessions_ended != sessions_before) {
         // The session ended: what earlier frames recorded (it may include typed text) goes too.
         m_previous_tree.wipe();
@@ -374,7 +414,8 @@ void Runner::frame()
         m_finger.reset();
         log::info("session", std::string("ended: ") + std::string(wipe_reason_name(*m_state.last_wipe)));
     }
-    m_dirty = !out.empty() || new_screen || touch.scroll_delta != 0 || m_tree.differs_from(m_previous_tree)
+    m_timer = next_wake(m_state, now);
+    m_dirty = pin_answered || !out.empty() || new_screen || touch.scroll_delta != 0 || m_tree.differs_from(m_previous_tree)
         || m_state.screen_generation != m_seen_generation || m_frames < 2;
 }
 
@@ -383,7 +424,7 @@ void Runner::run()
     while (true) {
         if (!needs_frame()) {
             TimePoint now = m_clock.now();
-            std::optional<TimePoint> deadline = next_wake(m_state, now);
+            std::optional<TimePoint> deadline = m_timer;
             if (auto hold = m_touch.next_wake(); hold && (!deadline || *hold < *deadline))
                 deadline = hold;
             int timeout_ms = 60'000;

@@ -12,6 +12,7 @@
 #include "ui/fonts.h"
 
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <optional>
 
@@ -42,6 +43,10 @@ public:
     // True when a frame would show something new (input queued, momentum, a timer due, or the
     // last frame changed what is on screen).
     bool needs_frame() const;
+    // True while work off this thread will soon need a frame (a staff PIN being checked).
+    bool background_busy() const { return m_pin_check.valid(); }
+    // When the model next needs a frame, as of the last frame drawn.
+    std::optional<TimePoint> next_timer() const { return m_timer; }
 
     // The next frame is also written to `file` as a PNG.
     void request_screenshot(std::filesystem::path file) { m_screenshot = std::move(file); }
@@ -65,6 +70,7 @@ private:
     Runner(const Config& config, const Content& content, Clock& clock);
     void handle_event(const SDL_Event& event);
     void drain_sync(TimePoint now);
+    bool check_pin(TimePoint now);   // true when an answer came in
     Result<bool> ensure_fonts();
 
     const Config& m_config;
@@ -84,10 +90,13 @@ private:
     unsigned m_seen_generation { ~0u };
     std::optional<SDL_FingerID> m_finger;
     bool m_dirty { true };
+    std::optional<TimePoint> m_timer;   // when the model next needs a frame (after the last one)
     bool m_quit { false };
     unsigned m_frames { 0 };
     std::optional<TimePoint> m_last_frame;
     sync::SyncWorker* m_sync { nullptr };
+    std::string m_pin_hash;
+    std::future<bool> m_pin_check;      // a staff PIN being checked off this thread
     Uint32 m_wake_event { 0 };
     std::optional<std::filesystem::path> m_screenshot;
     std::optional<Error> m_screenshot_error;

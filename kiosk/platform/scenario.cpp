@@ -7,6 +7,7 @@
 #include <SDL.h>
 #include <charconv>
 #include <set>
+#include <thread>
 #include <sstream>
 
 namespace kiosk {
@@ -14,7 +15,7 @@ namespace kiosk {
 namespace {
 
 constexpr Millis frame_time { 16 };
-const std::set<std::string> verbs { "tap", "scroll-to", "double-tap", "long-press", "swipe", "type", "advance", "expect",
+const std::set<std::string> verbs { "tap", "hold", "scroll-to", "double-tap", "long-press", "swipe", "type", "advance", "expect",
     "expect-not", "expect-hidden", "expect-selected", "expect-text-size", "screenshot" };
 
 std::string trim(std::string s)
@@ -40,8 +41,12 @@ public:
     {
         for (int i = 0; i < 400; ++i) {
             m_runner.process_events();
-            if (!m_runner.needs_frame())
-                return;
+            if (!m_runner.needs_frame()) {
+                if (!m_runner.background_busy())
+                    return;
+                std::this_thread::sleep_for(std::chrono::milliseconds(5)); // real time: a real thread works
+                continue;
+            }
             m_runner.frame();
             m_clock.advance(frame_time);
         }
@@ -53,7 +58,7 @@ public:
         TimePoint end = m_clock.now() + by;
         while (m_clock.now() < end) {
             settle();
-            auto wake = next_wake(m_runner.state(), m_clock.now());
+            auto wake = m_runner.next_timer();
             TimePoint target = wake && *wake > m_clock.now() && *wake < end ? *wake : end;
             m_clock.advance(std::max(Millis { 1 }, target - m_clock.now()));
             settle();
@@ -187,6 +192,21 @@ public:
         }
         if (step.verb == "swipe")
             return swipe(arg);
+        if (step.verb == "hold") {
+            std::istringstream in(arg);
+            double x_mm = -1, y_mm = -1, seconds = -1;
+            in >> x_mm >> y_mm >> seconds;
+            if (x_mm < 0 || y_mm < 0 || seconds <= 0)
+                return Error { "hold needs X_MM Y_MM SECONDS" };
+            float px = static_cast<float>(m_runner.dpi() / ui::mm_per_inch);
+            advance(Millis { 600 });
+            finger(SDL_FINGERDOWN, static_cast<float>(x_mm) * px, static_cast<float>(y_mm) * px);
+            settle();
+            advance(Millis { static_cast<long long>(seconds * 1000) });
+            finger(SDL_FINGERUP, static_cast<float>(x_mm) * px, static_cast<float>(y_mm) * px);
+            settle();
+            return true;
+        }
         if (step.verb == "scroll-to") {
             // Swipes as a person would until the item is fully in view (at most ten swipes each way).
             for (const char* direction : { "up 40", "down 40" })

@@ -7,6 +7,7 @@
 //   scroll-to LABEL        swipe until LABEL is fully in view
 //   double-tap LABEL       two taps 100 ms apart (the second must not fire on the next screen)
 //   long-press LABEL       hold for 1.2 s, then lift
+//   hold X_MM Y_MM SECS    hold a finger still at a point (millimetres from the top left)
 //   swipe up|down [MM]     drag the content by MM millimetres (default 60) and let go
 //   type TEXT              tap each key of TEXT on the on-screen keyboard (Shift as needed)
 //   advance SECONDS        move the virtual clock, drawing frames as the real loop would

@@ -29,6 +29,8 @@ std::optional<TimePoint> TouchInput::next_wake() const
 {
     if (m_phase == Phase::Pressed && !m_long_press_reported)
         return m_pressed_at + m_tuning.long_press;
+    if ((m_phase == Phase::Pressed || m_phase == Phase::Consumed) && !m_very_long_press_reported)
+        return m_pressed_at + m_tuning.very_long_press;
     return std::nullopt;
 }
 
@@ -89,6 +91,7 @@ TouchFrame TouchInput::begin_frame(TimePoint now)
             m_y = m_start_y = e.y;
             m_pressed_at = e.t;
             m_long_press_reported = false;
+            m_very_long_press_reported = false;
             out.touched = true;
         } else {
             // A finger that stopped (no movement for 100 ms) before lifting throws nothing.
@@ -108,6 +111,12 @@ TouchFrame TouchInput::begin_frame(TimePoint now)
     if (m_phase == Phase::Pressed && !m_long_press_reported && now - m_pressed_at >= m_tuning.long_press) {
         m_long_press_reported = true;
         out.long_press = std::pair { m_x, m_y };
+    }
+
+    if ((m_phase == Phase::Pressed || m_phase == Phase::Consumed) && !m_very_long_press_reported
+        && now - m_pressed_at >= m_tuning.very_long_press) {
+        m_very_long_press_reported = true;
+        out.very_long_press = std::pair { m_x, m_y };
     }
 
     if (m_phase == Phase::Pressed)

@@ -31,6 +31,7 @@ struct TouchFrame {
     float scroll_delta { 0 };               // pixels to move content down (positive) this frame
     bool touched { false };                 // a new press began this frame
     std::optional<std::pair<float, float>> long_press;
+    std::optional<std::pair<float, float>> very_long_press;   // held still for `very_long_press`
 };
 
 class TouchInput {
@@ -38,6 +39,7 @@ public:
     struct Tuning {
         float slop_px { 24 };                  // movement that turns a press into a drag
         Millis long_press { 800 };
+        Millis very_long_press { 3000 };        // the staff gesture's hold
         Millis momentum_time_constant { 325 };  // velocity decays by e every this long
         float momentum_stop_px_per_s { 20 };
     };
@@ -79,6 +81,7 @@ private:
     TimePoint m_pressed_at {};
     TimePoint m_last_move_at {};
     bool m_long_press_reported { false };
+    bool m_very_long_press_reported { false };
     float m_velocity { 0 };                  // px/s, while dragging and during momentum
     bool m_momentum { false };
     std::optional<TimePoint> m_last_frame;

@@ -67,7 +67,8 @@ std::vector<std::string> audit_layout(const A11yTree& tree, const Metrics& m, fl
     };
     if (!countdown && id != ScreenId::Goodbye && !has("nav.ask") && !has("home.ask"))
         problems.push_back("no \"Ask for a person\" on this screen");
-    if (!countdown && id != ScreenId::Goodbye && id != ScreenId::Welcome && id != ScreenId::Home && !has("nav.back"))
+    bool is_home = id == ScreenId::Home || id == ScreenId::StaffHome; // staff mode's home
+    if (!countdown && id != ScreenId::Goodbye && id != ScreenId::Welcome && !is_home && !has("nav.back"))
         problems.push_back("no Back button on this screen");
     if (!countdown && id != ScreenId::Goodbye && id != ScreenId::Welcome && id != ScreenId::Home && !has("nav.home"))
         problems.push_back("no Home button on this screen");

@@ -191,6 +191,9 @@ void draw_frame(const AppState& state, Ui& ui)
             [&](const screens::BookPeer& s) { draw_book_peer(s, state, ui); },
             [&](const screens::TypingPractice& s) { draw_typing_practice(s, state, ui); },
             [&](const screens::Goodbye& s) { draw_goodbye(s, state, ui); },
+            [&](const screens::StaffPin& s) { draw_staff_pin(s, state, ui); },
+            [&](const screens::StaffHome& s) { draw_staff_home(s, state, ui); },
+            [&](const screens::StaffHealth& s) { draw_staff_health(s, state, ui); },
         }, state.screen());
     }
     ImGui::Dummy(ImVec2(1, margin));

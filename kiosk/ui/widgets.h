@@ -27,6 +27,7 @@ struct Ui {
     const Config& config;
     Language language;
     TimePoint now;
+    std::int64_t wall_ms { 0 };   // wall clock, ms since the epoch (for "12 minutes ago")
     A11yTree& tree;
     std::vector<Action>& out;
     float scroll_delta { 0 };     // from drag-to-scroll and momentum, this frame

@@ -33,7 +33,8 @@ TEST_CASE("Every key is read")
         "help_directions_es": "Mesa 2", "font_regular": "/a.ttf", "font_bold": "/b.ttf",
         "server_url": "https://gw.clinic.example/fhir/R4", "ca_file": "/etc/k/ca.pem", "certificate_file": "/etc/k/device.pem",
         "key_file": "/etc/k/device.key", "server_pins": ["sha256//alc+RcyP1zOCgZlJqS1qXjl35f9EOUIsYwN+14aFdxY="],
-        "store_key_file": "/etc/k/store.key", "data_dir": "/var/lib/k", "refresh_seconds": 120})", "c.json");
+        "store_key_file": "/etc/k/store.key", "data_dir": "/var/lib/k", "refresh_seconds": 120,
+        "staff_pin_hash": "$argon2id$v=19$m=16384,t=3,p=1$abc$def"})", "c.json");
     REQUIRE(config.ok());
     CHECK(config->timing.idle_timeout == Seconds { 600 });
     CHECK(config->timing.warning == Seconds { 45 });
@@ -50,7 +51,8 @@ TEST_CASE("Every key is read")
     CHECK(config->store_key_file == "/etc/k/store.key");
     CHECK(config->data_dir == "/var/lib/k");
     CHECK(config->refresh == Seconds { 120 });
-    CHECK(config_keys().size() == 22);
+    CHECK(config->staff_pin_hash == "$argon2id$v=19$m=16384,t=3,p=1$abc$def");
+    CHECK(config_keys().size() == 23);
 }
 
 TEST_CASE("Bad configs name the file, the key and what is allowed")
@@ -88,6 +90,11 @@ TEST_CASE("Sync keys: https only, well-formed pins, and everything a connection 
     CHECK(error_for(R"({"server_url": "https://gw/fhir/R4"})") == "config /etc/kiosk.json: key \"ca_file\" is needed when \"server_url\" is set");
     CHECK(error_for(R"({"server_url": "https://gw/fhir/R4", "ca_file": "a", "certificate_file": "b", "key_file": "c", "store_key_file": "d"})")
         == "config /etc/kiosk.json: key \"server_pins\" is needed when \"server_url\" is set");
+    CHECK(error_for(R"({"server_url": "https://gw/fhir/R4", "ca_file": "a", "certificate_file": "b", "key_file": "c", "store_key_file": "d",
+        "server_pins": ["sha256//alc+RcyP1zOCgZlJqS1qXjl35f9EOUIsYwN+14aFdxY="]})")
+        == "config /etc/kiosk.json: key \"staff_pin_hash\" is needed when \"server_url\" is set (the demo PIN is for the demo clinic only)");
+    CHECK(error_for(R"({"staff_pin_hash": "2468"})")
+        == "config /etc/kiosk.json: key \"staff_pin_hash\" must be an Argon2id hash string made by kiosk --hash-pin (got \"2468\")");
     CHECK(error_for(R"({"refresh_seconds": 5})") == "config /etc/kiosk.json: key \"refresh_seconds\" must be a whole number from 60 to 3600 (got 5)");
 }
 

@@ -297,6 +297,7 @@ TEST_CASE("The gallery reaches every screen through update(), with no timer run 
         { "ask-person", ScreenId::AskPerson }, { "learn", ScreenId::Learn }, { "find-help", ScreenId::FindHelp },
         { "book-peer", ScreenId::BookPeer }, { "typing-practice-1", ScreenId::TypingPractice },
         { "typing-practice-2", ScreenId::TypingPractice }, { "still-there", ScreenId::Home }, { "goodbye", ScreenId::Goodbye },
+        { "staff-pin", ScreenId::StaffPin }, { "staff-home", ScreenId::StaffHome }, { "staff-health", ScreenId::StaffHealth },
     };
     REQUIRE(entries.size() == expected.size());
     for (std::size_t i = 0; i < entries.size(); ++i) {
@@ -332,4 +333,112 @@ TEST_CASE("Clinic content from the worker replaces the old, survives the wipe, a
     health.outbox_pending = 3;
     update(f.state, actions::HealthChanged { health }, f.clock.now());
     CHECK(f.state.health.outbox_pending == 3);
+}
+
+namespace {
+void enter_pin(Fixture& f, const char* digits, bool correct)
+{
+    for (const char* d = digits; *d; ++d)
+        f.tap(actions::PinDigit { *d });
+    f.tap(actions::PinSubmit {});
+    update(f.state, actions::PinChecked { correct }, f.clock.now());
+}
+}
+
+TEST_CASE("The staff gesture opens the PIN pad, and a right PIN opens staff mode")
+{
+    Fixture f;
+    f.tap(actions::StaffGesture {});
+    REQUIRE(f.on() == ScreenId::StaffPin);
+    f.tap(actions::PinDigit { '2' });
+    f.tap(actions::PinDigit { 'x' }); // not a digit: ignored
+    f.tap(actions::PinDelete {});
+    f.tap(actions::PinDigit { '2' });
+    f.tap(actions::PinSubmit {}); // fewer than 4 digits: nothing to check
+    CHECK_FALSE(std::get<screens::StaffPin>(f.state.screen()).checking);
+    f.tap(actions::PinDigit { '4' });
+    f.tap(actions::PinDigit { '6' });
+    f.tap(actions::PinDigit { '8' });
+    f.tap(actions::PinSubmit {});
+    CHECK(std::get<screens::StaffPin>(f.state.screen()).checking);
+    CHECK(std::get<screens::StaffPin>(f.state.screen()).digits.view() == "2468");
+    update(f.state, actions::PinChecked { true }, f.clock.now());
+    CHECK(f.on() == ScreenId::StaffHome);
+    CHECK(f.state.session.staff);
+    f.tap(actions::Open { ScreenId::StaffHealth });
+    CHECK(f.on() == ScreenId::StaffHealth);
+    f.tap(actions::GoHome {});
+    CHECK(f.on() == ScreenId::StaffHome); // home, for staff, is the staff screen
+    f.tap(actions::EndStaffMode {});
+    CHECK(f.on() == ScreenId::Welcome);
+    CHECK_FALSE(f.state.session.staff);
+    CHECK(f.state.last_wipe == WipeReason::Staff);
+}
+
+TEST_CASE("Staff screens do not open without the PIN")
+{
+    Fixture f;
+    f.tap(actions::Start {});
+    f.tap(actions::Open { ScreenId::StaffHealth });
+    f.tap(actions::Open { ScreenId::StaffHome });
+    CHECK(f.on() == ScreenId::Home);
+    f.tap(actions::EndStaffMode {});
+    CHECK(f.on() == ScreenId::Home);
+}
+
+TEST_CASE("Five wrong PINs lock the pad for a minute, doubling with each lockout, even across sessions")
+{
+    Fixture f;
+    f.tap(actions::StaffGesture {});
+    for (int i = 0; i < 4; ++i) {
+        enter_pin(f, "1111", false);
+        CHECK(std::get<screens::StaffPin>(f.state.screen()).feedback == screens::StaffPin::Feedback::Wrong);
+        CHECK(std::get<screens::StaffPin>(f.state.screen()).digits.empty());
+    }
+    enter_pin(f, "1111", false);
+    CHECK(std::get<screens::StaffPin>(f.state.screen()).feedback == screens::StaffPin::Feedback::Locked);
+    CHECK(lockout_seconds_left(f.state, f.clock.now()) == 60);
+    // While locked, digits and OK do nothing, even the right PIN.
+    f.tap(actions::PinDigit { '2' });
+    CHECK(std::get<screens::StaffPin>(f.state.screen()).digits.empty());
+    // Ending the session does not end the lockout.
+    f.tap(actions::GoHome {});
+    f.tap(actions::Done {});
+    f.tap(actions::LeaveGoodbye {});
+    f.tap(actions::StaffGesture {});
+    CHECK(f.state.staff_guard.locked(f.clock.now()));
+    f.wait(Seconds { 60 });
+    CHECK_FALSE(f.state.staff_guard.locked(f.clock.now()));
+    for (int i = 0; i < 5; ++i)
+        enter_pin(f, "1111", false);
+    CHECK(lockout_seconds_left(f.state, f.clock.now()) == 120);
+    // Staff wait out the two minutes at the tablet (touching it, so the session stays).
+    f.wait(Seconds { 60 });
+    update(f.state, actions::Touch {}, f.clock.now());
+    f.wait(Seconds { 60 });
+    enter_pin(f, "2468", true);
+    CHECK(f.state.session.staff);
+    CHECK(f.state.staff_guard.failures == 0);
+}
+
+TEST_CASE("Staff mode times out like a patient session")
+{
+    Fixture f;
+    f.tap(actions::StaffGesture {});
+    enter_pin(f, "2468", true);
+    REQUIRE(f.state.session.staff);
+    f.wait(f.timing.idle_timeout);
+    f.wait(f.timing.warning);
+    CHECK(f.on() == ScreenId::Welcome);
+    CHECK_FALSE(f.state.session.staff);
+}
+
+TEST_CASE("The locked PIN pad wakes the loop once a second to count down")
+{
+    Fixture f;
+    f.tap(actions::StaffGesture {});
+    for (int i = 0; i < 5; ++i)
+        enter_pin(f, "1111", false);
+    TimePoint locked_at = f.clock.now();
+    CHECK(next_wake(f.state, f.clock.now()) == locked_at + Seconds { 1 });
 }

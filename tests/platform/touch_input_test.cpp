@@ -104,7 +104,7 @@ TEST_CASE("Holding still reports one long press, and unused, the release still t
     REQUIRE(held.long_press.has_value());
     CHECK(held.long_press->first == 50);
     CHECK(held.pointer.down);
-    CHECK_FALSE(t.input.next_wake().has_value());
+    CHECK(t.input.next_wake() == t.clock.now() - Millis { 816 } + Millis { 3000 }); // next: the very long press
     CHECK_FALSE(t.frame(Millis { 500 }).long_press.has_value());
     t.input.release(50, 60, t.clock.now());
     auto up = t.frame();
@@ -123,4 +123,18 @@ TEST_CASE("A long press the interface uses taps nothing on release")
     CHECK(t.frame().pointer.x < -1e8f);
     t.input.release(50, 60, t.clock.now());
     CHECK(t.frame().pointer.x < -1e8f);
+}
+
+TEST_CASE("Holding still for 3 s reports the very long press once (the staff gesture)")
+{
+    Touch t;
+    t.input.press(20, 20, t.clock.now());
+    t.frame();
+    CHECK(t.frame(Millis { 800 }).long_press.has_value());
+    CHECK(t.input.next_wake().has_value());
+    CHECK_FALSE(t.frame(Millis { 1000 }).very_long_press.has_value());
+    auto held = t.frame(Millis { 1300 });
+    REQUIRE(held.very_long_press.has_value());
+    CHECK(held.very_long_press->first == 20);
+    CHECK_FALSE(t.frame(Millis { 3000 }).very_long_press.has_value());
 }

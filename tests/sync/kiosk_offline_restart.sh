@@ -19,6 +19,7 @@ write_config() {
   "key_file": "$peer/device/device.key",
   "server_pins": ["$(cat "$peer/pin.txt")"],
   "store_key_file": "$work/store.key",
+  "staff_pin_hash": "$(echo 1357 | "$kiosk" --hash-pin)",
   "data_dir": "$work"
 }
 JSON

@@ -16,6 +16,9 @@ void draw_book_peer(const screens::BookPeer&, const AppState&, Ui&);
 void draw_typing_practice(const screens::TypingPractice&, const AppState&, Ui&);
 void draw_goodbye(const screens::Goodbye&, const AppState&, Ui&);
 void draw_still_there(const AppState&, Ui&);
+void draw_staff_pin(const screens::StaffPin&, const AppState&, Ui&);
+void draw_staff_home(const screens::StaffHome&, const AppState&, Ui&);
+void draw_staff_health(const screens::StaffHealth&, const AppState&, Ui&);
 
 // Shared pieces of several screens.
 void language_choice(Ui& ui, const AppState& state);

@@ -1,0 +1,116 @@
+// Staff mode: the PIN pad (reached by holding the top-left corner for 3 s), the staff home and
+// the device-health view. What staff see here is about the device, never about a person.
+#include "ui/screens/screens.h"
+
+#include <cstdio>
+#include <ctime>
+#include <imgui.h>
+
+namespace kiosk::ui {
+
+namespace {
+
+// "12 minutes ago" style, from wall-clock milliseconds.
+std::string ago(const Ui& ui, std::int64_t then_ms)
+{
+    auto minutes = std::max<std::int64_t>(0, (ui.wall_ms - then_ms) / 60000);
+    if (minutes < 1)
+        return std::string(ui.t("staff.just_now"));
+    if (minutes < 120)
+        return ui.strings.format(ui.language, "staff.minutes_ago", { { "n", std::to_string(minutes) } });
+    return ui.strings.format(ui.language, "staff.hours_ago", { { "n", std::to_string(minutes / 60) } });
+}
+
+std::string utc_date(std::int64_t seconds)
+{
+    std::time_t t = seconds;
+    std::tm tm {};
+    gmtime_r(&t, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
+    return buffer;
+}
+
+}
+
+void draw_staff_pin(const screens::StaffPin& pin, const AppState& state, Ui& ui)
+{
+    heading(ui, "staff.pin_title", ui.t("staff.pin_title"));
+    int locked = lockout_seconds_left(state, ui.now);
+    if (locked > 0)
+        paragraph(ui, "staff.locked", ui.strings.format(ui.language, "staff.locked", { { "n", std::to_string(locked) } }));
+    else if (pin.checking)
+        paragraph(ui, "staff.checking", ui.t("staff.checking"));
+    else if (pin.feedback == screens::StaffPin::Feedback::Wrong)
+        paragraph(ui, "staff.wrong", ui.t("staff.wrong"));
+    else
+        paragraph(ui, "staff.pin_prompt", ui.t("staff.pin_prompt"));
+    // The PIN itself is never drawn: one star per digit.
+    std::string stars;
+    for (std::size_t i = 0; i < pin.digits.size(); ++i)
+        stars += i ? " *" : "*";
+    paragraph(ui, "staff.pin_digits", stars.empty() ? std::string(" ") : stars);
+
+    float gap = ui.metrics.gap();
+    float avail = ImGui::GetContentRegionAvail().x;
+    float key_w = std::min(ui.metrics.mm(30), (avail - 2 * gap) / 3);
+    float key_h = std::max(ui.metrics.primary_target(), ui.fonts.bold()->FontSize + ui.metrics.mm(4));
+    const char* rows[4][3] = { { "1", "2", "3" }, { "4", "5", "6" }, { "7", "8", "9" }, { "delete", "0", "ok" } };
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
+    for (auto& row : rows) {
+        for (int i = 0; i < 3; ++i) {
+            if (i > 0)
+                ImGui::SameLine(0, gap);
+            std::string key = row[i];
+            if (key == "delete")
+                button(ui, { "pin.delete", ui.t("keyboard.delete"), actions::PinDelete {}, ButtonStyle::Normal, Role::Key, 1.0 }, key_w, key_h);
+            else if (key == "ok")
+                button(ui, { "pin.ok", ui.t("staff.pin_ok"), actions::PinSubmit {}, ButtonStyle::Primary, Role::Key, 1.0 }, key_w, key_h);
+            else
+                button(ui, { "pin." + key, key, actions::PinDigit { key[0] }, ButtonStyle::Normal, Role::Key, 1.0 }, key_w, key_h);
+        }
+    }
+    ImGui::PopStyleVar();
+}
+
+void draw_staff_home(const screens::StaffHome&, const AppState&, Ui& ui)
+{
+    heading(ui, "staff.title", ui.t("staff.title"));
+    paragraph(ui, "staff.intro", ui.t("staff.intro"));
+    button(ui, { "staff.health", ui.t("staff.health"), actions::Open { ScreenId::StaffHealth }, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
+    space(ui, 2);
+    button(ui, { "staff.end", ui.t("staff.end"), actions::EndStaffMode {} }, 0, ui.metrics.primary_target());
+}
+
+void draw_staff_health(const screens::StaffHealth&, const AppState& state, Ui& ui)
+{
+    const DeviceHealth& h = state.health;
+    heading(ui, "health.title", ui.t("health.title"));
+    if (!h.server_configured) {
+        paragraph(ui, "health.demo", ui.t("health.demo"));
+    } else {
+        paragraph(ui, "health.last_sync", ui.strings.format(ui.language, "health.last_sync",
+            { { "when", h.last_success_ms ? ago(ui, *h.last_success_ms) : std::string(ui.t("health.never")) } }));
+        paragraph(ui, "health.last_error", h.last_error.empty() ? std::string(ui.t("health.no_error"))
+            : ui.strings.format(ui.language, "health.error", { { "what", h.last_error } }));
+        paragraph(ui, "health.outbox", ui.strings.format(ui.language, "health.outbox",
+            { { "pending", std::to_string(h.outbox_pending) }, { "rejected", std::to_string(h.outbox_rejected) } }));
+        for (std::size_t i = 0; i < h.rejected.size() && i < 10; ++i)
+            paragraph(ui, "health.rejected." + std::to_string(i), h.rejected[i]);
+        if (h.certificate_expires_s) {
+            auto days = (*h.certificate_expires_s - ui.wall_ms / 1000) / 86400;
+            paragraph(ui, "health.certificate", ui.strings.format(ui.language, days < 0 ? "health.certificate_expired" : "health.certificate",
+                { { "date", utc_date(*h.certificate_expires_s) }, { "days", std::to_string(days) } }));
+        }
+    }
+    const ClinicContent& c = *state.clinic;
+    paragraph(ui, "health.content", ui.strings.format(ui.language, "health.content",
+        { { "peers", std::to_string(c.peers.size()) }, { "slots", std::to_string(c.slots.size()) },
+            { "entries", std::to_string(c.directory.size()) },
+            { "when", c.updated_at_ms ? ago(ui, c.updated_at_ms) : std::string(ui.t("health.never")) } }));
+    if (h.skipped_entries > 0)
+        paragraph(ui, "health.skipped", ui.strings.format(ui.language, "health.skipped", { { "n", std::to_string(h.skipped_entries) } }));
+    paragraph(ui, "health.version", "kiosk 0.1.0");
+}
+
+}
