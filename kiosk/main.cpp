@@ -3,6 +3,7 @@
 // gallery, the layout audit or the frame benchmark when a flag asks for one.
 #include "app/config.h"
 #include "app/content.h"
+#include "app/demo_clinic.h"
 #include "platform/gallery_run.h"
 #include "platform/guards.h"
 #include "platform/log.h"
@@ -264,8 +265,20 @@ int main(int argc, char** argv)
         kiosk.attach_sync(worker.get());
     }
 
+    // No clinic server: the built-in demo clinic, marked as demo wherever it shows.
+    if (config.server_url.empty()) {
+        auto wall = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+        auto demo = load_demo_clinic(assets_dir(flags) / "demo" / "clinic.json", wall);
+        if (!demo) {
+            log::error("start", demo.error().message);
+            return 2;
+        }
+        update(kiosk.state(), actions::ClinicLoaded { std::make_shared<const ClinicContent>(std::move(*demo)), false }, clock.now());
+    }
+
     if (flags.start) {
         AppState state = make_initial_state(config.defaults, config.timing, clock.now());
+        state.clinic = kiosk.state().clinic;
         update(state, actions::Start {}, clock.now());
         if (*flags.start != ScreenId::Home) {
             update(state, actions::Open { ScreenId::Learn }, clock.now() + Seconds { 1 });

@@ -111,6 +111,15 @@ const std::vector<KeyRule>& rules()
             text(200, true, [](Config& c, std::string s) { c.help_directions_en = std::move(s); }) },
         { { "help_directions_es", "text, 0–200 bytes", "Where to find staff, in Spanish" },
             text(200, true, [](Config& c, std::string s) { c.help_directions_es = std::move(s); }) },
+        { { "crisis_line", "a phone number, 3–25 characters", "The clinic's own crisis line, shown with 988 on the crisis screen" },
+            [](const Json& v, Config& c) -> std::optional<std::string> {
+                std::string rule = "a phone number of 3 to 25 digits, spaces and + - ( )";
+                if (!v.is_string() || v.get<std::string>().size() < 3 || v.get<std::string>().size() > 25
+                    || v.get<std::string>().find_first_not_of("0123456789 +-().") != std::string::npos)
+                    return rule;
+                c.crisis_line = v.get<std::string>();
+                return std::nullopt;
+            } },
         { { "font_regular", "path to a TrueType/OpenType file", "Body font (default Noto Sans Regular from fonts-noto-core)" },
             text(4096, false, [](Config& c, std::string s) { c.font_regular = std::move(s); }) },
         { { "font_bold", "path to a TrueType/OpenType file", "Heading and button font (default Noto Sans Bold)" },

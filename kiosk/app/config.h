@@ -26,6 +26,7 @@ struct Config {
     std::string clinic_name { "Demo Clinic" };
     std::string help_directions_en;            // where staff are; empty = the catalog's words
     std::string help_directions_es;
+    std::string crisis_line;                   // the clinic's own crisis line, shown beside 988
     std::string font_regular { "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf" };
     std::string font_bold { "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf" };
 

@@ -4,10 +4,11 @@
 
 namespace kiosk {
 
-std::vector<GalleryEntry> gallery(const Settings& settings, const Timing& timing, TimePoint now)
+std::vector<GalleryEntry> gallery(const Settings& settings, const Timing& timing, TimePoint now, std::shared_ptr<const ClinicContent> clinic)
 {
     auto fresh = [&] {
         AppState s = make_initial_state(settings, timing, now - Seconds { 30 });
+        s.clinic = clinic;
         return s;
     };
     // Walk the person's path with a second between taps, ending at `now`, the moment
@@ -46,6 +47,21 @@ std::vector<GalleryEntry> gallery(const Settings& settings, const Timing& timing
     out.push_back({ "staff-health", walk({ actions::StaffGesture {}, actions::PinDigit { '1' }, actions::PinDigit { '2' },
         actions::PinDigit { '3' }, actions::PinDigit { '4' }, actions::PinSubmit {}, actions::PinChecked { true },
         actions::Open { ScreenId::StaffHealth } }) });
+    out.push_back({ "crisis", walk({ actions::Start {}, actions::Open { ScreenId::Crisis } }) });
+    out.push_back({ "breathing", walk({ actions::Start {}, actions::OpenHelpCategory { "calm" }, actions::Open { ScreenId::Breathing } }) });
+    out.push_back({ "help-list", walk({ actions::Start {}, actions::Open { ScreenId::FindHelp }, actions::OpenHelpCategory { "groups" } }) });
+    const DirectoryEntry* sample = nullptr;
+    for (auto& e : clinic->directory)
+        if (e.category == "groups" && !e.phone.empty()) {
+            sample = &e;
+            break;
+        }
+    if (sample) {
+        out.push_back({ "help-entry", walk({ actions::Start {}, actions::Open { ScreenId::FindHelp }, actions::OpenHelpCategory { "groups" },
+            actions::OpenHelpEntry { sample->id } }) });
+        out.push_back({ "help-qr", walk({ actions::Start {}, actions::Open { ScreenId::FindHelp }, actions::OpenHelpCategory { "groups" },
+            actions::OpenHelpEntry { sample->id }, actions::ShowQr { sample->id, screens::QrContent::Phone } }) });
+    }
     // The gallery's settings apply to every screen (Goodbye keeps those the person used).
     for (auto& entry : out)
         entry.state.settings = settings;

@@ -13,6 +13,9 @@ struct GalleryEntry {
     AppState state;
 };
 
-std::vector<GalleryEntry> gallery(const Settings& settings, const Timing& timing, TimePoint now);
+// `clinic` fills Find help (the demo clinic in the gallery run); entries that need content are
+// left out when it has none.
+std::vector<GalleryEntry> gallery(const Settings& settings, const Timing& timing, TimePoint now,
+    std::shared_ptr<const ClinicContent> clinic = std::make_shared<const ClinicContent>());
 
 }

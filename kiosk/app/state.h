@@ -10,13 +10,15 @@
 #include <array>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
 
 namespace kiosk {
 
-enum class ScreenId { Welcome, Home, Settings, AskPerson, Learn, FindHelp, BookPeer, TypingPractice, Goodbye, StaffPin, StaffHome, StaffHealth };
+enum class ScreenId { Welcome, Home, Settings, AskPerson, Learn, FindHelp, BookPeer, TypingPractice, Goodbye, StaffPin, StaffHome, StaffHealth,
+    HelpList, HelpEntry, HelpQr, Crisis, Breathing };
 
 namespace screens {
 struct Welcome { };
@@ -49,18 +51,46 @@ struct StaffPin {
 };
 struct StaffHome { };
 struct StaffHealth { };
+// Find help: one category's entries, narrowed by choices (never by typing).
+struct HelpList {
+    std::string category;
+    bool open_today { false };
+    bool free_only { false };
+    bool in_spanish { false };
+};
+struct HelpEntry {
+    std::string entry_id;
+};
+// An entry as a QR code for the person's own phone. Nothing records who looked at what.
+enum class QrContent { Phone, Text, Web, Address };
+struct HelpQr {
+    std::string entry_id;
+    QrContent what { QrContent::Phone };
+};
+struct Crisis { };
+// The guided breathing exercise: a circle that grows and shrinks, with captions.
+struct Breathing {
+    static constexpr Millis cycle { 12000 };           // in 4 s, hold 2 s, out 6 s
+    static constexpr Millis longest { Seconds { 180 } }; // then it pauses by itself
+    TimePoint started {};
+    Millis elapsed_before { 0 };                       // running time before the last pause
+    bool paused { false };
+    Millis elapsed(TimePoint now) const { return paused ? elapsed_before : elapsed_before + (now - started); }
+};
 }
 
 using Screen = std::variant<screens::Welcome, screens::Home, screens::Settings, screens::AskPerson,
     screens::Learn, screens::FindHelp, screens::BookPeer, screens::TypingPractice, screens::Goodbye, screens::StaffPin,
-    screens::StaffHome, screens::StaffHealth>;
+    screens::StaffHome, screens::StaffHealth, screens::HelpList, screens::HelpEntry, screens::HelpQr, screens::Crisis,
+    screens::Breathing>;
 
 ScreenId screen_id(const Screen& screen);
 std::string_view screen_name(ScreenId id);
 std::optional<ScreenId> screen_from_name(std::string_view name);
 inline constexpr std::array all_screen_ids { ScreenId::Welcome, ScreenId::Home, ScreenId::Settings,
     ScreenId::AskPerson, ScreenId::Learn, ScreenId::FindHelp, ScreenId::BookPeer,
-    ScreenId::TypingPractice, ScreenId::Goodbye, ScreenId::StaffPin, ScreenId::StaffHome, ScreenId::StaffHealth };
+    ScreenId::TypingPractice, ScreenId::Goodbye, ScreenId::StaffPin, ScreenId::StaffHome, ScreenId::StaffHealth,
+    ScreenId::HelpList, ScreenId::HelpEntry, ScreenId::HelpQr, ScreenId::Crisis, ScreenId::Breathing };
 
 // Timings from the config; update() reads them and never changes them.
 struct Timing {
@@ -156,6 +186,14 @@ struct PinDelete { };
 struct PinSubmit { };
 struct PinChecked { bool correct; };          // from the platform, after the slow hash
 struct EndStaffMode { };
+enum class HelpFilter { OpenToday, Free, InSpanish };
+struct OpenHelpCategory { std::string category; };
+struct OpenHelpEntry { std::string entry_id; };
+struct ShowQr { std::string entry_id; screens::QrContent what; };
+struct ToggleHelpFilter { HelpFilter filter; };
+struct ClearHelpFilters { };
+struct PauseBreathing { };
+struct ResumeBreathing { };
 struct ClinicLoaded { std::shared_ptr<const ClinicContent> content; bool from_cache; };  // from the sync worker
 struct HealthChanged { DeviceHealth health; };
 }
@@ -164,7 +202,9 @@ using Action = std::variant<actions::Start, actions::Open, actions::Back, action
     actions::SetLanguage, actions::SetTheme, actions::SetTextSize, actions::StillHere, actions::Done,
     actions::LeaveGoodbye, actions::Touch, actions::Tick, actions::TypeKey, actions::DeleteKey,
     actions::ShiftKey, actions::KeyboardDone, actions::TypeAgain, actions::ClinicLoaded, actions::HealthChanged,
-    actions::StaffGesture, actions::PinDigit, actions::PinDelete, actions::PinSubmit, actions::PinChecked, actions::EndStaffMode>;
+    actions::StaffGesture, actions::PinDigit, actions::PinDelete, actions::PinSubmit, actions::PinChecked, actions::EndStaffMode,
+    actions::OpenHelpCategory, actions::OpenHelpEntry, actions::ShowQr, actions::ToggleHelpFilter, actions::ClearHelpFilters,
+    actions::PauseBreathing, actions::ResumeBreathing>;
 
 actions::TypeKey type_key(std::string_view utf8_character);
 

@@ -15,7 +15,8 @@ struct Overloaded : Ts... {
 };
 
 constexpr std::array screen_names { "welcome", "home", "settings", "ask-person", "learn",
-    "find-help", "book-peer", "typing-practice", "goodbye", "staff-pin", "staff-home", "staff-health" };
+    "find-help", "book-peer", "typing-practice", "goodbye", "staff-pin", "staff-home", "staff-health", "help-list", "help-entry",
+    "help-qr", "crisis", "breathing" };
 
 Screen make_screen(ScreenId id, const AppState& state, TimePoint now)
 {
@@ -32,6 +33,11 @@ Screen make_screen(ScreenId id, const AppState& state, TimePoint now)
     case ScreenId::StaffPin: return screens::StaffPin {};
     case ScreenId::StaffHome: return screens::StaffHome {};
     case ScreenId::StaffHealth: return screens::StaffHealth {};
+    case ScreenId::HelpList: return screens::HelpList {};
+    case ScreenId::HelpEntry: return screens::HelpEntry {};
+    case ScreenId::HelpQr: return screens::HelpQr {};
+    case ScreenId::Crisis: return screens::Crisis {};
+    case ScreenId::Breathing: return screens::Breathing { now, Millis { 0 }, false };
     }
     return screens::Home {};
 }
@@ -51,6 +57,17 @@ void go_to(AppState& state, ScreenId id, TimePoint now)
         state.stack.erase(it + 1, state.stack.end());
     else
         state.stack.push_back(make_screen(id, state, now));
+    entered_new_screen(state, now);
+}
+
+// Opens a screen built by the caller (one with parameters), replacing any of the same kind on
+// the path so Back never walks through two of them.
+void push(AppState& state, Screen screen, TimePoint now)
+{
+    auto id = screen_id(screen);
+    auto it = std::find_if(state.stack.begin(), state.stack.end(), [id](const Screen& s) { return screen_id(s) == id; });
+    state.stack.erase(it, state.stack.end());
+    state.stack.push_back(std::move(screen));
     entered_new_screen(state, now);
 }
 
@@ -141,8 +158,26 @@ void on_pin(AppState& state, screens::StaffPin& pin, const Action& action, TimeP
     }, action);
 }
 
+const DirectoryEntry* find_entry(const AppState& state, const std::string& id)
+{
+    for (auto& entry : state.clinic->directory)
+        if (entry.id == id)
+            return &entry;
+    return nullptr;
+}
+
 void check_timers(AppState& state, TimePoint now)
 {
+    // A running breathing exercise keeps the person's session (they are following it), up to its
+    // longest run; then it pauses and the idle timer counts again.
+    if (auto* breathing = std::get_if<screens::Breathing>(&state.screen()); breathing && !breathing->paused && !state.session.warning_until) {
+        if (breathing->elapsed(now) >= screens::Breathing::longest) {
+            breathing->elapsed_before = screens::Breathing::longest;
+            breathing->paused = true;
+        } else {
+            state.session.last_touch = now;
+        }
+    }
     if (auto* goodbye = std::get_if<screens::Goodbye>(&state.screen()); goodbye && now >= goodbye->until) {
         state.stack = welcome_stack();
         entered_new_screen(state, now);
@@ -328,6 +363,44 @@ void update(AppState& state, const Action& action, TimePoint now)
             if (state.session.staff)
                 wipe(state, WipeReason::Staff, now);
         },
+        [&](const actions::OpenHelpCategory& open) {
+            if (std::find(directory_categories.begin(), directory_categories.end(), open.category) != directory_categories.end())
+                push(state, screens::HelpList { open.category }, now);
+        },
+        [&](const actions::OpenHelpEntry& open) {
+            if (find_entry(state, open.entry_id))
+                push(state, screens::HelpEntry { open.entry_id }, now);
+        },
+        [&](const actions::ShowQr& show) {
+            if (find_entry(state, show.entry_id))
+                push(state, screens::HelpQr { show.entry_id, show.what }, now);
+        },
+        [&](const actions::ToggleHelpFilter& toggle) {
+            if (auto* list = std::get_if<screens::HelpList>(&state.screen())) {
+                bool& flag = toggle.filter == actions::HelpFilter::OpenToday ? list->open_today
+                    : toggle.filter == actions::HelpFilter::Free           ? list->free_only
+                                                                           : list->in_spanish;
+                flag = !flag;
+            }
+        },
+        [&](const actions::ClearHelpFilters&) {
+            if (auto* list = std::get_if<screens::HelpList>(&state.screen()))
+                list->open_today = list->free_only = list->in_spanish = false;
+        },
+        [&](const actions::PauseBreathing&) {
+            if (auto* b = std::get_if<screens::Breathing>(&state.screen()); b && !b->paused) {
+                b->elapsed_before = b->elapsed(now);
+                b->paused = true;
+            }
+        },
+        [&](const actions::ResumeBreathing&) {
+            if (auto* b = std::get_if<screens::Breathing>(&state.screen()); b && b->paused) {
+                if (b->elapsed_before >= screens::Breathing::longest)
+                    b->elapsed_before = Millis { 0 }; // it stopped at its end: begin again
+                b->started = now;
+                b->paused = false;
+            }
+        },
         [&](const actions::LeaveGoodbye&) {
             if (std::holds_alternative<screens::Goodbye>(state.screen())) {
                 state.stack = welcome_stack();
@@ -345,6 +418,9 @@ void update(AppState& state, const Action& action, TimePoint now)
 
 std::optional<TimePoint> next_wake(const AppState& state, TimePoint now)
 {
+    // The breathing circle moves: about 30 frames a second while it runs.
+    if (auto* b = std::get_if<screens::Breathing>(&state.screen()); b && !b->paused && !state.session.warning_until)
+        return now + Millis { 33 };
     // A locked PIN pad counts down its seconds.
     if (std::holds_alternative<screens::StaffPin>(state.screen()) && state.staff_guard.locked(now) && !state.session.warning_until) {
         int left = lockout_seconds_left(state, now);

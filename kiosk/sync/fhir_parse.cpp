@@ -175,7 +175,7 @@ std::optional<Peer> parse_peer(const Json& role, const Json* practitioner)
     auto practitioner_id = reference_id(role, "practitioner", "Practitioner");
     if (!role_id || !practitioner_id || !practitioner)
         return std::nullopt;
-    Peer peer { *role_id, *practitioner_id, "", {}, "" };
+    Peer peer { *role_id, *practitioner_id, "", {}, {} };
     if (const Json* names = member(*practitioner, "name"); names && names->is_array() && !names->empty()) {
         const Json& name = (*names)[0];
         if (const Json* given = member(name, "given"); given && given->is_array() && !given->empty() && (*given)[0].is_string()) {
@@ -205,7 +205,7 @@ std::optional<Peer> parse_peer(const Json& role, const Json* practitioner)
                 else if (!in_tag) plain += c;
             }
             if (!plain.empty() && plain.size() <= max_text_bytes)
-                peer.about = plain;
+                peer.about.en = plain;
         }
     return peer;
 }
@@ -234,25 +234,73 @@ std::optional<WaitingEntry> parse_walk_in(const Json& appointment)
     return entry;
 }
 
+std::string directory_category(const std::string& text)
+{
+    std::string t;
+    for (char c : text)
+        t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto has = [&](const char* word) { return t.find(word) != std::string::npos; };
+    if (has("crisis") || has("emergency")) return "crisis";
+    if (has("calm") || has("relax") || has("meditat")) return "calm";
+    if (has("coping") || has("skill")) return "coping";
+    if (has("group")) return "groups";
+    if (has("phone") || has("data plan") || has("internet")) return "phones";
+    if (has("app")) return "app";
+    return "everyday";
+}
+
 std::optional<DirectoryEntry> parse_service(const Json& service)
 {
     auto id = text_field(service, "id", 64);
     auto name = text_field(service, "name", 120);
     if (!id || !name)
         return std::nullopt;
-    DirectoryEntry entry { *id, "", *name, "", "", "", "" };
+    DirectoryEntry entry;
+    entry.id = *id;
+    entry.name.en = *name;
+    entry.category = "everyday";
     if (const Json* categories = member(service, "category"); categories && categories->is_array() && !categories->empty())
         if (auto text = text_field((*categories)[0], "text", 40))
-            entry.category = *text;
-    entry.about = text_field(service, "comment").value_or("");
+            entry.category = directory_category(*text);
+    entry.about.en = text_field(service, "comment").value_or("");
+    entry.for_whom.en = text_field(service, "extraDetails").value_or("");
     if (const Json* telecom = member(service, "telecom"); telecom && telecom->is_array())
-        for (auto& t : *telecom)
-            if (text_field(t, "system", 10) == std::string("phone"))
-                if (auto value = text_field(t, "value", 40))
-                    if (auto phone = clean_phone(*value)) {
-                        entry.phone = *phone;
-                        break;
-                    }
+        for (auto& t : *telecom) {
+            auto system = text_field(t, "system", 10);
+            auto value = text_field(t, "value", 200);
+            if (!system || !value)
+                continue;
+            if (*system == "phone" && entry.phone.empty())
+                if (auto phone = clean_phone(*value))
+                    entry.phone = *phone;
+            if (*system == "sms" && entry.text_number.empty())
+                if (auto phone = clean_phone(*value))
+                    entry.text_number = *phone;
+            if (*system == "url" && entry.web.empty() && value->rfind("https://", 0) == 0 && value->find_first_of(" <>\"") == std::string::npos)
+                entry.web = *value;
+        }
+    // Free or not: serviceProvisionCode "free" (system service-provision-conditions).
+    if (const Json* codes = member(service, "serviceProvisionCode"); codes && codes->is_array())
+        for (auto& code : *codes)
+            if (const Json* codings = member(code, "coding"); codings && codings->is_array())
+                for (auto& coding : *codings)
+                    if (auto c = text_field(coding, "code", 10))
+                        entry.free = *c == "free";
+    if (const Json* comms = member(service, "communication"); comms && comms->is_array())
+        for (auto& c : *comms)
+            if (const Json* codings = member(c, "coding"); codings && codings->is_array())
+                for (auto& coding : *codings)
+                    if (auto code = text_field(coding, "code", 16); code && code->size() >= 2)
+                        entry.languages.push_back(code->substr(0, 2));
+    // Opening days: availableTime.daysOfWeek ("mon" … "sun").
+    constexpr std::array<const char*, 7> day_codes { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+    if (const Json* times = member(service, "availableTime"); times && times->is_array())
+        for (auto& t : *times)
+            if (const Json* days = member(t, "daysOfWeek"); days && days->is_array())
+                for (auto& d : *days)
+                    for (int i = 0; i < 7; ++i)
+                        if (d.is_string() && d.get<std::string>() == day_codes[static_cast<std::size_t>(i)])
+                            entry.days.push_back(i + 1);
     return entry;
 }
 

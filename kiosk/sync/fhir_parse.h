@@ -33,6 +33,8 @@ std::optional<FreeSlot> parse_slot(const nlohmann::json& slot, const std::string
 std::optional<Peer> parse_peer(const nlohmann::json& role, const nlohmann::json* practitioner);
 std::optional<WaitingEntry> parse_walk_in(const nlohmann::json& appointment);
 std::optional<DirectoryEntry> parse_service(const nlohmann::json& service);
+// Maps a server's category text ("Support group", "Crisis line") to one of directory_categories.
+std::string directory_category(const std::string& text);
 
 // A string field: present, a string, not empty and at most `max` bytes of valid UTF-8.
 std::optional<std::string> text_field(const nlohmann::json& object, const char* name, std::size_t max = max_text_bytes);

@@ -17,6 +17,7 @@ std::string_view role_name(Role role)
     case Role::Key: return "key";
     case Role::Field: return "field";
     case Role::Status: return "status";
+    case Role::Image: return "image";
     }
     return "?";
 }

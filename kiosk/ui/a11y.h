@@ -8,7 +8,7 @@
 
 namespace kiosk::ui {
 
-enum class Role { Heading, Text, Button, Key, Field, Status };
+enum class Role { Heading, Text, Button, Key, Field, Status, Image };
 std::string_view role_name(Role role);
 
 struct Rect {

@@ -65,7 +65,9 @@ std::vector<std::string> audit_layout(const A11yTree& tree, const Metrics& m, fl
                 return true;
         return false;
     };
-    if (!countdown && id != ScreenId::Goodbye && !has("nav.ask") && !has("home.ask"))
+    if (!countdown && id != ScreenId::Crisis && !has("nav.crisis"))
+        problems.push_back("no \"Need help right now?\" on this screen");
+    if (!countdown && id != ScreenId::Goodbye && id != ScreenId::AskPerson && !has("nav.ask") && !has("home.ask") && !has("crisis.ask"))
         problems.push_back("no \"Ask for a person\" on this screen");
     bool is_home = id == ScreenId::Home || id == ScreenId::StaffHome; // staff mode's home
     if (!countdown && id != ScreenId::Goodbye && id != ScreenId::Welcome && !is_home && !has("nav.back"))

@@ -4,6 +4,7 @@
 //  - no text cut (no word wider than its space) and nothing past the screen's left or right edge;
 //  - no two items overlapping;
 //  - body capitals at least 4.8 mm × text scale;
+//  - "Need help right now?" on every screen but the countdown (and the crisis screen itself);
 //  - "Ask for a person" on every screen but the countdown and goodbye; Home on every screen
 //    but Welcome, Home, the countdown and goodbye; Back likewise.
 #pragma once

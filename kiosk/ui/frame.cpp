@@ -20,81 +20,89 @@ ImVec4 colour(Rgb c) { return ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, 1
 
 bool shows_top_bar(const AppState& state)
 {
-    if (state.session.warning_until)
-        return false;
-    // Home has its own "Ask for a person" tile, and is itself home.
-    auto id = screen_id(state.screen());
-    return id != ScreenId::Goodbye && id != ScreenId::Home;
+    return !state.session.warning_until;
 }
 
-// The bar's words at this text size; Welcome shows only "Ask for a person".
-struct BarLayout {
-    bool one_row;       // Back, Home and Ask side by side
-    float height;       // of the whole bar
-};
+constexpr double bar_padding_mm = 2.0;
 
 float label_width(const Ui& ui, std::string_view label)
 {
     return ui.fonts.bold()->CalcTextSizeA(ui.fonts.bold()->FontSize, FLT_MAX, -1.0f, label.data(), label.data() + label.size()).x;
 }
 
-float widest_word_width(const Ui& ui, std::string_view text)
+// The bar's buttons for this screen: Back and Home where they mean something, a person, and crisis
+// help — on every screen but the countdown.
+std::vector<ButtonSpec> bar_items(const AppState& state, const Ui& ui)
 {
-    float widest = 0;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = std::min(text.find(' ', start), text.size());
-        widest = std::max(widest, label_width(ui, text.substr(start, end - start)));
-        start = end + 1;
+    std::vector<ButtonSpec> items;
+    auto id = screen_id(state.screen());
+    // Bar buttons have slimmer side padding (2 mm) so all four fit one row at 100 % text.
+    bool root = id == ScreenId::Welcome || id == ScreenId::Goodbye || id == ScreenId::Home;
+    if (!root && can_go_back(state))
+        items.push_back({ "nav.back", ui.t("nav.back"), actions::Back {}, ButtonStyle::Normal, Role::Button, bar_padding_mm });
+    if (!root)
+        items.push_back({ "nav.home", ui.t("nav.home"), actions::GoHome {}, ButtonStyle::Normal, Role::Button, bar_padding_mm });
+    if (id != ScreenId::Goodbye && id != ScreenId::Home && id != ScreenId::AskPerson)
+        items.push_back({ "nav.ask", ui.t("nav.ask"), actions::Open { ScreenId::AskPerson }, ButtonStyle::Normal, Role::Button, bar_padding_mm });
+    if (id != ScreenId::Crisis)
+        items.push_back({ "nav.crisis", ui.t("nav.crisis"), actions::Open { ScreenId::Crisis }, ButtonStyle::Urgent, Role::Button, bar_padding_mm });
+    return items;
+}
+
+// Buttons flow left to right and wrap; the last of each row takes the rest of the row.
+struct BarLayout {
+    std::vector<std::vector<std::pair<std::size_t, float>>> rows;   // (item, width)
+    std::vector<float> row_heights;
+    float height { 0 };
+};
+
+BarLayout bar_layout(const std::vector<ButtonSpec>& items, const Ui& ui, float avail)
+{
+    BarLayout layout;
+    float pad = 2 * ui.metrics.mm(bar_padding_mm);
+    float gap = ui.metrics.gap();
+    float used = 0;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        float width = std::min(avail, label_width(ui, items[i].label) + pad + 1.0f);
+        if (layout.rows.empty() || used + gap + width > avail) {
+            layout.rows.emplace_back();
+            used = 0;
+        } else {
+            used += gap;
+        }
+        layout.rows.back().emplace_back(i, width);
+        used += width;
     }
-    return widest;
+    for (auto& row : layout.rows) {
+        float total = gap * static_cast<float>(row.size() - 1);
+        for (auto& [i, w] : row)
+            total += w;
+        row.back().second += avail - total;
+        float h = ui.metrics.primary_target();
+        for (auto& [i, w] : row) {
+            auto& label = items[i].label;
+            ImVec2 size = ui.fonts.bold()->CalcTextSizeA(ui.fonts.bold()->FontSize, FLT_MAX, w - pad, label.data(), label.data() + label.size());
+            h = std::max(h, size.y + pad);
+        }
+        layout.row_heights.push_back(h);
+        layout.height += h + (layout.height > 0 ? gap : 0.0f);
+    }
+    return layout;
 }
 
-BarLayout bar_layout(const AppState& state, const Ui& ui, float avail)
+void top_bar(const std::vector<ButtonSpec>& items, const BarLayout& layout, Ui& ui)
 {
-    float pad = 2 * ui.metrics.mm(3.0);
     float gap = ui.metrics.gap();
-    float h = ui.metrics.primary_target();
-    float line = ui.fonts.bold()->FontSize;
-    std::string_view ask = ui.t("nav.ask");
-    auto wrapped_height = [&](float width) {
-        ImVec2 size = ui.fonts.bold()->CalcTextSizeA(line, FLT_MAX, width - pad, ask.data(), ask.data() + ask.size());
-        return std::max(h, size.y + pad);
-    };
-    if (std::holds_alternative<screens::Welcome>(state.screen()))
-        return { true, wrapped_height(avail) };
-    float left = label_width(ui, ui.t("nav.home")) + pad + gap;
-    if (can_go_back(state))
-        left += label_width(ui, ui.t("nav.back")) + pad + gap;
-    float rest = avail - left;
-    if (rest >= widest_word_width(ui, ask) + pad && rest >= ui.metrics.mm(30))
-        return { true, std::max(std::max(h, line + pad), wrapped_height(rest)) };
-    return { false, std::max(h, line + pad) + gap + wrapped_height(avail) };
-}
-
-void top_bar(const AppState& state, Ui& ui, const BarLayout& layout)
-{
-    float h = ui.metrics.primary_target();
-    float gap = ui.metrics.gap();
-    auto natural = [&](std::string_view label) { return label_width(ui, label) + 2 * ui.metrics.mm(3.0) + 1.0f; };
-    std::string_view back = ui.t("nav.back"), home = ui.t("nav.home"), ask = ui.t("nav.ask");
-    float wb = natural(back), wh = natural(home);
-    bool one_row = layout.one_row;
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
-    if (std::holds_alternative<screens::Welcome>(state.screen())) {
-        // Welcome is the root: nothing to go back to, but a person is still one tap away.
-        button(ui, { "nav.ask", ask, actions::Open { ScreenId::AskPerson } }, 0, h);
-        ImGui::PopStyleVar();
-        return;
+    for (std::size_t r = 0; r < layout.rows.size(); ++r) {
+        bool first = true;
+        for (auto& [i, w] : layout.rows[r]) {
+            if (!first)
+                ImGui::SameLine(0, gap);
+            first = false;
+            button(ui, items[i], w, layout.row_heights[r]);
+        }
     }
-    if (can_go_back(state)) {
-        button(ui, { "nav.back", back, actions::Back {} }, wb, h);
-        ImGui::SameLine(0, gap);
-    }
-    button(ui, { "nav.home", home, actions::GoHome {} }, wh, h);
-    if (one_row)
-        ImGui::SameLine(0, gap);
-    button(ui, { "nav.ask", ask, actions::Open { ScreenId::AskPerson } }, 0, h);
     ImGui::PopStyleVar();
 }
 
@@ -153,12 +161,15 @@ void draw_frame(const AppState& state, Ui& ui)
     // The bar stays on top while it takes at most a quarter of the screen; with very large text
     // on a small screen it becomes the first thing in the scrolling content instead, so the
     // screen's own content always has room.
+    std::vector<ButtonSpec> items;
     std::optional<BarLayout> bar;
-    if (shows_top_bar(state))
-        bar = bar_layout(state, ui, io.DisplaySize.x - 2 * margin);
+    if (shows_top_bar(state)) {
+        items = bar_items(state, ui);
+        bar = bar_layout(items, ui, io.DisplaySize.x - 2 * margin);
+    }
     bool bar_scrolls = bar && bar->height > io.DisplaySize.y * 0.25f;
     if (bar && !bar_scrolls)
-        top_bar(state, ui, *bar);
+        top_bar(items, *bar, ui);
     float top = ImGui::GetCursorPosY();
 
     // The screen's own content scrolls; drag-to-scroll and momentum come from the touch layer.
@@ -175,7 +186,7 @@ void draw_frame(const AppState& state, Ui& ui)
     ImVec2 wpos = ImGui::GetWindowPos(), wsize = ImGui::GetWindowSize();
     ui.clip = { wpos.x, wpos.y, wsize.x, wsize.y };
     if (bar_scrolls) {
-        top_bar(state, ui, *bar);
+        top_bar(items, *bar, ui);
         ImGui::Dummy(ImVec2(1, ui.metrics.gap()));
     }
     if (state.session.warning_until) {
@@ -194,6 +205,11 @@ void draw_frame(const AppState& state, Ui& ui)
             [&](const screens::StaffPin& s) { draw_staff_pin(s, state, ui); },
             [&](const screens::StaffHome& s) { draw_staff_home(s, state, ui); },
             [&](const screens::StaffHealth& s) { draw_staff_health(s, state, ui); },
+            [&](const screens::HelpList& s) { draw_help_list(s, state, ui); },
+            [&](const screens::HelpEntry& s) { draw_help_entry(s, state, ui); },
+            [&](const screens::HelpQr& s) { draw_help_qr(s, state, ui); },
+            [&](const screens::Crisis& s) { draw_crisis(s, state, ui); },
+            [&](const screens::Breathing& s) { draw_breathing(s, state, ui); },
         }, state.screen());
     }
     ImGui::Dummy(ImVec2(1, margin));

@@ -19,6 +19,9 @@ constexpr Palette dark_palette {
     .primary_pressed { 0xD6, 0xEC, 0xFF },
     .selected { 0xFF, 0xE0, 0x8A },
     .selected_text { 0x0A, 0x0A, 0x0A },
+    .urgent { 0xFF, 0xC2, 0xB8 },
+    .urgent_text { 0x0A, 0x0A, 0x0A },
+    .urgent_pressed { 0xFF, 0xDD, 0xD6 },
     .edge { 0x9A, 0xAE, 0xC8 },
     .field { 0x00, 0x00, 0x00 },
     .field_text { 0xFF, 0xFF, 0xFF },
@@ -35,6 +38,9 @@ constexpr Palette light_palette {
     .primary_pressed { 0x08, 0x2A, 0x66 },
     .selected { 0x5A, 0x2D, 0x00 },
     .selected_text { 0xFF, 0xFF, 0xFF },
+    .urgent { 0x8A, 0x10, 0x10 },
+    .urgent_text { 0xFF, 0xFF, 0xFF },
+    .urgent_pressed { 0x6A, 0x08, 0x08 },
     .edge { 0x4A, 0x5A, 0x70 },
     .field { 0xFF, 0xFF, 0xFF },
     .field_text { 0x00, 0x00, 0x00 },
@@ -73,6 +79,8 @@ std::vector<ColourPair> text_pairs(const Palette& p)
         { "primary text on primary", p.primary_text, p.primary },
         { "primary text on pressed primary", p.primary_text, p.primary_pressed },
         { "selected text on selected", p.selected_text, p.selected },
+        { "urgent text on urgent", p.urgent_text, p.urgent },
+        { "urgent text on pressed urgent", p.urgent_text, p.urgent_pressed },
         { "typed text in field", p.field_text, p.field },
     };
 }
@@ -83,6 +91,7 @@ std::vector<ColourPair> edge_pairs(const Palette& p)
         { "button edge on background", p.edge, p.background },
         { "primary button face on background", p.primary, p.background },
         { "selected face on background", p.selected, p.background },
+        { "urgent face on background", p.urgent, p.background },
         { "field edge on field", p.edge, p.field },
     };
 }

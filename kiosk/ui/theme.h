@@ -25,6 +25,9 @@ struct Palette {
     Rgb primary_pressed;
     Rgb selected;         // a chosen option (text size, theme, language)
     Rgb selected_text;
+    Rgb urgent;           // "Need help right now?"
+    Rgb urgent_text;
+    Rgb urgent_pressed;
     Rgb edge;             // button borders, scroll indicator
     Rgb field;            // typed-text box
     Rgb field_text;

@@ -122,6 +122,9 @@ Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height)
     if (spec.style == ButtonStyle::Primary) {
         face = pressed ? c.primary_pressed : c.primary;
         ink = c.primary_text;
+    } else if (spec.style == ButtonStyle::Urgent) {
+        face = pressed ? c.urgent_pressed : c.urgent;
+        ink = c.urgent_text;
     } else if (spec.style == ButtonStyle::Selected) {
         face = c.selected;
         ink = c.selected_text;
@@ -149,7 +152,7 @@ Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height)
     return r;
 }
 
-void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height)
+void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height, bool wrap_labels)
 {
     if (specs.empty())
         return;
@@ -159,13 +162,19 @@ void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height)
     float width = (avail - gap * (n - 1)) / n;
     float inner = width - 2 * button_padding(ui);
     bool fits = std::all_of(specs.begin(), specs.end(), [&](const ButtonSpec& s) {
-        return text_size(ui.fonts.bold(), s.label, -1.0f).x <= inner;
+        float need = wrap_labels ? widest_word(ui.fonts.bold(), s.label) : text_size(ui.fonts.bold(), s.label, -1.0f).x;
+        return need <= inner;
     });
+    // Side by side, every button is as tall as the tallest, so the row reads as one.
+    float height = min_height;
+    if (fits)
+        for (auto& s : specs)
+            height = std::max(height, text_size(ui.fonts.bold(), s.label, inner).y + 2 * ui.metrics.mm(s.padding_mm));
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
     for (std::size_t i = 0; i < specs.size(); ++i) {
         if (fits && i > 0)
             ImGui::SameLine(0, gap);
-        button(ui, specs[i], fits ? width : avail, min_height);
+        button(ui, specs[i], fits ? width : avail, height);
     }
     ImGui::PopStyleVar();
 }

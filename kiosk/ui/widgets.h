@@ -38,7 +38,7 @@ struct Ui {
     void emit(Action action) { out.push_back(std::move(action)); }
 };
 
-enum class ButtonStyle { Normal, Primary, Selected };
+enum class ButtonStyle { Normal, Primary, Selected, Urgent };
 
 struct ButtonSpec {
     std::string_view id;
@@ -53,8 +53,9 @@ struct ButtonSpec {
 // wraps when it must. Emits `action` when a tap is released on it. Returns its rectangle.
 Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height);
 
-// Buttons side by side with equal widths when every label fits, else one per line.
-void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height);
+// Buttons side by side with equal widths when every label fits (on one line, or with
+// `wrap_labels` on several lines, word by word), else one per line.
+void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height, bool wrap_labels = false);
 
 void heading(Ui& ui, std::string_view id, std::string_view text);
 void paragraph(Ui& ui, std::string_view id, std::string_view text);

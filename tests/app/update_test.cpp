@@ -298,6 +298,7 @@ TEST_CASE("The gallery reaches every screen through update(), with no timer run 
         { "book-peer", ScreenId::BookPeer }, { "typing-practice-1", ScreenId::TypingPractice },
         { "typing-practice-2", ScreenId::TypingPractice }, { "still-there", ScreenId::Home }, { "goodbye", ScreenId::Goodbye },
         { "staff-pin", ScreenId::StaffPin }, { "staff-home", ScreenId::StaffHome }, { "staff-health", ScreenId::StaffHealth },
+        { "crisis", ScreenId::Crisis }, { "breathing", ScreenId::Breathing }, { "help-list", ScreenId::HelpList },
     };
     REQUIRE(entries.size() == expected.size());
     for (std::size_t i = 0; i < entries.size(); ++i) {
@@ -318,7 +319,7 @@ TEST_CASE("Clinic content from the worker replaces the old, survives the wipe, a
     Fixture f;
     ClinicContent pulled;
     pulled.updated_at_ms = 2000;
-    pulled.peers.push_back({ "r1", "p1", "Sam", { "en" }, "" });
+    pulled.peers.push_back({ "r1", "p1", "Sam", { "en" }, {} });
     ClinicContent cached;
     cached.updated_at_ms = 1000;
     update(f.state, actions::ClinicLoaded { std::make_shared<const ClinicContent>(pulled), false }, f.clock.now());

@@ -1,4 +1,4 @@
-// Learn, Find help and Book a peer: their own issues fill these in. Until then each says plainly
+// Learn and Book a peer: their own issues fill these in. Until then each says plainly
 // that the feature is not on this kiosk yet, and where to get help instead. Learn already offers
 // keyboard practice.
 #include "ui/screens/screens.h"
@@ -23,12 +23,6 @@ void draw_learn(const screens::Learn&, const AppState&, Ui& ui)
     paragraph(ui, "learn.keyboard_intro", ui.t("learn.keyboard_intro"));
     button(ui, { "learn.try_keyboard", ui.t("learn.try_keyboard"), actions::Open { ScreenId::TypingPractice }, ButtonStyle::Primary },
         0, ui.metrics.primary_target());
-}
-
-void draw_find_help(const screens::FindHelp&, const AppState&, Ui& ui)
-{
-    not_yet(ui, "find_help.title");
-    button(ui, { "soon.ask_button", ui.t("nav.ask"), actions::Open { ScreenId::AskPerson }, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
 }
 
 void draw_book_peer(const screens::BookPeer&, const AppState&, Ui& ui)

@@ -19,6 +19,11 @@ void draw_still_there(const AppState&, Ui&);
 void draw_staff_pin(const screens::StaffPin&, const AppState&, Ui&);
 void draw_staff_home(const screens::StaffHome&, const AppState&, Ui&);
 void draw_staff_health(const screens::StaffHealth&, const AppState&, Ui&);
+void draw_help_list(const screens::HelpList&, const AppState&, Ui&);
+void draw_help_entry(const screens::HelpEntry&, const AppState&, Ui&);
+void draw_help_qr(const screens::HelpQr&, const AppState&, Ui&);
+void draw_crisis(const screens::Crisis&, const AppState&, Ui&);
+void draw_breathing(const screens::Breathing&, const AppState&, Ui&);
 
 // Shared pieces of several screens.
 void language_choice(Ui& ui, const AppState& state);
