@@ -12,6 +12,7 @@
 #include "platform/runner.h"
 #include "platform/scenario.h"
 #include "store/database.h"
+#include "sync/fhir_parse.h"
 #include "sync/worker.h"
 
 #include <charconv>
@@ -41,6 +42,7 @@ struct Flags {
     bool check_config { false };
     bool hash_pin { false };
     int bench_frames { 0 };
+    std::optional<UtcSeconds> wall_clock;
 };
 
 constexpr const char* usage_text = R"(Usage: kiosk [FLAGS]
@@ -61,6 +63,8 @@ Flags:
   --text-size 100|150|200   Start at this text size (development).
   --scenario FILE           Run a scenario file through real SDL events on a virtual clock; exit 0
                             when every step passes, 1 with the failed step otherwise.
+  --wall-clock INSTANT      Tests: the wall clock starts at INSTANT (e.g. 2026-11-30T10:00:00Z) and
+                            moves with the virtual clock (with --scenario, --screenshots, --audit).
   --output DIR              Where scenario screenshots go (default: current directory).
   --screenshots DIR         Draw every screen at every text size, theme and language into DIR as PNG.
   --audit                   Check every screen's layout (target sizes, clipping, overlap, Back/Home
@@ -105,6 +109,12 @@ std::optional<std::string> parse_flags(int argc, char** argv, Flags& flags, bool
         } else if (arg == "--demo") {
         } else if (arg == "--audit") {
             flags.audit = true;
+        } else if (arg == "--wall-clock") {
+            auto v = value();
+            auto at = v ? sync::parse_instant(*v) : std::nullopt;
+            if (!at)
+                return need("an instant like 2026-11-30T10:00:00Z");
+            flags.wall_clock = at;
         } else if (arg == "--hash-pin") {
             flags.hash_pin = true;
         } else if (arg == "--check-config") {
@@ -265,9 +275,12 @@ int main(int argc, char** argv)
         kiosk.attach_sync(worker.get());
     }
 
+    if (flags.wall_clock && virtual_time)
+        kiosk.pin_wall_clock(std::chrono::duration_cast<std::chrono::milliseconds>(flags.wall_clock->time_since_epoch()).count());
+
     // No clinic server: the built-in demo clinic, marked as demo wherever it shows.
     if (config.server_url.empty()) {
-        auto wall = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+        auto wall = std::chrono::time_point_cast<std::chrono::seconds>(UtcSeconds {} + std::chrono::milliseconds(kiosk.wall_ms()));
         auto demo = load_demo_clinic(assets_dir(flags) / "demo" / "clinic.json", wall);
         if (!demo) {
             log::error("start", demo.error().message);

@@ -12,7 +12,7 @@ packages=(
   # fonts (Noto Sans for text, DejaVu Sans for arrows)
   fonts-noto-core fonts-dejavu-core
   # headless runs, screenshots and benchmarks
-  xvfb xauth
+  xvfb xauth zbar-tools libqrencode-dev
 )
 
 sudo=""

@@ -49,7 +49,9 @@ std::vector<GalleryEntry> gallery(const Settings& settings, const Timing& timing
         actions::Open { ScreenId::StaffHealth } }) });
     out.push_back({ "crisis", walk({ actions::Start {}, actions::Open { ScreenId::Crisis } }) });
     out.push_back({ "breathing", walk({ actions::Start {}, actions::OpenHelpCategory { "calm" }, actions::Open { ScreenId::Breathing } }) });
-    out.push_back({ "help-list", walk({ actions::Start {}, actions::Open { ScreenId::FindHelp }, actions::OpenHelpCategory { "groups" } }) });
+    for (const char* category : directory_categories)
+        out.push_back({ std::string("help-list-") + category,
+            walk({ actions::Start {}, actions::Open { ScreenId::FindHelp }, actions::OpenHelpCategory { category } }) });
     const DirectoryEntry* sample = nullptr;
     for (auto& e : clinic->directory)
         if (e.category == "groups" && !e.phone.empty()) {

@@ -174,6 +174,18 @@ void Runner::set_state(AppState state)
     m_dirty = true;
 }
 
+void Runner::pin_wall_clock(std::int64_t start_ms)
+{
+    m_wall_pin = std::pair { start_ms, m_clock.now() };
+}
+
+std::int64_t Runner::wall_ms() const
+{
+    if (m_wall_pin)
+        return m_wall_pin->first + (m_clock.now() - m_wall_pin->second).count();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 void Runner::attach_sync(sync::SyncWorker* worker)
 {
     m_sync = worker;
@@ -384,7 +396,7 @@ void Runner::frame()
     ui::Ui ui { .metrics = metrics, .colours = colours, .content = m_content, .strings = m_content.strings,
         .fonts = m_fonts, .config = m_config, .language = settings.language, .now = now, .tree = m_tree, .out = out };
     ui.scroll_delta = new_screen ? 0.0f : touch.scroll_delta;
-    ui.wall_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    ui.wall_ms = wall_ms();
     ui.new_screen = new_screen;
     ui::draw_frame(m_state, ui);
     ImGui::Render();

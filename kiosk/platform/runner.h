@@ -61,6 +61,9 @@ public:
     unsigned frames_drawn() const { return m_frames; }
     // Replaces the state tree (the gallery shows each screen this way).
     void set_state(AppState state);
+    // Tests: the wall clock reads `start` at this moment and moves with the (virtual) clock.
+    void pin_wall_clock(std::int64_t start_ms);
+    std::int64_t wall_ms() const;
     // Results of the sync worker are drained at the start of each frame.
     void attach_sync(sync::SyncWorker* worker);
     // A function any thread may call to wake the loop (it pushes an SDL user event).
@@ -95,6 +98,7 @@ private:
     unsigned m_frames { 0 };
     std::optional<TimePoint> m_last_frame;
     sync::SyncWorker* m_sync { nullptr };
+    std::optional<std::pair<std::int64_t, TimePoint>> m_wall_pin;   // (wall ms, clock) for tests
     std::string m_pin_hash;
     std::future<bool> m_pin_check;      // a staff PIN being checked off this thread
     Uint32 m_wake_event { 0 };

@@ -6,6 +6,7 @@
 
 #include <SDL.h>
 #include <charconv>
+#include <cmath>
 #include <set>
 #include <thread>
 #include <sstream>
@@ -160,6 +161,47 @@ public:
         return true;
     }
 
+    // A slow, deliberate drag by `pixels` (positive: content moves down), with the finger held
+    // still before lifting so nothing coasts: how a person scrolls to something they can see.
+    void drag_content(float pixels)
+    {
+        float x = static_cast<float>(m_runner.width()) * 0.5f;
+        float h = static_cast<float>(m_runner.height());
+        float y0 = pixels > 0 ? h * 0.3f : h * 0.9f;
+        float room = pixels > 0 ? h * 0.65f : -h * 0.65f;
+        float step = std::abs(pixels) > std::abs(room) ? room : pixels;
+        advance(Millis { 400 });
+        finger(SDL_FINGERDOWN, x, y0);
+        settle();
+        for (int i = 1; i <= 10; ++i) {
+            m_clock.advance(frame_time);
+            finger(SDL_FINGERMOTION, x, y0 + step * static_cast<float>(i) / 10.0f);
+            m_runner.process_events();
+            m_runner.frame();
+        }
+        m_clock.advance(Millis { 300 });
+        finger(SDL_FINGERUP, x, y0 + step);
+        settle();
+    }
+
+    Result<bool> scroll_to(const std::string& label)
+    {
+        float slop = static_cast<float>(m_runner.dpi() / ui::mm_per_inch * 5.0);
+        for (int i = 0; i < 30; ++i) {
+            settle();
+            auto* node = m_runner.tree().find_any(label);
+            if (!node)
+                return Error { "no item \"" + label + "\" on this screen" };
+            if (node->visible.h >= node->rect.h - 0.5f)
+                return true;
+            // Cut at the top (or above the view): bring the content down; else up.
+            bool above = node->is_visible() ? node->visible.y > node->rect.y + 0.5f : node->rect.y < static_cast<float>(m_runner.height()) * 0.5f;
+            float missing = node->is_visible() ? node->rect.h - node->visible.h : static_cast<float>(m_runner.height()) * 0.5f;
+            drag_content((above ? 1.0f : -1.0f) * (missing + slop * 2));
+        }
+        return Error { "\"" + label + "\" could not be scrolled into view" };
+    }
+
     Result<bool> run(const ScenarioStep& step, const std::filesystem::path& output_dir)
     {
         const std::string& arg = step.argument;
@@ -192,6 +234,23 @@ public:
         }
         if (step.verb == "swipe")
             return swipe(arg);
+        if (step.verb == "hold") {
+            std::istringstream in(arg);
+            double x_mm = -1, y_mm = -1, seconds = -1;
+            in >> x_mm >> y_mm >> seconds;
+            if (x_mm < 0 || y_mm < 0 || seconds <= 0)
+                return Error { "hold needs X_MM Y_MM SECONDS" };
+            float px = static_cast<float>(m_runner.dpi() / ui::mm_per_inch);
+            advance(Millis { 600 });
+            finger(SDL_FINGERDOWN, static_cast<float>(x_mm) * px, static_cast<float>(y_mm) * px);
+            settle();
+            advance(Millis { static_cast<long long>(seconds * 1000) });
+            finger(SDL_FINGERUP, static_cast<float>(x_mm) * px, static_cast<float>(y_mm) * px);
+            settle();
+            return true;
+        }
+        if (step.verb == "scroll-to")
+            return scroll_to(arg);
         if (step.verb == "hold") {
             std::istringstream in(arg);
             double x_mm = -1, y_mm = -1, seconds = -1;

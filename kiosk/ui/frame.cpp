@@ -30,8 +30,8 @@ float label_width(const Ui& ui, std::string_view label)
     return ui.fonts.bold()->CalcTextSizeA(ui.fonts.bold()->FontSize, FLT_MAX, -1.0f, label.data(), label.data() + label.size()).x;
 }
 
-// The bar's buttons for this screen: Back and Home where they mean something, a person, and crisis
-// help — on every screen but the countdown.
+// The bar's buttons for this screen, most needed first: Back and Home where they mean something,
+// crisis help, and a person — on every screen but the countdown.
 std::vector<ButtonSpec> bar_items(const AppState& state, const Ui& ui)
 {
     std::vector<ButtonSpec> items;
@@ -42,10 +42,10 @@ std::vector<ButtonSpec> bar_items(const AppState& state, const Ui& ui)
         items.push_back({ "nav.back", ui.t("nav.back"), actions::Back {}, ButtonStyle::Normal, Role::Button, bar_padding_mm });
     if (!root)
         items.push_back({ "nav.home", ui.t("nav.home"), actions::GoHome {}, ButtonStyle::Normal, Role::Button, bar_padding_mm });
-    if (id != ScreenId::Goodbye && id != ScreenId::Home && id != ScreenId::AskPerson)
-        items.push_back({ "nav.ask", ui.t("nav.ask"), actions::Open { ScreenId::AskPerson }, ButtonStyle::Normal, Role::Button, bar_padding_mm });
     if (id != ScreenId::Crisis)
         items.push_back({ "nav.crisis", ui.t("nav.crisis"), actions::Open { ScreenId::Crisis }, ButtonStyle::Urgent, Role::Button, bar_padding_mm });
+    if (id != ScreenId::Goodbye && id != ScreenId::Home && id != ScreenId::AskPerson)
+        items.push_back({ "nav.ask", ui.t("nav.ask"), actions::Open { ScreenId::AskPerson }, ButtonStyle::Normal, Role::Button, bar_padding_mm });
     return items;
 }
 
@@ -90,11 +90,11 @@ BarLayout bar_layout(const std::vector<ButtonSpec>& items, const Ui& ui, float a
     return layout;
 }
 
-void top_bar(const std::vector<ButtonSpec>& items, const BarLayout& layout, Ui& ui)
+void top_bar(const std::vector<ButtonSpec>& items, const BarLayout& layout, Ui& ui, std::size_t first_row, std::size_t end_row)
 {
     float gap = ui.metrics.gap();
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
-    for (std::size_t r = 0; r < layout.rows.size(); ++r) {
+    for (std::size_t r = first_row; r < end_row && r < layout.rows.size(); ++r) {
         bool first = true;
         for (auto& [i, w] : layout.rows[r]) {
             if (!first)
@@ -158,18 +158,27 @@ void draw_frame(const AppState& state, Ui& ui)
             | ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PushFont(ui.fonts.body());
     ui.clip = { 0, 0, io.DisplaySize.x, io.DisplaySize.y };
-    // The bar stays on top while it takes at most a quarter of the screen; with very large text
-    // on a small screen it becomes the first thing in the scrolling content instead, so the
-    // screen's own content always has room.
+    // The bar's rows stay on top while together they take at most a quarter of the screen (the
+    // first row always does); with large text the rows after that become the first thing in the
+    // scrolling content, so the screen's own content always has room.
     std::vector<ButtonSpec> items;
     std::optional<BarLayout> bar;
     if (shows_top_bar(state)) {
         items = bar_items(state, ui);
         bar = bar_layout(items, ui, io.DisplaySize.x - 2 * margin);
     }
-    bool bar_scrolls = bar && bar->height > io.DisplaySize.y * 0.25f;
-    if (bar && !bar_scrolls)
-        top_bar(items, *bar, ui);
+    std::size_t pinned_rows = 0;
+    if (bar) {
+        float used = 0;
+        for (std::size_t r = 0; r < bar->rows.size(); ++r) {
+            used += bar->row_heights[r] + (r > 0 ? ui.metrics.gap() : 0.0f);
+            if (r > 0 && used > io.DisplaySize.y * 0.25f)
+                break;
+            pinned_rows = r + 1;
+        }
+        top_bar(items, *bar, ui, 0, pinned_rows);
+    }
+    bool bar_scrolls = bar && pinned_rows < bar->rows.size();
     float top = ImGui::GetCursorPosY();
 
     // The screen's own content scrolls; drag-to-scroll and momentum come from the touch layer.
@@ -186,7 +195,7 @@ void draw_frame(const AppState& state, Ui& ui)
     ImVec2 wpos = ImGui::GetWindowPos(), wsize = ImGui::GetWindowSize();
     ui.clip = { wpos.x, wpos.y, wsize.x, wsize.y };
     if (bar_scrolls) {
-        top_bar(items, *bar, ui);
+        top_bar(items, *bar, ui, pinned_rows, bar->rows.size());
         ImGui::Dummy(ImVec2(1, ui.metrics.gap()));
     }
     if (state.session.warning_until) {

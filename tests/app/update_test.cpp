@@ -298,7 +298,9 @@ TEST_CASE("The gallery reaches every screen through update(), with no timer run 
         { "book-peer", ScreenId::BookPeer }, { "typing-practice-1", ScreenId::TypingPractice },
         { "typing-practice-2", ScreenId::TypingPractice }, { "still-there", ScreenId::Home }, { "goodbye", ScreenId::Goodbye },
         { "staff-pin", ScreenId::StaffPin }, { "staff-home", ScreenId::StaffHome }, { "staff-health", ScreenId::StaffHealth },
-        { "crisis", ScreenId::Crisis }, { "breathing", ScreenId::Breathing }, { "help-list", ScreenId::HelpList },
+        { "crisis", ScreenId::Crisis }, { "breathing", ScreenId::Breathing }, { "help-list-crisis", ScreenId::HelpList },
+        { "help-list-calm", ScreenId::HelpList }, { "help-list-coping", ScreenId::HelpList }, { "help-list-groups", ScreenId::HelpList },
+        { "help-list-phones", ScreenId::HelpList }, { "help-list-app", ScreenId::HelpList }, { "help-list-everyday", ScreenId::HelpList },
     };
     REQUIRE(entries.size() == expected.size());
     for (std::size_t i = 0; i < entries.size(); ++i) {

@@ -66,11 +66,21 @@ void detail(Ui& ui, std::string_view id, std::string_view label_key, const std::
     paragraph(ui, id, ui.strings.format(ui.language, label_key, { { "value", value } }));
 }
 
+// "(555) 555-0127" → "5555550127": tel: and sms: links take digits (and a leading +) only.
+std::string dial_string(const std::string& phone)
+{
+    std::string out;
+    for (char c : phone)
+        if ((c >= '0' && c <= '9') || (c == '+' && out.empty()))
+            out += c;
+    return out;
+}
+
 std::string qr_payload(const DirectoryEntry& e, screens::QrContent what)
 {
     switch (what) {
-    case screens::QrContent::Phone: return e.phone.empty() ? "" : "tel:" + e.phone;
-    case screens::QrContent::Text: return e.text_number.empty() ? "" : "sms:" + e.text_number;
+    case screens::QrContent::Phone: return e.phone.empty() ? "" : "tel:" + dial_string(e.phone);
+    case screens::QrContent::Text: return e.text_number.empty() ? "" : "sms:" + dial_string(e.text_number);
     case screens::QrContent::Web: return e.web;
     case screens::QrContent::Address: return e.address;
     }
