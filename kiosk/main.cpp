@@ -43,6 +43,8 @@ struct Flags {
     bool hash_pin { false };
     int bench_frames { 0 };
     std::optional<UtcSeconds> wall_clock;
+    bool demo_silent { false };
+    bool demo_conflict { false };
 };
 
 constexpr const char* usage_text = R"(Usage: kiosk [FLAGS]
@@ -71,6 +73,8 @@ Flags:
                             and Ask for a person); exit 1 listing every problem.
   --exit-after-first-frame  Print the CLOCK_MONOTONIC time of the first presented frame and exit.
   --bench-frames N          Print frame CPU time p50/p99 per screen at 200% text, N frames each.
+  --demo-silent             Tests: the demo clinic never answers (a booking then says so after 5 s).
+  --demo-conflict           Tests: in the demo clinic, someone else takes the next booked time first.
   --hash-pin                Read a staff PIN (4-12 digits) from standard input and print its hash
                             for the "staff_pin_hash" config key.
   --check-config            Validate the config (and the store key file when a server is set), then exit.
@@ -115,6 +119,10 @@ std::optional<std::string> parse_flags(int argc, char** argv, Flags& flags, bool
             if (!at)
                 return need("an instant like 2026-11-30T10:00:00Z");
             flags.wall_clock = at;
+        } else if (arg == "--demo-silent") {
+            flags.demo_silent = true;
+        } else if (arg == "--demo-conflict") {
+            flags.demo_conflict = true;
         } else if (arg == "--hash-pin") {
             flags.hash_pin = true;
         } else if (arg == "--check-config") {
@@ -220,6 +228,11 @@ int main(int argc, char** argv)
         config = std::move(*loaded);
     }
     log::set_level(config.log_level);
+    // Times are shown in the clinic's zone (daylight saving from tzdata) and sent in UTC.
+    if (!config.time_zone.empty()) {
+        ::setenv("TZ", config.time_zone.c_str(), 1);
+        ::tzset();
+    }
     if (flags.check_config) {
         if (!config.server_url.empty())
             if (auto key = store::Key::from_file(config.store_key_file); !key) {
@@ -287,6 +300,14 @@ int main(int argc, char** argv)
             return 2;
         }
         update(kiosk.state(), actions::ClinicLoaded { std::make_shared<const ClinicContent>(std::move(*demo)), false }, clock.now());
+    }
+
+    if (worker) {
+        auto backend = std::make_unique<SyncBackend>(*worker);
+        SyncBackend* raw = backend.get();
+        kiosk.set_backend(std::move(backend), raw);
+    } else {
+        kiosk.set_backend(std::make_unique<DemoBackend>(kiosk.state().clinic, flags.demo_silent, flags.demo_conflict));
     }
 
     if (flags.start) {

@@ -3,6 +3,7 @@
 #include "app/config.h"
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -111,6 +112,16 @@ const std::vector<KeyRule>& rules()
             text(200, true, [](Config& c, std::string s) { c.help_directions_en = std::move(s); }) },
         { { "help_directions_es", "text, 0–200 bytes", "Where to find staff, in Spanish" },
             text(200, true, [](Config& c, std::string s) { c.help_directions_es = std::move(s); }) },
+        { { "time_zone", "a zone name like \"America/New_York\" (from tzdata)", "The clinic's time zone: times are shown in it and sent in UTC" },
+            [](const Json& v, Config& c) -> std::optional<std::string> {
+                std::string rule = "a time zone name from /usr/share/zoneinfo, like \"America/New_York\"";
+                if (!v.is_string() || v.get<std::string>().empty() || v.get<std::string>().size() > 64
+                    || v.get<std::string>().find("..") != std::string::npos || v.get<std::string>()[0] == '/'
+                    || !std::filesystem::is_regular_file("/usr/share/zoneinfo/" + v.get<std::string>()))
+                    return rule;
+                c.time_zone = v.get<std::string>();
+                return std::nullopt;
+            } },
         { { "crisis_line", "a phone number, 3–25 characters", "The clinic's own crisis line, shown with 988 on the crisis screen" },
             [](const Json& v, Config& c) -> std::optional<std::string> {
                 std::string rule = "a phone number of 3 to 25 digits, spaces and + - ( )";

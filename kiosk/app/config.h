@@ -26,7 +26,8 @@ struct Config {
     std::string clinic_name { "Demo Clinic" };
     std::string help_directions_en;            // where staff are; empty = the catalog's words
     std::string help_directions_es;
-    std::string crisis_line;                   // the clinic's own crisis line, shown beside 988
+    std::string crisis_line;
+    std::string time_zone;                     // e.g. "America/New_York"; empty = the device's                   // the clinic's own crisis line, shown beside 988
     std::string font_regular { "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf" };
     std::string font_bold { "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf" };
 

@@ -18,7 +18,7 @@
 namespace kiosk {
 
 enum class ScreenId { Welcome, Home, Settings, AskPerson, Learn, FindHelp, BookPeer, TypingPractice, Goodbye, StaffPin, StaffHome, StaffHealth,
-    HelpList, HelpEntry, HelpQr, Crisis, Breathing };
+    HelpList, HelpEntry, HelpQr, Crisis, Breathing, MeetPeers, WalkIn, BookTime };
 
 namespace screens {
 struct Welcome { };
@@ -77,12 +77,38 @@ struct Breathing {
     bool paused { false };
     Millis elapsed(TimePoint now) const { return paused ? elapsed_before : elapsed_before + (now - started); }
 };
+struct MeetPeers { };
+// Joining the walk-in list: the estimate, an optional name, what will be sent, then the ticket.
+struct WalkIn {
+    enum class Step { Estimate, Name, Summary, Sending, Joined, Cancelled };
+    static constexpr int step_count = 3;
+    Step step { Step::Estimate };
+    bool shift { true };
+    SecureText name { 40 };
+    std::string uuid;
+    std::string ticket;
+};
+// Picking a time: day → time → peer → optional name → what will be sent → the server's answer.
+struct BookTime {
+    enum class Step { Day, Time, Peer, Name, Summary, Sending, Booked, Taken, NoAnswer };
+    static constexpr int step_count = 5;
+    Step step { Step::Day };
+    UtcSeconds day_start {};
+    UtcSeconds day_end {};
+    std::optional<FreeSlot> slot;       // the chosen time (and, once chosen, the peer's slot)
+    std::string role_id;                // the chosen peer; empty = anyone
+    bool shift { true };
+    SecureText name { 40 };
+    std::string uuid;
+    std::string code;
+    std::vector<FreeSlot> alternatives; // when the time was taken
+};
 }
 
 using Screen = std::variant<screens::Welcome, screens::Home, screens::Settings, screens::AskPerson,
     screens::Learn, screens::FindHelp, screens::BookPeer, screens::TypingPractice, screens::Goodbye, screens::StaffPin,
     screens::StaffHome, screens::StaffHealth, screens::HelpList, screens::HelpEntry, screens::HelpQr, screens::Crisis,
-    screens::Breathing>;
+    screens::Breathing, screens::MeetPeers, screens::WalkIn, screens::BookTime>;
 
 ScreenId screen_id(const Screen& screen);
 std::string_view screen_name(ScreenId id);
@@ -90,7 +116,8 @@ std::optional<ScreenId> screen_from_name(std::string_view name);
 inline constexpr std::array all_screen_ids { ScreenId::Welcome, ScreenId::Home, ScreenId::Settings,
     ScreenId::AskPerson, ScreenId::Learn, ScreenId::FindHelp, ScreenId::BookPeer,
     ScreenId::TypingPractice, ScreenId::Goodbye, ScreenId::StaffPin, ScreenId::StaffHome, ScreenId::StaffHealth,
-    ScreenId::HelpList, ScreenId::HelpEntry, ScreenId::HelpQr, ScreenId::Crisis, ScreenId::Breathing };
+    ScreenId::HelpList, ScreenId::HelpEntry, ScreenId::HelpQr, ScreenId::Crisis, ScreenId::Breathing, ScreenId::MeetPeers,
+    ScreenId::WalkIn, ScreenId::BookTime };
 
 // Timings from the config; update() reads them and never changes them.
 struct Timing {
@@ -136,6 +163,16 @@ struct DeviceHealth {
     bool operator==(const DeviceHealth&) const = default;
 };
 
+// Something the person asked to send to the clinic; the platform hands it to the clinic backend
+// (the sync worker's outbox, or the demo clinic) and answers with RequestAnswered.
+struct Request {
+    enum class Kind { WalkIn, Booking, CancelWalkIn };
+    Kind kind;
+    std::string uuid;
+    std::string name;                  // what the person asked to be called; may be empty
+    std::optional<FreeSlot> slot;      // for a booking
+};
+
 struct AppState {
     Settings defaults;                        // from the config
     Timing timing;                            // from the config
@@ -148,6 +185,7 @@ struct AppState {
     std::optional<WipeReason> last_wipe;
 
     StaffGuard staff_guard;
+    std::vector<Request> requests;     // new since the platform last took them
 
     // Content from the clinic (or the cache, or the demo clinic). Not personal: kept across sessions.
     // Shared and immutable: the sync worker hands it over without a copy, and frees old content
@@ -193,6 +231,21 @@ struct ShowQr { std::string entry_id; screens::QrContent what; };
 struct ToggleHelpFilter { HelpFilter filter; };
 struct ClearHelpFilters { };
 struct PauseBreathing { };
+struct ChooseWalkIn { };                          // "Talk to someone now"
+struct NextStep { };                              // the flow's "Next" / "Join the list"
+struct SkipName { };
+struct ConfirmRequest { std::string uuid; };      // a fresh UUID made by the platform this frame
+struct CancelWalkIn { };
+struct ChooseDay { UtcSeconds start; UtcSeconds end; };
+struct ChooseTime { FreeSlot slot; };
+struct ChoosePeer { std::string role_id; };       // empty = anyone
+struct ChangeBooking { };
+struct JoinWalkInInstead { };
+struct RequestAnswered {
+    enum class Outcome { Done, Taken, NoAnswer, Failed };
+    std::string uuid;
+    Outcome outcome;
+};
 struct ResumeBreathing { };
 struct ClinicLoaded { std::shared_ptr<const ClinicContent> content; bool from_cache; };  // from the sync worker
 struct HealthChanged { DeviceHealth health; };
@@ -204,7 +257,9 @@ using Action = std::variant<actions::Start, actions::Open, actions::Back, action
     actions::ShiftKey, actions::KeyboardDone, actions::TypeAgain, actions::ClinicLoaded, actions::HealthChanged,
     actions::StaffGesture, actions::PinDigit, actions::PinDelete, actions::PinSubmit, actions::PinChecked, actions::EndStaffMode,
     actions::OpenHelpCategory, actions::OpenHelpEntry, actions::ShowQr, actions::ToggleHelpFilter, actions::ClearHelpFilters,
-    actions::PauseBreathing, actions::ResumeBreathing>;
+    actions::PauseBreathing, actions::ResumeBreathing, actions::ChooseWalkIn, actions::NextStep, actions::SkipName,
+    actions::ConfirmRequest, actions::CancelWalkIn, actions::ChooseDay, actions::ChooseTime, actions::ChoosePeer,
+    actions::ChangeBooking, actions::JoinWalkInInstead, actions::RequestAnswered>;
 
 actions::TypeKey type_key(std::string_view utf8_character);
 

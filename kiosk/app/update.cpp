@@ -2,6 +2,8 @@
 // needs is in the state, the action and `now`. Tests call it directly with a manual clock.
 #include "app/state.h"
 
+#include "app/booking.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -16,7 +18,7 @@ struct Overloaded : Ts... {
 
 constexpr std::array screen_names { "welcome", "home", "settings", "ask-person", "learn",
     "find-help", "book-peer", "typing-practice", "goodbye", "staff-pin", "staff-home", "staff-health", "help-list", "help-entry",
-    "help-qr", "crisis", "breathing" };
+    "help-qr", "crisis", "breathing", "meet-peers", "walk-in", "book-time" };
 
 Screen make_screen(ScreenId id, const AppState& state, TimePoint now)
 {
@@ -38,6 +40,9 @@ Screen make_screen(ScreenId id, const AppState& state, TimePoint now)
     case ScreenId::HelpQr: return screens::HelpQr {};
     case ScreenId::Crisis: return screens::Crisis {};
     case ScreenId::Breathing: return screens::Breathing { now, Millis { 0 }, false };
+    case ScreenId::MeetPeers: return screens::MeetPeers {};
+    case ScreenId::WalkIn: return screens::WalkIn {};
+    case ScreenId::BookTime: return screens::BookTime {};
     }
     return screens::Home {};
 }
@@ -87,6 +92,7 @@ void go_home(AppState& state, TimePoint now)
 bool is_guarded_tap(const Action& action)
 {
     return !std::holds_alternative<actions::Touch>(action) && !std::holds_alternative<actions::Tick>(action)
+        && !std::holds_alternative<actions::RequestAnswered>(action)
         && !std::holds_alternative<actions::ClinicLoaded>(action) && !std::holds_alternative<actions::HealthChanged>(action);
 }
 
@@ -164,6 +170,150 @@ const DirectoryEntry* find_entry(const AppState& state, const std::string& id)
         if (entry.id == id)
             return &entry;
     return nullptr;
+}
+
+// Typing a name on the on-screen keyboard, in either flow.
+bool on_name_keys(SecureText& name, bool& shift, const Action& action)
+{
+    if (auto* key = std::get_if<actions::TypeKey>(&action)) {
+        std::string_view character(key->utf8.data(), ::strnlen(key->utf8.data(), key->utf8.size()));
+        if (name.append(character))
+            shift = false;
+        return true;
+    }
+    if (std::holds_alternative<actions::DeleteKey>(action)) {
+        name.pop_character();
+        shift = name.empty();
+        return true;
+    }
+    if (std::holds_alternative<actions::ShiftKey>(action)) {
+        shift = !shift;
+        return true;
+    }
+    return false;
+}
+
+void on_walk_in(AppState& state, screens::WalkIn& w, const Action& action)
+{
+    using Step = screens::WalkIn::Step;
+    if (w.step == Step::Name && on_name_keys(w.name, w.shift, action))
+        return;
+    std::visit(Overloaded {
+        [&](const actions::NextStep&) {
+            if (w.step == Step::Estimate)
+                w.step = Step::Name;
+        },
+        [&](const actions::KeyboardDone&) {
+            if (w.step == Step::Name)
+                w.step = Step::Summary;
+        },
+        [&](const actions::SkipName&) {
+            if (w.step == Step::Name) {
+                w.name.clear();
+                w.step = Step::Summary;
+            }
+        },
+        [&](const actions::ConfirmRequest& confirm) {
+            if (w.step != Step::Summary || confirm.uuid.empty())
+                return;
+            w.uuid = confirm.uuid;
+            w.ticket = ticket_code(confirm.uuid);
+            w.step = Step::Sending;
+            state.requests.push_back({ Request::Kind::WalkIn, w.uuid, std::string(w.name.view()), std::nullopt });
+        },
+        [&](const actions::RequestAnswered& answer) {
+            if (answer.uuid != w.uuid)
+                return;
+            if (w.step == Step::Sending)
+                w.step = Step::Joined; // a walk-in is safe in the outbox even offline: the place is kept
+        },
+        [&](const actions::CancelWalkIn&) {
+            if (w.step == Step::Joined) {
+                state.requests.push_back({ Request::Kind::CancelWalkIn, w.uuid, {}, std::nullopt });
+                w.step = Step::Cancelled;
+            }
+        },
+        [](const auto&) { },
+    }, action);
+}
+
+void on_book_time(AppState& state, screens::BookTime& b, const Action& action, TimePoint now)
+{
+    using Step = screens::BookTime::Step;
+    if (b.step == Step::Name && on_name_keys(b.name, b.shift, action))
+        return;
+    std::visit(Overloaded {
+        [&](const actions::ChooseDay& day) {
+            if (b.step == Step::Day) {
+                b.day_start = day.start;
+                b.day_end = day.end;
+                b.step = Step::Time;
+            }
+        },
+        [&](const actions::ChooseTime& time) {
+            if (b.step == Step::Time) {
+                b.slot = time.slot;
+                b.step = Step::Peer;
+            } else if (b.step == Step::Taken) {
+                // One of the nearest free times: same person, same name, straight to the check.
+                b.slot = time.slot;
+                b.role_id = time.slot.role_id;
+                b.alternatives.clear();
+                b.step = Step::Summary;
+            }
+        },
+        [&](const actions::ChoosePeer& peer) {
+            if (b.step != Step::Peer || !b.slot)
+                return;
+            b.role_id = peer.role_id;
+            // The chosen peer's own slot at that time (or any peer's, for "anyone").
+            auto slots = free_times(*state.clinic, b.slot->start, b.slot->start + std::chrono::seconds(1), peer.role_id);
+            if (!slots.empty())
+                b.slot = slots.front();
+            b.step = Step::Name;
+        },
+        [&](const actions::KeyboardDone&) {
+            if (b.step == Step::Name)
+                b.step = Step::Summary;
+        },
+        [&](const actions::SkipName&) {
+            if (b.step == Step::Name) {
+                b.name.clear();
+                b.step = Step::Summary;
+            }
+        },
+        [&](const actions::ChangeBooking&) {
+            if (b.step == Step::Summary || b.step == Step::Taken) {
+                b.step = Step::Day;
+                b.slot.reset();
+                b.alternatives.clear();
+            }
+        },
+
+        [&](const actions::ConfirmRequest& confirm) {
+            if (b.step != Step::Summary || !b.slot || confirm.uuid.empty())
+                return;
+            b.uuid = confirm.uuid;
+            b.code = ticket_code(confirm.uuid);
+            b.step = Step::Sending;
+            state.requests.push_back({ Request::Kind::Booking, b.uuid, std::string(b.name.view()), b.slot });
+        },
+        [&](const actions::RequestAnswered& answer) {
+            if (answer.uuid != b.uuid || b.step != Step::Sending)
+                return;
+            switch (answer.outcome) {
+            case actions::RequestAnswered::Outcome::Done: b.step = Step::Booked; break;
+            case actions::RequestAnswered::Outcome::Taken:
+                b.alternatives = nearest_free(*state.clinic, *b.slot, 3);
+                b.step = Step::Taken;
+                break;
+            case actions::RequestAnswered::Outcome::NoAnswer:
+            case actions::RequestAnswered::Outcome::Failed: b.step = Step::NoAnswer; break;
+            }
+        },
+        [](const auto&) { },
+    }, action);
+    (void)now;
 }
 
 void check_timers(AppState& state, TimePoint now)
@@ -293,6 +443,16 @@ void update(AppState& state, const Action& action, TimePoint now)
         state.health = health->health;
         return;
     }
+    if (auto* answer = std::get_if<actions::RequestAnswered>(&action)) {
+        // The clinic's answer, whichever screen is showing (the person may have moved on).
+        for (auto& screen : state.stack) {
+            if (auto* w = std::get_if<screens::WalkIn>(&screen))
+                on_walk_in(state, *w, *answer);
+            else if (auto* b = std::get_if<screens::BookTime>(&screen))
+                on_book_time(state, *b, *answer, now);
+        }
+        return;
+    }
     if (std::holds_alternative<actions::PinChecked>(action)) {
         // The answer of a slow check: not a tap, never dropped by the settle time.
         if (auto* pin = std::get_if<screens::StaffPin>(&state.screen()))
@@ -401,6 +561,17 @@ void update(AppState& state, const Action& action, TimePoint now)
                 b->paused = false;
             }
         },
+        [&](const actions::ChooseWalkIn&) { go_to(state, ScreenId::WalkIn, now); },
+        [&](const actions::JoinWalkInInstead&) {
+            auto* b = std::get_if<screens::BookTime>(&state.screen());
+            if (!b || b->step != screens::BookTime::Step::NoAnswer)
+                return;
+            screens::WalkIn w;
+            w.name = std::move(b->name); // the name the person gave, not asked again
+            w.step = screens::WalkIn::Step::Summary;
+            state.stack.pop_back();
+            push(state, std::move(w), now);
+        },
         [&](const actions::LeaveGoodbye&) {
             if (std::holds_alternative<screens::Goodbye>(state.screen())) {
                 state.stack = welcome_stack();
@@ -412,6 +583,10 @@ void update(AppState& state, const Action& action, TimePoint now)
                 on_typing(*typing, action);
             else if (auto* pin = std::get_if<screens::StaffPin>(&state.screen()))
                 on_pin(state, *pin, action, now);
+            else if (auto* walk_in = std::get_if<screens::WalkIn>(&state.screen()))
+                on_walk_in(state, *walk_in, action);
+            else if (auto* book = std::get_if<screens::BookTime>(&state.screen()))
+                on_book_time(state, *book, action, now);
         },
     }, action);
 }

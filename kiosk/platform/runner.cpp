@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
+#include <sodium.h>
 
 namespace kiosk {
 
@@ -45,6 +46,19 @@ std::string since_start()
 }
 
 const char* no_clipboard(void*) { return ""; }
+
+// A random (version 4) UUID for a request the person may confirm this frame.
+std::string new_uuid()
+{
+    unsigned char b[16];
+    randombytes_buf(b, sizeof b);
+    b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
+    b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
+    char out[37];
+    std::snprintf(out, sizeof out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5],
+        b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+    return out;
+}
 void ignore_clipboard(void*, const char*) { }
 
 }
@@ -186,6 +200,52 @@ std::int64_t Runner::wall_ms() const
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+void Runner::set_backend(std::unique_ptr<ClinicBackend> backend, SyncBackend* sync_backend)
+{
+    m_backend = std::move(backend);
+    m_sync_backend = sync_backend;
+}
+
+std::optional<TimePoint> Runner::earliest_answer_due() const
+{
+    std::optional<TimePoint> earliest;
+    for (auto& [uuid, due] : m_answer_due)
+        if (!earliest || due < *earliest)
+            earliest = due;
+    return earliest;
+}
+
+bool Runner::exchange_with_clinic(TimePoint now)
+{
+    bool news = false;
+    if (m_backend) {
+        for (auto& request : m_state.requests) {
+            if (request.kind == Request::Kind::Booking)
+                m_answer_due[request.uuid] = now + Seconds { 5 };
+            m_backend->send(request, now);
+        }
+        for (auto& action : m_backend->poll(now)) {
+            if (auto* answer = std::get_if<actions::RequestAnswered>(&action))
+                m_answer_due.erase(answer->uuid);
+            update(m_state, action, now);
+            news = true;
+        }
+    }
+    m_state.requests.clear();
+    // The clinic did not answer a waiting person within 5 s: say so (the request stays queued).
+    for (auto it = m_answer_due.begin(); it != m_answer_due.end();) {
+        if (now >= it->second) {
+            log::warning("booking", "the clinic did not answer within 5 s");
+            update(m_state, actions::RequestAnswered { it->first, actions::RequestAnswered::Outcome::NoAnswer }, now);
+            it = m_answer_due.erase(it);
+            news = true;
+        } else {
+            ++it;
+        }
+    }
+    return news;
+}
+
 void Runner::attach_sync(sync::SyncWorker* worker)
 {
     m_sync = worker;
@@ -232,6 +292,9 @@ void Runner::drain_sync(TimePoint now)
             if (health.outbox_rejected != m_state.health.outbox_rejected)
                 log::error("sync", std::to_string(health.outbox_rejected) + " outbox items rejected by the server (see the health view)");
             update(m_state, actions::HealthChanged { std::move(health) }, now);
+        } else if (auto* sent = std::get_if<sync::events::Sent>(&event)) {
+            if (m_sync_backend)
+                m_sync_backend->on_sent(*sent);
         }
     }
 }
@@ -358,6 +421,7 @@ void Runner::frame()
     TimePoint now = m_clock.now();
     unsigned sessions_before = m_state.sessions_ended;
     drain_sync(now);
+    bool clinic_news = exchange_with_clinic(now);
     update(m_state, actions::Tick {}, now);
     if (auto fonts = ensure_fonts(); !fonts)
         log::error("fonts", fonts.error().message);
@@ -394,9 +458,10 @@ void Runner::frame()
     m_tree.begin_frame(io.DisplaySize.x, io.DisplaySize.y);
     std::vector<Action> out;
     ui::Ui ui { .metrics = metrics, .colours = colours, .content = m_content, .strings = m_content.strings,
-        .fonts = m_fonts, .config = m_config, .language = settings.language, .now = now, .tree = m_tree, .out = out };
+        .fonts = m_fonts, .config = m_config, .language = settings.language, .now = now, .wall_ms = 0, .fresh_uuid = {}, .tree = m_tree, .out = out };
     ui.scroll_delta = new_screen ? 0.0f : touch.scroll_delta;
     ui.wall_ms = wall_ms();
+    ui.fresh_uuid = new_uuid();
     ui.new_screen = new_screen;
     ui::draw_frame(m_state, ui);
     ImGui::Render();
@@ -419,6 +484,7 @@ void Runner::frame()
     for (auto& action : out)
         update(m_state, action, now);
     bool pin_answered = check_pin(now);
+    pin_answered = exchange_with_clinic(now) || pin_answered;
     if (m_state.sessions_ended != sessions_before) {
         // The session ended: what earlier frames recorded (it may include typed text) goes too.
         m_previous_tree.wipe();
@@ -427,7 +493,9 @@ void Runner::frame()
         log::info("session", std::string("ended: ") + std::string(wipe_reason_name(*m_state.last_wipe)));
     }
     m_timer = next_wake(m_state, now);
-    m_dirty = pin_answered || !out.empty() || new_screen || touch.scroll_delta != 0 || m_tree.differs_from(m_previous_tree)
+    if (auto due = earliest_answer_due(); due && (!m_timer || *due < *m_timer))
+        m_timer = due;
+    m_dirty = clinic_news || pin_answered || !out.empty() || new_screen || touch.scroll_delta != 0 || m_tree.differs_from(m_previous_tree)
         || m_state.screen_generation != m_seen_generation || m_frames < 2;
 }
 

@@ -7,12 +7,14 @@
 #include "app/state.h"
 #include "platform/sdl_handles.h"
 #include "platform/touch_input.h"
+#include "platform/backend.h"
 #include "sync/worker.h"
 #include "ui/a11y.h"
 #include "ui/fonts.h"
 
 #include <filesystem>
 #include <future>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -64,6 +66,8 @@ public:
     // Tests: the wall clock reads `start` at this moment and moves with the (virtual) clock.
     void pin_wall_clock(std::int64_t start_ms);
     std::int64_t wall_ms() const;
+    // Where the person's requests go (the demo clinic or the sync worker).
+    void set_backend(std::unique_ptr<ClinicBackend> backend, SyncBackend* sync_backend = nullptr);
     // Results of the sync worker are drained at the start of each frame.
     void attach_sync(sync::SyncWorker* worker);
     // A function any thread may call to wake the loop (it pushes an SDL user event).
@@ -74,6 +78,8 @@ private:
     void handle_event(const SDL_Event& event);
     void drain_sync(TimePoint now);
     bool check_pin(TimePoint now);   // true when an answer came in
+    bool exchange_with_clinic(TimePoint now); // requests out, answers in; true when something came in
+    std::optional<TimePoint> earliest_answer_due() const;
     Result<bool> ensure_fonts();
 
     const Config& m_config;
@@ -100,6 +106,9 @@ private:
     sync::SyncWorker* m_sync { nullptr };
     std::optional<std::pair<std::int64_t, TimePoint>> m_wall_pin;   // (wall ms, clock) for tests
     std::string m_pin_hash;
+    std::unique_ptr<ClinicBackend> m_backend;
+    SyncBackend* m_sync_backend { nullptr };
+    std::map<std::string, TimePoint> m_answer_due;   // bookings waiting for the clinic: uuid → deadline
     std::future<bool> m_pin_check;      // a staff PIN being checked off this thread
     Uint32 m_wake_event { 0 };
     std::optional<std::filesystem::path> m_screenshot;

@@ -119,6 +119,9 @@ public:
             bool upper = ch.size() == 1 && ch[0] >= 'A' && ch[0] <= 'Z';
             if (upper)
                 lower[0] = static_cast<char>(ch[0] - 'A' + 'a');
+            if (!find("key.shift") && m_runner.tree().find_any("key.shift"))
+                if (auto r = scroll_to("key.shift"); !r)
+                    return r; // a person scrolls the keyboard into view first
             auto* shift = find("key.shift");
             if (!shift)
                 return Error { "no on-screen keyboard is visible" };

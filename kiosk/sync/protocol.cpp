@@ -104,6 +104,19 @@ SendResult send_queue_change(FhirClient& fhir, const Json& payload, std::optiona
 {
     auto id = text_field(payload, "appointment", 64);
     auto status = text_field(payload, "status", 32);
+    if (!id && status) {
+        // A change to something this kiosk created (a walk-in the person cancels): find it by
+        // its identifier. The outbox sends in order, so the walk-in went first.
+        if (auto uuid = text_field(payload, "identifier", 64)) {
+            ParseCounts counts;
+            auto found = fhir.search("Appointment", std::string("identifier=") + request_identifier_system + "%7C" + *uuid, counts, 1, timeout);
+            if (!found)
+                return from_error(found.error(), "queue change: finding the appointment");
+            if (found->empty())
+                return retry("queue change: the appointment is not on the server yet");
+            id = text_field(found->front(), "id", 64);
+        }
+    }
     if (!id || !status)
         return rejected("queue change: the queued item is malformed");
     for (int attempt = 0; attempt < 3; ++attempt) {
@@ -171,6 +184,11 @@ std::string booking_payload(const std::string& uuid, const FreeSlot& slot, const
         { "participant", participants },
     };
     return Json { { "slot", slot.id }, { "appointment", appointment } }.dump();
+}
+
+std::string own_queue_change_payload(const std::string& uuid, const std::string& new_status)
+{
+    return Json { { "identifier", uuid }, { "status", new_status } }.dump();
 }
 
 std::string queue_change_payload(const std::string& appointment_id, const std::string& new_status)

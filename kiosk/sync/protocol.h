@@ -30,5 +30,7 @@ SendResult send_item(FhirClient& fhir, const store::OutboxItem& item, std::optio
 std::string walk_in_payload(const std::string& uuid, const std::string& name, UtcSeconds now);
 std::string booking_payload(const std::string& uuid, const FreeSlot& slot, const std::string& name, UtcSeconds now);
 std::string queue_change_payload(const std::string& appointment_id, const std::string& new_status);
+// A change to an appointment this kiosk created, found by its request UUID.
+std::string own_queue_change_payload(const std::string& uuid, const std::string& new_status);
 
 }

@@ -13,6 +13,7 @@ namespace {
 constexpr ImWchar glyph_ranges[] = { 0x0020, 0x00FF, 0x2010, 0x2027, 0 };
 // Noto Sans has no arrows; DejaVu Sans Bold (fonts-dejavu-core) lends them to the bold font.
 constexpr ImWchar arrow_ranges[] = { 0x2190, 0x2193, 0 };
+constexpr ImWchar display_ranges[] = { 0x0030, 0x005A, 0 };   // digits and capitals
 constexpr const char* arrow_font = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 
 float cap_height(ImFont* font)
@@ -50,8 +51,11 @@ Result<bool> FontSet::build(const FontFiles& files, const Metrics& metrics)
             atlas->AddFontFromFileTTF(arrow_font, body_px, &merge, arrow_ranges);
         }
         m_heading = atlas->AddFontFromFileTTF(files.bold.c_str(), body_px * static_cast<float>(heading_ratio), &cfg, glyph_ranges);
-        if (!m_body || !m_bold || !m_heading || !atlas->Build()) {
-            m_body = m_bold = m_heading = nullptr;
+        // Ticket codes: capitals 15 mm tall whatever the text size (already huge at 100 %).
+        float display_px = body_px * static_cast<float>(15.0 / (body_cap_height_mm * metrics.text_scale()));
+        m_display = atlas->AddFontFromFileTTF(files.bold.c_str(), display_px, &cfg, display_ranges);
+        if (!m_body || !m_bold || !m_heading || !m_display || !atlas->Build()) {
+            m_body = m_bold = m_heading = m_display = nullptr;
             return Error { "fonts " + files.regular + ", " + files.bold + " could not be loaded" };
         }
         m_body_cap_px = cap_height(m_body);

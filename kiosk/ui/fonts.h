@@ -26,6 +26,7 @@ public:
     ImFont* body() const { return m_body; }
     ImFont* bold() const { return m_bold; }
     ImFont* heading() const { return m_heading; }
+    ImFont* display() const { return m_display; }   // very large digits and capitals: ticket codes
     float body_cap_px() const { return m_body_cap_px; }   // measured height of 'H'
     double built_for_dpi() const { return m_dpi; }
     TextSize built_for_size() const { return m_size; }
@@ -35,6 +36,7 @@ private:
     ImFont* m_body { nullptr };
     ImFont* m_bold { nullptr };
     ImFont* m_heading { nullptr };
+    ImFont* m_display { nullptr };
     float m_body_cap_px { 0 };
     double m_dpi { 0 };
     TextSize m_size { TextSize::Normal };

@@ -219,6 +219,9 @@ void draw_frame(const AppState& state, Ui& ui)
             [&](const screens::HelpQr& s) { draw_help_qr(s, state, ui); },
             [&](const screens::Crisis& s) { draw_crisis(s, state, ui); },
             [&](const screens::Breathing& s) { draw_breathing(s, state, ui); },
+            [&](const screens::MeetPeers& s) { draw_meet_peers(s, state, ui); },
+            [&](const screens::WalkIn& s) { draw_walk_in(s, state, ui); },
+            [&](const screens::BookTime& s) { draw_book_time(s, state, ui); },
         }, state.screen());
     }
     ImGui::Dummy(ImVec2(1, margin));

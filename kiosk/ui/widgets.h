@@ -28,6 +28,7 @@ struct Ui {
     Language language;
     TimePoint now;
     std::int64_t wall_ms { 0 };   // wall clock, ms since the epoch (for "12 minutes ago")
+    std::string fresh_uuid;       // a new random UUID each frame, for a request confirmed now
     A11yTree& tree;
     std::vector<Action>& out;
     float scroll_delta { 0 };     // from drag-to-scroll and momentum, this frame

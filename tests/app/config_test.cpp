@@ -52,7 +52,7 @@ TEST_CASE("Every key is read")
     CHECK(config->data_dir == "/var/lib/k");
     CHECK(config->refresh == Seconds { 120 });
     CHECK(config->staff_pin_hash == "$argon2id$v=19$m=16384,t=3,p=1$abc$def");
-    CHECK(config_keys().size() == 24);
+    CHECK(config_keys().size() == 25);
 }
 
 TEST_CASE("Bad configs name the file, the key and what is allowed")

@@ -1,4 +1,4 @@
-// Learn and Book a peer: their own issues fill these in. Until then each says plainly
+// Learn: its own issue fills this in. Until then each says plainly
 // that the feature is not on this kiosk yet, and where to get help instead. Learn already offers
 // keyboard practice.
 #include "ui/screens/screens.h"
@@ -25,10 +25,5 @@ void draw_learn(const screens::Learn&, const AppState&, Ui& ui)
         0, ui.metrics.primary_target());
 }
 
-void draw_book_peer(const screens::BookPeer&, const AppState&, Ui& ui)
-{
-    not_yet(ui, "book.title");
-    button(ui, { "soon.ask_button", ui.t("nav.ask"), actions::Open { ScreenId::AskPerson }, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
-}
 
 }

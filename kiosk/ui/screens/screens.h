@@ -24,6 +24,9 @@ void draw_help_entry(const screens::HelpEntry&, const AppState&, Ui&);
 void draw_help_qr(const screens::HelpQr&, const AppState&, Ui&);
 void draw_crisis(const screens::Crisis&, const AppState&, Ui&);
 void draw_breathing(const screens::Breathing&, const AppState&, Ui&);
+void draw_meet_peers(const screens::MeetPeers&, const AppState&, Ui&);
+void draw_walk_in(const screens::WalkIn&, const AppState&, Ui&);
+void draw_book_time(const screens::BookTime&, const AppState&, Ui&);
 
 // Shared pieces of several screens.
 void language_choice(Ui& ui, const AppState& state);

@@ -1,0 +1,54 @@
+// Where the person's requests go: the clinic backend. Two behind one interface — the sync worker
+// (the real clinic server, through the outbox) and the built-in demo clinic (in memory) — so the
+// booking screens cannot tell them apart. Answers come back as actions for update().
+#pragma once
+#include "app/state.h"
+#include "sync/worker.h"
+
+#include <deque>
+#include <memory>
+#include <vector>
+
+namespace kiosk {
+
+class ClinicBackend {
+public:
+    virtual ~ClinicBackend() = default;
+    // Takes one request (the person's name in it is overwritten after use).
+    virtual void send(Request& request, TimePoint now) = 0;
+    // Answers (and new content) that are ready.
+    virtual std::vector<Action> poll(TimePoint now) = 0;
+};
+
+// The demo clinic: bookings take their slot at once (or are told it was taken), walk-ins join
+// the list. Two test switches: `silent` never answers (the 5 s no-answer path), and
+// `take_next_slot` has someone else take the next booked time first (the conflict path).
+class DemoBackend final : public ClinicBackend {
+public:
+    DemoBackend(std::shared_ptr<const ClinicContent> content, bool silent, bool take_next_slot);
+    void send(Request& request, TimePoint now) override;
+    std::vector<Action> poll(TimePoint now) override;
+
+private:
+    std::shared_ptr<const ClinicContent> m_content;
+    bool m_silent;
+    bool m_take_next_slot;
+    std::vector<Action> m_ready;
+};
+
+// The real clinic: walk-ins and cancellations go to the outbox (safe even offline); a booking
+// is sent at once with a 5 s deadline so the person sees the server's real answer.
+class SyncBackend final : public ClinicBackend {
+public:
+    explicit SyncBackend(sync::SyncWorker& worker) : m_worker(worker) { }
+    void send(Request& request, TimePoint now) override;
+    std::vector<Action> poll(TimePoint now) override;
+    // The worker's answer to a send_now (the runner hands these over from its drain).
+    void on_sent(const sync::events::Sent& sent);
+
+private:
+    sync::SyncWorker& m_worker;
+    std::vector<Action> m_ready;
+};
+
+}
