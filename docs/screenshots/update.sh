@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-SDL_VIDEODRIVER=dummy build/kiosk/kiosk --windowed --screenshots "$out" >/dev/null
+SDL_VIDEODRIVER=dummy TZ=UTC build/kiosk/kiosk --windowed --wall-clock 2026-11-30T10:00:00Z --screenshots "$out" >/dev/null
 rm -f docs/screenshots/*.png
 for f in "$out"/*-en-dark-100.png "$out"/*-en-dark-200.png "$out"/*-es-light-150.png; do
   cp "$f" docs/screenshots/

@@ -64,6 +64,44 @@ std::vector<GalleryEntry> gallery(const Settings& settings, const Timing& timing
         out.push_back({ "help-qr", walk({ actions::Start {}, actions::Open { ScreenId::FindHelp }, actions::OpenHelpCategory { "groups" },
             actions::OpenHelpEntry { sample->id }, actions::ShowQr { sample->id, screens::QrContent::Phone } }) });
     }
+    out.push_back({ "book-peer", walk({ actions::Start {}, actions::Open { ScreenId::BookPeer } }) });
+    out.push_back({ "meet-peers", walk({ actions::Start {}, actions::Open { ScreenId::BookPeer }, actions::Open { ScreenId::MeetPeers } }) });
+    out.push_back({ "walk-in-1", walk({ actions::Start {}, actions::Open { ScreenId::BookPeer }, actions::ChooseWalkIn {} }) });
+    out.push_back({ "walk-in-2", walk({ actions::Start {}, actions::Open { ScreenId::BookPeer }, actions::ChooseWalkIn {}, actions::NextStep {},
+        type_key("S"), type_key("a"), type_key("m") }) });
+    out.push_back({ "walk-in-3", walk({ actions::Start {}, actions::Open { ScreenId::BookPeer }, actions::ChooseWalkIn {}, actions::NextStep {},
+        type_key("S"), type_key("a"), type_key("m"), actions::KeyboardDone {} }) });
+    out.push_back({ "walk-in-ticket", walk({ actions::Start {}, actions::Open { ScreenId::BookPeer }, actions::ChooseWalkIn {}, actions::NextStep {},
+        actions::KeyboardDone {}, actions::ConfirmRequest { "6a1e2c3d-0000-4000-8000-000000000001" },
+        actions::RequestAnswered { "6a1e2c3d-0000-4000-8000-000000000001", actions::RequestAnswered::Outcome::Done } }) });
+    out.push_back({ "book-time-1", walk({ actions::Start {}, actions::Open { ScreenId::BookPeer }, actions::Open { ScreenId::BookTime } }) });
+    if (!clinic->slots.empty()) {
+        const FreeSlot& first = clinic->slots.front();
+        UtcSeconds day = std::chrono::floor<std::chrono::days>(first.start);
+        auto to_day = [&](std::initializer_list<Action> more) {
+            std::vector<Action> steps { actions::Start {}, actions::Open { ScreenId::BookPeer }, actions::Open { ScreenId::BookTime },
+                actions::ChooseDay { day, day + std::chrono::days(1) } };
+            steps.insert(steps.end(), more.begin(), more.end());
+            AppState s = fresh();
+            TimePoint t = now - Seconds { static_cast<int>(steps.size()) };
+            for (auto& a : steps) {
+                t += Seconds { 1 };
+                update(s, a, t);
+            }
+            return s;
+        };
+        out.push_back({ "book-time-2", to_day({}) });
+        out.push_back({ "book-time-3", to_day({ actions::ChooseTime { first } }) });
+        out.push_back({ "book-time-5", to_day({ actions::ChooseTime { first }, actions::ChoosePeer { "" }, actions::KeyboardDone {} }) });
+        out.push_back({ "book-booked", to_day({ actions::ChooseTime { first }, actions::ChoosePeer { "" }, actions::KeyboardDone {},
+            actions::ConfirmRequest { "b" }, actions::RequestAnswered { "b", actions::RequestAnswered::Outcome::Done } }) });
+        out.push_back({ "book-taken", to_day({ actions::ChooseTime { first }, actions::ChoosePeer { "" }, actions::KeyboardDone {},
+            actions::ConfirmRequest { "b" }, actions::RequestAnswered { "b", actions::RequestAnswered::Outcome::Taken } }) });
+        out.push_back({ "book-no-answer", to_day({ actions::ChooseTime { first }, actions::ChoosePeer { "" }, actions::KeyboardDone {},
+            actions::ConfirmRequest { "b" }, actions::RequestAnswered { "b", actions::RequestAnswered::Outcome::NoAnswer } }) });
+    }
+    for (auto& entry : out)
+        entry.state.requests.clear(); // the gallery only draws; nothing is sent
     // The gallery's settings apply to every screen (Goodbye keeps those the person used).
     for (auto& entry : out)
         entry.state.settings = settings;

@@ -21,13 +21,16 @@ public:
 };
 
 // The demo clinic: bookings take their slot at once (or are told it was taken), walk-ins join
-// the list. Two test switches: `silent` never answers (the 5 s no-answer path), and
+// the list. Two test switches: `silent` never answers a booking (the 5 s no-answer path; a
+// walk-in is still kept, as the outbox would), and
 // `take_next_slot` has someone else take the next booked time first (the conflict path).
 class DemoBackend final : public ClinicBackend {
 public:
     DemoBackend(std::shared_ptr<const ClinicContent> content, bool silent, bool take_next_slot);
     void send(Request& request, TimePoint now) override;
     std::vector<Action> poll(TimePoint now) override;
+    void set_silent(bool silent) { m_silent = silent; }
+    void take_next_slot() { m_take_next_slot = true; }
 
 private:
     std::shared_ptr<const ClinicContent> m_content;

@@ -66,6 +66,7 @@ public:
     // Tests: the wall clock reads `start` at this moment and moves with the (virtual) clock.
     void pin_wall_clock(std::int64_t start_ms);
     std::int64_t wall_ms() const;
+    ClinicBackend* backend() { return m_backend.get(); }
     // Where the person's requests go (the demo clinic or the sync worker).
     void set_backend(std::unique_ptr<ClinicBackend> backend, SyncBackend* sync_backend = nullptr);
     // Results of the sync worker are drained at the start of each frame.

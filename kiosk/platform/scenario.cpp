@@ -16,7 +16,7 @@ namespace kiosk {
 namespace {
 
 constexpr Millis frame_time { 16 };
-const std::set<std::string> verbs { "tap", "hold", "scroll-to", "double-tap", "long-press", "swipe", "type", "advance", "expect",
+const std::set<std::string> verbs { "tap", "tap-first", "clinic", "hold", "scroll-to", "double-tap", "long-press", "swipe", "type", "advance", "expect",
     "expect-not", "expect-hidden", "expect-selected", "expect-text-size", "screenshot" };
 
 std::string trim(std::string s)
@@ -254,6 +254,28 @@ public:
         }
         if (step.verb == "scroll-to")
             return scroll_to(arg);
+        if (step.verb == "tap-first") {
+            // The first visible item whose id starts with the argument (lists whose labels vary).
+            advance(Millis { 600 });
+            for (auto& node : m_runner.tree().nodes())
+                if (node.is_visible() && node.interactive() && node.id.rfind(arg, 0) == 0) {
+                    tap_at(node.visible.x + node.visible.w / 2, node.visible.y + node.visible.h / 2);
+                    return true;
+                }
+            return Error { "no visible item with an id starting \"" + arg + "\"" };
+        }
+        if (step.verb == "clinic") {
+            auto* demo = dynamic_cast<DemoBackend*>(m_runner.backend());
+            if (!demo)
+                return Error { "\"clinic\" needs the demo clinic" };
+            if (arg == "silent")
+                demo->set_silent(true);
+            else if (arg == "conflict")
+                demo->take_next_slot();
+            else
+                return Error { "clinic needs silent or conflict" };
+            return true;
+        }
         if (step.verb == "hold") {
             std::istringstream in(arg);
             double x_mm = -1, y_mm = -1, seconds = -1;

@@ -7,6 +7,8 @@
 //   scroll-to LABEL        swipe until LABEL is fully in view
 //   double-tap LABEL       two taps 100 ms apart (the second must not fire on the next screen)
 //   long-press LABEL       hold for 1.2 s, then lift
+//   tap-first ID_PREFIX    tap the first visible item whose id starts with ID_PREFIX
+//   clinic silent|conflict the demo clinic stops answering bookings / loses the next slot
 //   hold X_MM Y_MM SECS    hold a finger still at a point (millimetres from the top left)
 //   swipe up|down [MM]     drag the content by MM millimetres (default 60) and let go
 //   type TEXT              tap each key of TEXT on the on-screen keyboard (Shift as needed)

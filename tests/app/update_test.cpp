@@ -301,6 +301,9 @@ TEST_CASE("The gallery reaches every screen through update(), with no timer run 
         { "crisis", ScreenId::Crisis }, { "breathing", ScreenId::Breathing }, { "help-list-crisis", ScreenId::HelpList },
         { "help-list-calm", ScreenId::HelpList }, { "help-list-coping", ScreenId::HelpList }, { "help-list-groups", ScreenId::HelpList },
         { "help-list-phones", ScreenId::HelpList }, { "help-list-app", ScreenId::HelpList }, { "help-list-everyday", ScreenId::HelpList },
+        { "book-peer", ScreenId::BookPeer }, { "meet-peers", ScreenId::MeetPeers }, { "walk-in-1", ScreenId::WalkIn },
+        { "walk-in-2", ScreenId::WalkIn }, { "walk-in-3", ScreenId::WalkIn }, { "walk-in-ticket", ScreenId::WalkIn },
+        { "book-time-1", ScreenId::BookTime },
     };
     REQUIRE(entries.size() == expected.size());
     for (std::size_t i = 0; i < entries.size(); ++i) {

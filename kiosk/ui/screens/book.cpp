@@ -3,6 +3,7 @@
 // clinic's real answer). Times are shown in the clinic's time zone (the process's TZ, set from
 // the config at start) and sent in UTC.
 #include "app/booking.h"
+#include "app/clinic_time.h"
 #include "ui/keyboard.h"
 #include "ui/screens/screens.h"
 
@@ -13,46 +14,25 @@ namespace kiosk::ui {
 
 namespace {
 
-std::tm local(UtcSeconds t)
-{
-    std::time_t s = t.time_since_epoch().count();
-    std::tm tm {};
-    localtime_r(&s, &tm);
-    return tm;
-}
-
 // "10:30 am" / "10:30 a. m."
-std::string clock_time(const Ui& ui, UtcSeconds t)
+std::string clock_text(const Ui& ui, UtcSeconds t)
 {
-    std::tm tm = local(t);
-    int hour = tm.tm_hour % 12 == 0 ? 12 : tm.tm_hour % 12;
+    ClockTime c = clock_time(t);
     char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%d:%02d", hour, tm.tm_min);
-    return std::string(buffer) + " " + std::string(ui.t(tm.tm_hour < 12 ? "time.am" : "time.pm"));
+    std::snprintf(buffer, sizeof buffer, "%d:%02d", c.hour12, c.minute);
+    return std::string(buffer) + " " + std::string(ui.t(c.am ? "time.am" : "time.pm"));
 }
 
 // "Monday 30"
 std::string day_name(const Ui& ui, UtcSeconds t)
 {
-    std::tm tm = local(t);
+    std::tm tm = local_time(t);
     return std::string(ui.t("day." + std::to_string(tm.tm_wday))) + " " + std::to_string(tm.tm_mday);
 }
 
-// Local midnight `days` from today, as a UTC instant (mktime knows daylight saving).
-UtcSeconds local_midnight(const Ui& ui, int days)
-{
-    std::time_t now = ui.wall_ms / 1000;
-    std::tm tm {};
-    localtime_r(&now, &tm);
-    tm.tm_hour = 0;
-    tm.tm_min = 0;
-    tm.tm_sec = 0;
-    tm.tm_mday += days;
-    tm.tm_isdst = -1;
-    return UtcSeconds { std::chrono::seconds { std::mktime(&tm) } };
-}
-
 UtcSeconds wall_now(const Ui& ui) { return UtcSeconds { std::chrono::seconds { ui.wall_ms / 1000 } }; }
+
+UtcSeconds local_midnight(const Ui& ui, int days) { return kiosk::local_midnight(wall_now(ui), days); }
 
 std::string peer_name(const AppState& state, const Ui& ui, const std::string& role_id)
 {
@@ -198,7 +178,7 @@ void draw_book_time(const screens::BookTime& b, const AppState& state, Ui& ui)
         std::vector<std::string> ids, labels;
         for (auto& t : times) {
             ids.push_back("book.time." + std::to_string(t.start.time_since_epoch().count()));
-            labels.push_back(clock_time(ui, t.start));
+            labels.push_back(clock_text(ui, t.start));
         }
         for (std::size_t i = 0; i < times.size(); ++i)
             buttons.push_back({ ids[i], labels[i], actions::ChooseTime { times[i] }, ButtonStyle::Primary });
@@ -207,7 +187,7 @@ void draw_book_time(const screens::BookTime& b, const AppState& state, Ui& ui)
         break;
     }
     case Step::Peer: {
-        heading(ui, "book.which_peer", ui.strings.format(ui.language, "book.which_peer", { { "time", clock_time(ui, b.slot->start) } }));
+        heading(ui, "book.which_peer", ui.strings.format(ui.language, "book.which_peer", { { "time", clock_text(ui, b.slot->start) } }));
         button(ui, { "book.peer.anyone", ui.t("book.anyone"), actions::ChoosePeer { "" }, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
         for (auto& peer : clinic.peers) {
             auto mine = free_times(clinic, b.slot->start, b.slot->start + std::chrono::seconds(1), peer.role_id);
@@ -220,7 +200,7 @@ void draw_book_time(const screens::BookTime& b, const AppState& state, Ui& ui)
     case Step::Summary:
         heading(ui, "book.check", ui.t("book.check"));
         paragraph(ui, "book.summary", ui.strings.format(ui.language, "book.summary",
-            { { "day", day_name(ui, b.slot->start) }, { "time", clock_time(ui, b.slot->start) },
+            { { "day", day_name(ui, b.slot->start) }, { "time", clock_text(ui, b.slot->start) },
                 { "peer", peer_name(state, ui, b.slot->role_id) } }));
         what_is_sent(ui, b.name);
         {
@@ -235,7 +215,7 @@ void draw_book_time(const screens::BookTime& b, const AppState& state, Ui& ui)
     case Step::Booked:
         heading(ui, "book.booked", ui.t("book.booked"));
         paragraph(ui, "book.booked_when", ui.strings.format(ui.language, "book.summary",
-            { { "day", day_name(ui, b.slot->start) }, { "time", clock_time(ui, b.slot->start) },
+            { { "day", day_name(ui, b.slot->start) }, { "time", clock_text(ui, b.slot->start) },
                 { "peer", peer_name(state, ui, b.slot->role_id) } }));
         paragraph(ui, "book.tell_desk", ui.strings.format(ui.language, "book.tell_desk", { { "code", b.code } }));
         button(ui, { "book.done", ui.t("walkin.done"), actions::GoHome {}, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
@@ -244,7 +224,7 @@ void draw_book_time(const screens::BookTime& b, const AppState& state, Ui& ui)
         heading(ui, "book.taken", ui.t("book.taken"));
         paragraph(ui, "book.taken_offer", ui.t(b.alternatives.empty() ? "book.taken_none" : "book.taken_offer"));
         for (auto& alt : b.alternatives)
-            button(ui, { "book.alt." + alt.id, day_name(ui, alt.start) + ", " + clock_time(ui, alt.start) + " — " + peer_name(state, ui, alt.role_id),
+            button(ui, { "book.alt." + alt.id, day_name(ui, alt.start) + ", " + clock_text(ui, alt.start) + " — " + peer_name(state, ui, alt.role_id),
                 actions::ChooseTime { alt }, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
         button(ui, { "book.change", ui.t("book.other_day"), actions::ChangeBooking {} }, 0, ui.metrics.primary_target());
         break;
