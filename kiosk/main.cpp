@@ -267,7 +267,10 @@ int main(int argc, char** argv)
     // The clinic server, when configured: the sync worker owns the encrypted store and the
     // network. A store that cannot be opened stops the kiosk with a message for clinic IT.
     std::unique_ptr<sync::SyncWorker> worker;
-    if (!config.server_url.empty() && !virtual_time) {
+    // Scenarios may drive a kiosk connected to a real (test) server; the gallery, the audit and
+    // the frame benchmark never connect.
+    bool connects = !config.server_url.empty() && (!virtual_time || (flags.scenario && !flags.screenshots && !flags.audit && flags.bench_frames == 0));
+    if (connects) {
         auto key = store::Key::from_file(config.store_key_file);
         if (!key) {
             log::error("start", key.error().message);

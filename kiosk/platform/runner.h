@@ -46,7 +46,7 @@ public:
     // last frame changed what is on screen).
     bool needs_frame() const;
     // True while work off this thread will soon need a frame (a staff PIN being checked).
-    bool background_busy() const { return m_pin_check.valid(); }
+    bool background_busy() const { return m_pin_check.valid() || !m_answer_due.empty(); }
     // When the model next needs a frame, as of the last frame drawn.
     std::optional<TimePoint> next_timer() const { return m_timer; }
 

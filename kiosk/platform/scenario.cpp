@@ -6,6 +6,7 @@
 
 #include <SDL.h>
 #include <charconv>
+#include <cstdlib>
 #include <cmath>
 #include <set>
 #include <thread>
@@ -16,7 +17,7 @@ namespace kiosk {
 namespace {
 
 constexpr Millis frame_time { 16 };
-const std::set<std::string> verbs { "tap", "tap-first", "clinic", "hold", "scroll-to", "double-tap", "long-press", "swipe", "type", "advance", "expect",
+const std::set<std::string> verbs { "tap", "tap-first", "clinic", "wait-for-content", "hold", "scroll-to", "double-tap", "long-press", "swipe", "type", "advance", "expect",
     "expect-not", "expect-hidden", "expect-selected", "expect-text-size", "screenshot" };
 
 std::string trim(std::string s)
@@ -263,6 +264,20 @@ public:
                     return true;
                 }
             return Error { "no visible item with an id starting \"" + arg + "\"" };
+        }
+        if (step.verb == "wait-for-content") {
+            // Real time: the sync worker's first pull from a real server (at most N seconds).
+            double seconds = std::atof(arg.c_str());
+            auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+            while (std::chrono::steady_clock::now() < end) {
+                m_runner.process_events();
+                if (m_runner.needs_frame())
+                    m_runner.frame();
+                if (m_runner.state().clinic->updated_at_ms > 0 && !m_runner.state().clinic_from_cache)
+                    return true;
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+            return Error { "no content from the clinic server within " + arg + " s" };
         }
         if (step.verb == "clinic") {
             auto* demo = dynamic_cast<DemoBackend*>(m_runner.backend());

@@ -8,6 +8,7 @@
 //   double-tap LABEL       two taps 100 ms apart (the second must not fire on the next screen)
 //   long-press LABEL       hold for 1.2 s, then lift
 //   tap-first ID_PREFIX    tap the first visible item whose id starts with ID_PREFIX
+//   wait-for-content SECS  wait (real time) for the first pull from a real clinic server
 //   clinic silent|conflict the demo clinic stops answering bookings / loses the next slot
 //   hold X_MM Y_MM SECS    hold a finger still at a point (millimetres from the top left)
 //   swipe up|down [MM]     drag the content by MM millimetres (default 60) and let go
