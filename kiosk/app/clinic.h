@@ -47,6 +47,14 @@ struct WaitingEntry {
     std::string name;           // what the person asked to be called, if anything
 };
 
+// A booked time, for the staff's list of today's bookings.
+struct BookingEntry {
+    std::string id;
+    UtcSeconds start {};
+    std::string name;           // what the person asked to be called, if anything
+    std::string role_id;        // the peer
+};
+
 inline constexpr std::array directory_categories { "crisis", "calm", "coping", "groups", "phones", "app", "everyday" };
 
 struct DirectoryEntry {
@@ -71,6 +79,7 @@ struct ClinicContent {
     std::vector<Peer> peers;
     std::vector<FreeSlot> slots;
     std::vector<WaitingEntry> waiting;
+    std::vector<BookingEntry> bookings;   // booked and arrived appointments
     std::vector<DirectoryEntry> directory;
     std::int64_t updated_at_ms { 0 };     // when this content was last pulled (server clock)
     int skipped { 0 };                    // malformed or absurd entries left out

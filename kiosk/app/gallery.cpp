@@ -44,6 +44,9 @@ std::vector<GalleryEntry> gallery(const Settings& settings, const Timing& timing
     out.push_back({ "staff-pin", walk({ actions::StaffGesture {}, actions::PinDigit { '1' }, actions::PinDigit { '2' } }) });
     out.push_back({ "staff-home", walk({ actions::StaffGesture {}, actions::PinDigit { '1' }, actions::PinDigit { '2' },
         actions::PinDigit { '3' }, actions::PinDigit { '4' }, actions::PinSubmit {}, actions::PinChecked { true } }) });
+    out.push_back({ "staff-queue", walk({ actions::StaffGesture {}, actions::PinDigit { '1' }, actions::PinDigit { '2' },
+        actions::PinDigit { '3' }, actions::PinDigit { '4' }, actions::PinSubmit {}, actions::PinChecked { true },
+        actions::Open { ScreenId::StaffQueue } }) });
     out.push_back({ "staff-health", walk({ actions::StaffGesture {}, actions::PinDigit { '1' }, actions::PinDigit { '2' },
         actions::PinDigit { '3' }, actions::PinDigit { '4' }, actions::PinSubmit {}, actions::PinChecked { true },
         actions::Open { ScreenId::StaffHealth } }) });

@@ -18,7 +18,7 @@
 namespace kiosk {
 
 enum class ScreenId { Welcome, Home, Settings, AskPerson, Learn, FindHelp, BookPeer, TypingPractice, Goodbye, StaffPin, StaffHome, StaffHealth,
-    HelpList, HelpEntry, HelpQr, Crisis, Breathing, MeetPeers, WalkIn, BookTime };
+    HelpList, HelpEntry, HelpQr, Crisis, Breathing, MeetPeers, WalkIn, BookTime, StaffQueue };
 
 namespace screens {
 struct Welcome { };
@@ -50,6 +50,7 @@ struct StaffPin {
     Feedback feedback { Feedback::None };
 };
 struct StaffHome { };
+struct StaffQueue { };
 struct StaffHealth { };
 // Find help: one category's entries, narrowed by choices (never by typing).
 struct HelpList {
@@ -108,7 +109,7 @@ struct BookTime {
 using Screen = std::variant<screens::Welcome, screens::Home, screens::Settings, screens::AskPerson,
     screens::Learn, screens::FindHelp, screens::BookPeer, screens::TypingPractice, screens::Goodbye, screens::StaffPin,
     screens::StaffHome, screens::StaffHealth, screens::HelpList, screens::HelpEntry, screens::HelpQr, screens::Crisis,
-    screens::Breathing, screens::MeetPeers, screens::WalkIn, screens::BookTime>;
+    screens::Breathing, screens::MeetPeers, screens::WalkIn, screens::BookTime, screens::StaffQueue>;
 
 ScreenId screen_id(const Screen& screen);
 std::string_view screen_name(ScreenId id);
@@ -117,7 +118,7 @@ inline constexpr std::array all_screen_ids { ScreenId::Welcome, ScreenId::Home, 
     ScreenId::AskPerson, ScreenId::Learn, ScreenId::FindHelp, ScreenId::BookPeer,
     ScreenId::TypingPractice, ScreenId::Goodbye, ScreenId::StaffPin, ScreenId::StaffHome, ScreenId::StaffHealth,
     ScreenId::HelpList, ScreenId::HelpEntry, ScreenId::HelpQr, ScreenId::Crisis, ScreenId::Breathing, ScreenId::MeetPeers,
-    ScreenId::WalkIn, ScreenId::BookTime };
+    ScreenId::WalkIn, ScreenId::BookTime, ScreenId::StaffQueue };
 
 // Timings from the config; update() reads them and never changes them.
 struct Timing {
@@ -166,11 +167,13 @@ struct DeviceHealth {
 // Something the person asked to send to the clinic; the platform hands it to the clinic backend
 // (the sync worker's outbox, or the demo clinic) and answers with RequestAnswered.
 struct Request {
-    enum class Kind { WalkIn, Booking, CancelWalkIn };
+    enum class Kind { WalkIn, Booking, CancelWalkIn, QueueChange };
     Kind kind;
     std::string uuid;
     std::string name;                  // what the person asked to be called; may be empty
     std::optional<FreeSlot> slot;      // for a booking
+    std::string appointment_id {};     // for a queue change
+    std::string new_status {};         // for a queue change: arrived, fulfilled, noshow, cancelled
 };
 
 struct AppState {
@@ -241,6 +244,7 @@ struct ChooseTime { FreeSlot slot; };
 struct ChoosePeer { std::string role_id; };       // empty = anyone
 struct ChangeBooking { };
 struct JoinWalkInInstead { };
+struct QueueChange { std::string appointment_id; std::string new_status; };  // staff: Call / Served / No-show / Remove
 struct RequestAnswered {
     enum class Outcome { Done, Taken, NoAnswer, Failed };
     std::string uuid;
@@ -259,7 +263,7 @@ using Action = std::variant<actions::Start, actions::Open, actions::Back, action
     actions::OpenHelpCategory, actions::OpenHelpEntry, actions::ShowQr, actions::ToggleHelpFilter, actions::ClearHelpFilters,
     actions::PauseBreathing, actions::ResumeBreathing, actions::ChooseWalkIn, actions::NextStep, actions::SkipName,
     actions::ConfirmRequest, actions::CancelWalkIn, actions::ChooseDay, actions::ChooseTime, actions::ChoosePeer,
-    actions::ChangeBooking, actions::JoinWalkInInstead, actions::RequestAnswered>;
+    actions::ChangeBooking, actions::JoinWalkInInstead, actions::RequestAnswered, actions::QueueChange>;
 
 actions::TypeKey type_key(std::string_view utf8_character);
 

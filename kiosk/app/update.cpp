@@ -18,7 +18,7 @@ struct Overloaded : Ts... {
 
 constexpr std::array screen_names { "welcome", "home", "settings", "ask-person", "learn",
     "find-help", "book-peer", "typing-practice", "goodbye", "staff-pin", "staff-home", "staff-health", "help-list", "help-entry",
-    "help-qr", "crisis", "breathing", "meet-peers", "walk-in", "book-time" };
+    "help-qr", "crisis", "breathing", "meet-peers", "walk-in", "book-time", "staff-queue" };
 
 Screen make_screen(ScreenId id, const AppState& state, TimePoint now)
 {
@@ -43,6 +43,7 @@ Screen make_screen(ScreenId id, const AppState& state, TimePoint now)
     case ScreenId::MeetPeers: return screens::MeetPeers {};
     case ScreenId::WalkIn: return screens::WalkIn {};
     case ScreenId::BookTime: return screens::BookTime {};
+    case ScreenId::StaffQueue: return screens::StaffQueue {};
     }
     return screens::Home {};
 }
@@ -490,7 +491,8 @@ void update(AppState& state, const Action& action, TimePoint now)
             if (open.target == ScreenId::Welcome || open.target == ScreenId::Goodbye || open.target == ScreenId::StaffPin)
                 return;
             // Staff screens open only in staff mode.
-            if ((open.target == ScreenId::StaffHome || open.target == ScreenId::StaffHealth) && !state.session.staff)
+            if ((open.target == ScreenId::StaffHome || open.target == ScreenId::StaffHealth || open.target == ScreenId::StaffQueue)
+                && !state.session.staff)
                 return;
             if (open.target == ScreenId::Home)
                 go_home(state, now);
@@ -562,6 +564,13 @@ void update(AppState& state, const Action& action, TimePoint now)
             }
         },
         [&](const actions::ChooseWalkIn&) { go_to(state, ScreenId::WalkIn, now); },
+        [&](const actions::QueueChange& change) {
+            static const std::array allowed { "arrived", "fulfilled", "noshow", "cancelled" };
+            if (state.session.staff && std::holds_alternative<screens::StaffQueue>(state.screen())
+                && std::find(allowed.begin(), allowed.end(), change.new_status) != allowed.end())
+                state.requests.push_back({ Request::Kind::QueueChange, change.appointment_id + "-" + change.new_status, {}, std::nullopt,
+                    change.appointment_id, change.new_status });
+        },
         [&](const actions::JoinWalkInInstead&) {
             auto* b = std::get_if<screens::BookTime>(&state.screen());
             if (!b || b->step != screens::BookTime::Step::NoAnswer)

@@ -10,8 +10,6 @@ namespace kiosk {
 
 namespace {
 
-UtcSeconds wall_seconds() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
-
 void scrub(Request& request)
 {
     if (!request.name.empty())
@@ -28,7 +26,7 @@ DemoBackend::DemoBackend(std::shared_ptr<const ClinicContent> content, bool sile
 {
 }
 
-void DemoBackend::send(Request& request, TimePoint)
+void DemoBackend::send(Request& request, TimePoint, UtcSeconds wall)
 {
     using Outcome = actions::RequestAnswered::Outcome;
     if (m_silent && request.kind == Request::Kind::Booking) {
@@ -39,10 +37,15 @@ void DemoBackend::send(Request& request, TimePoint)
     Outcome outcome = Outcome::Done;
     switch (request.kind) {
     case Request::Kind::WalkIn:
-        next->waiting.push_back({ "demo-" + request.uuid, wall_seconds(), request.name });
+        next->waiting.push_back({ "walkin-" + request.uuid, wall, request.name });
         break;
     case Request::Kind::CancelWalkIn:
-        std::erase_if(next->waiting, [&](const WaitingEntry& w) { return w.id == "demo-" + request.uuid; });
+        std::erase_if(next->waiting, [&](const WaitingEntry& w) { return w.id == "walkin-" + request.uuid; });
+        break;
+    case Request::Kind::QueueChange:
+        // Called, served, no-show or removed: off the waiting list (and the bookings) either way.
+        std::erase_if(next->waiting, [&](const WaitingEntry& w) { return w.id == request.appointment_id; });
+        std::erase_if(next->bookings, [&](const BookingEntry& b) { return b.id == request.appointment_id; });
         break;
     case Request::Kind::Booking: {
         auto taken = [&](const FreeSlot& s) { return request.slot && s.id == request.slot->id; };
@@ -51,6 +54,8 @@ void DemoBackend::send(Request& request, TimePoint)
             m_take_next_slot = false; // someone else was quicker, once
             free = false;
         }
+        if (free)
+            next->bookings.push_back({ "demo-" + request.uuid, request.slot->start, request.name, request.slot->role_id });
         std::erase_if(next->slots, taken);
         outcome = free ? Outcome::Done : Outcome::Taken;
         break;
@@ -64,11 +69,11 @@ void DemoBackend::send(Request& request, TimePoint)
 
 std::vector<Action> DemoBackend::poll(TimePoint) { return std::exchange(m_ready, {}); }
 
-void SyncBackend::send(Request& request, TimePoint)
+void SyncBackend::send(Request& request, TimePoint, UtcSeconds wall)
 {
     store::OutboxItem item;
     item.uuid = request.uuid;
-    UtcSeconds now = wall_seconds();
+    UtcSeconds now = wall;
     switch (request.kind) {
     case Request::Kind::WalkIn:
         item.kind = "walk-in";
@@ -82,6 +87,12 @@ void SyncBackend::send(Request& request, TimePoint)
         item.kind = "queue-change";
         item.payload = sync::own_queue_change_payload(request.uuid, "cancelled");
         m_worker.submit(std::move(item));
+        break;
+    case Request::Kind::QueueChange:
+        item.kind = "queue-change";
+        item.payload = sync::queue_change_payload(request.appointment_id, request.new_status);
+        m_worker.submit(std::move(item));
+        m_ready.push_back(actions::RequestAnswered { request.uuid, actions::RequestAnswered::Outcome::Done });
         break;
     case Request::Kind::Booking:
         item.kind = "booking";

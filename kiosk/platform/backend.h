@@ -14,8 +14,9 @@ namespace kiosk {
 class ClinicBackend {
 public:
     virtual ~ClinicBackend() = default;
-    // Takes one request (the person's name in it is overwritten after use).
-    virtual void send(Request& request, TimePoint now) = 0;
+    // Takes one request (the person's name in it is overwritten after use); `wall` is the wall
+    // clock now (pinned in tests).
+    virtual void send(Request& request, TimePoint now, UtcSeconds wall) = 0;
     // Answers (and new content) that are ready.
     virtual std::vector<Action> poll(TimePoint now) = 0;
 };
@@ -27,7 +28,7 @@ public:
 class DemoBackend final : public ClinicBackend {
 public:
     DemoBackend(std::shared_ptr<const ClinicContent> content, bool silent, bool take_next_slot);
-    void send(Request& request, TimePoint now) override;
+    void send(Request& request, TimePoint now, UtcSeconds wall) override;
     std::vector<Action> poll(TimePoint now) override;
     void set_silent(bool silent) { m_silent = silent; }
     void take_next_slot() { m_take_next_slot = true; }
@@ -44,7 +45,7 @@ private:
 class SyncBackend final : public ClinicBackend {
 public:
     explicit SyncBackend(sync::SyncWorker& worker) : m_worker(worker) { }
-    void send(Request& request, TimePoint now) override;
+    void send(Request& request, TimePoint now, UtcSeconds wall) override;
     std::vector<Action> poll(TimePoint now) override;
     // The worker's answer to a send_now (the runner hands these over from its drain).
     void on_sent(const sync::events::Sent& sent);

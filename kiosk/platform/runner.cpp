@@ -222,7 +222,7 @@ bool Runner::exchange_with_clinic(TimePoint now)
         for (auto& request : m_state.requests) {
             if (request.kind == Request::Kind::Booking)
                 m_answer_due[request.uuid] = now + Seconds { 5 };
-            m_backend->send(request, now);
+            m_backend->send(request, now, UtcSeconds { std::chrono::seconds { wall_ms() / 1000 } });
         }
         for (auto& action : m_backend->poll(now)) {
             if (auto* answer = std::get_if<actions::RequestAnswered>(&action))

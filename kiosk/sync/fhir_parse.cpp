@@ -234,6 +234,28 @@ std::optional<WaitingEntry> parse_walk_in(const Json& appointment)
     return entry;
 }
 
+std::optional<BookingEntry> parse_booking(const Json& appointment)
+{
+    auto id = text_field(appointment, "id", 64);
+    auto status = text_field(appointment, "status", 32);
+    auto start_text = text_field(appointment, "start", 40);
+    if (!id || !status || (*status != "booked" && *status != "arrived") || !start_text)
+        return std::nullopt;
+    auto start = parse_instant(*start_text);
+    if (!start)
+        return std::nullopt;
+    BookingEntry entry { *id, *start, "", "" };
+    if (const Json* participants = member(appointment, "participant"); participants && participants->is_array())
+        for (auto& p : *participants)
+            if (const Json* actor = member(p, "actor")) {
+                if (auto display = text_field(*actor, "display", max_name_bytes); display && !member(*actor, "reference"))
+                    entry.name = *display;
+                if (auto role = reference_id(p, "actor", "PractitionerRole"))
+                    entry.role_id = *role;
+            }
+    return entry;
+}
+
 std::string directory_category(const std::string& text)
 {
     std::string t;

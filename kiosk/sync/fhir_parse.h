@@ -32,6 +32,7 @@ std::optional<std::string> next_link(const nlohmann::json& bundle);
 std::optional<FreeSlot> parse_slot(const nlohmann::json& slot, const std::string& role_id);
 std::optional<Peer> parse_peer(const nlohmann::json& role, const nlohmann::json* practitioner);
 std::optional<WaitingEntry> parse_walk_in(const nlohmann::json& appointment);
+std::optional<BookingEntry> parse_booking(const nlohmann::json& appointment);
 std::optional<DirectoryEntry> parse_service(const nlohmann::json& service);
 // Maps a server's category text ("Support group", "Crisis line") to one of directory_categories.
 std::string directory_category(const std::string& text);

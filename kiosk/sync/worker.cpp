@@ -95,9 +95,13 @@ ClinicContent content_from_resources(const std::map<std::string, std::vector<Jso
         }
     }
     std::sort(content.slots.begin(), content.slots.end(), [](auto& a, auto& b) { return a.start < b.start; });
-    for (auto& appointment : of("Appointment"))
+    for (auto& appointment : of("Appointment")) {
         if (auto entry = parse_walk_in(appointment))
             content.waiting.push_back(std::move(*entry));
+        else if (auto booking = parse_booking(appointment))
+            content.bookings.push_back(std::move(*booking));
+    }
+    std::sort(content.bookings.begin(), content.bookings.end(), [](auto& a, auto& b) { return a.start < b.start; });
     std::sort(content.waiting.begin(), content.waiting.end(), [](auto& a, auto& b) { return a.since < b.since; });
     for (auto& service : of("HealthcareService")) {
         if (auto entry = parse_service(service))
@@ -226,7 +230,7 @@ void SyncWorker::pull()
         { "PractitionerRole", "_count=200" },
         { "Schedule", "_count=200" },
         { "Slot", "status=free&start=ge" + format_instant(now) + "&start=lt" + format_instant(now + std::chrono::days(7)) + "&_count=500" },
-        { "Appointment", "status=waitlist&_count=200" },
+        { "Appointment", "status=waitlist,booked,arrived&_count=500" },
         { "HealthcareService", "_count=200" },
     };
     // Read everything first; write the cache only when every step answered, in one transaction,

@@ -19,6 +19,7 @@ void draw_still_there(const AppState&, Ui&);
 void draw_staff_pin(const screens::StaffPin&, const AppState&, Ui&);
 void draw_staff_home(const screens::StaffHome&, const AppState&, Ui&);
 void draw_staff_health(const screens::StaffHealth&, const AppState&, Ui&);
+void draw_staff_queue(const screens::StaffQueue&, const AppState&, Ui&);
 void draw_help_list(const screens::HelpList&, const AppState&, Ui&);
 void draw_help_entry(const screens::HelpEntry&, const AppState&, Ui&);
 void draw_help_qr(const screens::HelpQr&, const AppState&, Ui&);

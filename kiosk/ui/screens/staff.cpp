@@ -77,9 +77,55 @@ void draw_staff_home(const screens::StaffHome&, const AppState&, Ui& ui)
 {
     heading(ui, "staff.title", ui.t("staff.title"));
     paragraph(ui, "staff.intro", ui.t("staff.intro"));
+    button(ui, { "staff.queue", ui.t("staff.queue"), actions::Open { ScreenId::StaffQueue }, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
+    space(ui, 2);
     button(ui, { "staff.health", ui.t("staff.health"), actions::Open { ScreenId::StaffHealth }, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
     space(ui, 2);
     button(ui, { "staff.end", ui.t("staff.end"), actions::EndStaffMode {} }, 0, ui.metrics.primary_target());
+}
+
+void draw_staff_queue(const screens::StaffQueue&, const AppState& state, Ui& ui)
+{
+    const ClinicContent& c = *state.clinic;
+    heading(ui, "queue.title", ui.t("queue.title"));
+    if (c.waiting.empty())
+        paragraph(ui, "queue.empty", ui.t("queue.empty"));
+    auto actions_for = [&](const std::string& id) {
+        // The ids must outlive the specs (ButtonSpec holds views).
+        std::string call = "queue.call." + id, served = "queue.served." + id, noshow = "queue.noshow." + id, remove = "queue.remove." + id;
+        ButtonSpec buttons[] = {
+            { call, ui.t("queue.call"), actions::QueueChange { id, "arrived" }, ButtonStyle::Primary },
+            { served, ui.t("queue.served"), actions::QueueChange { id, "fulfilled" } },
+            { noshow, ui.t("queue.noshow"), actions::QueueChange { id, "noshow" } },
+            { remove, ui.t("queue.remove"), actions::QueueChange { id, "cancelled" } },
+        };
+        button_row(ui, buttons, ui.metrics.primary_target(), true);
+        space(ui, 3);
+    };
+    for (auto& w : c.waiting) {
+        auto minutes = std::max<std::int64_t>(0, (ui.wall_ms / 1000 - w.since.time_since_epoch().count()) / 60);
+        std::string who = w.name.empty() ? std::string(ui.t("queue.no_name")) : w.name;
+        paragraph(ui, "queue.waiting." + w.id, ui.strings.format(ui.language, "queue.waiting", { { "who", who }, { "minutes", std::to_string(minutes) } }));
+        actions_for(w.id);
+    }
+    heading(ui, "queue.bookings", ui.t("queue.bookings"));
+    int shown = 0;
+    UtcSeconds now { std::chrono::seconds { ui.wall_ms / 1000 } };
+    for (auto& b : c.bookings) {
+        if (b.start < now - std::chrono::hours(12) || b.start > now + std::chrono::hours(24))
+            continue; // today's, roughly: the rest of the week is not the desk's business now
+        std::time_t t = b.start.time_since_epoch().count();
+        std::tm tm {};
+        localtime_r(&t, &tm);
+        char when[16];
+        std::strftime(when, sizeof when, "%H:%M", &tm);
+        std::string who = b.name.empty() ? std::string(ui.t("queue.no_name")) : b.name;
+        paragraph(ui, "queue.booking." + b.id, ui.strings.format(ui.language, "queue.booking", { { "when", when }, { "who", who } }));
+        actions_for(b.id);
+        ++shown;
+    }
+    if (shown == 0)
+        paragraph(ui, "queue.no_bookings", ui.t("queue.no_bookings"));
 }
 
 void draw_staff_health(const screens::StaffHealth&, const AppState& state, Ui& ui)
