@@ -2,6 +2,7 @@
 #include "ui/widgets.h"
 
 #include <algorithm>
+#include <cmath>
 #include <imgui.h>
 #include <imgui_internal.h> // ImTextCharFromUtf8
 #include <string>
@@ -84,6 +85,18 @@ void draw_wrapped_centred(ImDrawList* list, ImFont* font, float font_size, Rect 
     }
 }
 
+}
+
+void filled_circle(float cx, float cy, float radius, Rgb colour)
+{
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    unsigned c = to_imgui(colour);
+    const float strip = 2.0f;
+    for (float y = -radius; y < radius; y += strip) {
+        float mid = y + strip * 0.5f;
+        float half = std::sqrt(std::max(0.0f, radius * radius - mid * mid));
+        list->AddRectFilled(ImVec2(std::round(cx - half), cy + y), ImVec2(std::round(cx + half), cy + y + strip), c);
+    }
 }
 
 unsigned to_imgui(Rgb colour, float alpha)

@@ -65,6 +65,10 @@ void step_counter(Ui& ui, int step, int count);
 // Vertical space in millimetres.
 void space(Ui& ui, double millimetres);
 
+// A filled circle drawn as horizontal strips: plain rectangles, which SDL's software renderer
+// fills on its fast path (a triangle fan is filled pixel by pixel, several times slower).
+void filled_circle(float cx, float cy, float radius, Rgb colour);
+
 // Colour helpers for drawing.
 unsigned to_imgui(Rgb colour, float alpha = 1.0f);
 

@@ -222,9 +222,8 @@ void draw_breathing(const screens::Breathing& b, const AppState&, Ui& ui)
     ImGui::Dummy(ImVec2(avail, size));
     ImVec2 centre(at.x + avail * 0.5f, at.y + size * 0.5f);
     float radius = size * 0.5f * static_cast<float>(0.35 + 0.65 * grow);
-    ImDrawList* list = ImGui::GetWindowDrawList();
-    list->AddCircleFilled(centre, size * 0.5f, to_imgui(ui.colours.button), 64);
-    list->AddCircleFilled(centre, radius, to_imgui(ui.colours.primary), 64);
+    filled_circle(centre.x, centre.y, size * 0.5f, ui.colours.button);
+    filled_circle(centre.x, centre.y, radius, ui.colours.primary);
     heading(ui, "breathing.caption", caption);
     ButtonSpec controls[] = {
         b.paused ? ButtonSpec { "breathing.resume", ui.t("breathing.resume"), actions::ResumeBreathing {}, ButtonStyle::Primary }
