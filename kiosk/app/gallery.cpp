@@ -13,7 +13,7 @@ std::vector<GalleryEntry> gallery(const Settings& settings, const Timing& timing
     };
     // Walk the person's path with a second between taps, ending at `now`, the moment
     // the gallery draws (so no timer has run out yet).
-    auto walk = [&](std::initializer_list<Action> steps) {
+    auto walk = [&](const std::vector<Action>& steps) {
         AppState s = fresh();
         TimePoint t = now - Seconds { static_cast<int>(steps.size()) };
         for (auto& a : steps) {
@@ -85,13 +85,7 @@ std::vector<GalleryEntry> gallery(const Settings& settings, const Timing& timing
             std::vector<Action> steps { actions::Start {}, actions::Open { ScreenId::BookPeer }, actions::Open { ScreenId::BookTime },
                 actions::ChooseDay { day, day + std::chrono::days(1) } };
             steps.insert(steps.end(), more.begin(), more.end());
-            AppState s = fresh();
-            TimePoint t = now - Seconds { static_cast<int>(steps.size()) };
-            for (auto& a : steps) {
-                t += Seconds { 1 };
-                update(s, a, t);
-            }
-            return s;
+            return walk(steps);
         };
         out.push_back({ "book-time-2", to_day({}) });
         out.push_back({ "book-time-3", to_day({ actions::ChooseTime { first } }) });

@@ -147,27 +147,15 @@ public:
         if (direction != "up" && direction != "down")
             return Error { "swipe needs up or down" };
         float distance = static_cast<float>(mm * m_runner.dpi() / ui::mm_per_inch);
-        float x = static_cast<float>(m_runner.width()) * 0.5f;
-        float y0 = static_cast<float>(m_runner.height()) * (direction == "up" ? 0.8f : 0.3f);
-        float sign = direction == "up" ? -1.0f : 1.0f;
-        advance(Millis { 600 });
-        finger(SDL_FINGERDOWN, x, y0);
-        settle();
-        for (int i = 1; i <= 10; ++i) {
-            m_clock.advance(frame_time);
-            finger(SDL_FINGERMOTION, x, y0 + sign * distance * static_cast<float>(i) / 10.0f);
-            m_runner.process_events();
-            m_runner.frame();
-        }
-        finger(SDL_FINGERUP, x, y0 + sign * distance);
-        settle();
+        // A flick: lifted while still moving, so the content coasts on.
+        drag_content(direction == "up" ? -distance : distance, true);
         advance(Millis { 2000 }); // let momentum finish
         return true;
     }
 
-    // A slow, deliberate drag by `pixels` (positive: content moves down), with the finger held
+    // A drag by `pixels` (positive: content moves down). Unless it is a flick, the finger is held
     // still before lifting so nothing coasts: how a person scrolls to something they can see.
-    void drag_content(float pixels)
+    void drag_content(float pixels, bool flick = false)
     {
         float x = static_cast<float>(m_runner.width()) * 0.5f;
         float h = static_cast<float>(m_runner.height());
@@ -183,7 +171,8 @@ public:
             m_runner.process_events();
             m_runner.frame();
         }
-        m_clock.advance(Millis { 300 });
+        if (!flick)
+            m_clock.advance(Millis { 300 }); // held still before lifting: nothing coasts
         finger(SDL_FINGERUP, x, y0 + step);
         settle();
     }
