@@ -29,6 +29,7 @@ std::vector<GalleryEntry> gallery(const Settings& settings, const Timing& timing
     out.push_back({ "ask-person", walk({ actions::Start {}, actions::Open { ScreenId::AskPerson } }) });
     out.push_back({ "learn", walk({ actions::Start {}, actions::Open { ScreenId::Learn } }) });
     out.push_back({ "find-help", walk({ actions::Start {}, actions::Open { ScreenId::FindHelp } }) });
+    out.push_back({ "privacy", walk({ actions::Start {}, actions::Open { ScreenId::PrivacyInfo } }) });
     out.push_back({ "book-peer", walk({ actions::Start {}, actions::Open { ScreenId::BookPeer } }) });
     out.push_back({ "typing-practice-1", walk({ actions::Start {}, actions::Open { ScreenId::Learn },
         actions::Open { ScreenId::TypingPractice }, type_key("C"), type_key("a"), type_key("t") }) });
@@ -67,7 +68,6 @@ std::vector<GalleryEntry> gallery(const Settings& settings, const Timing& timing
         out.push_back({ "help-qr", walk({ actions::Start {}, actions::Open { ScreenId::FindHelp }, actions::OpenHelpCategory { "groups" },
             actions::OpenHelpEntry { sample->id }, actions::ShowQr { sample->id, screens::QrContent::Phone } }) });
     }
-    out.push_back({ "book-peer", walk({ actions::Start {}, actions::Open { ScreenId::BookPeer } }) });
     out.push_back({ "meet-peers", walk({ actions::Start {}, actions::Open { ScreenId::BookPeer }, actions::Open { ScreenId::MeetPeers } }) });
     out.push_back({ "walk-in-1", walk({ actions::Start {}, actions::Open { ScreenId::BookPeer }, actions::ChooseWalkIn {} }) });
     out.push_back({ "walk-in-2", walk({ actions::Start {}, actions::Open { ScreenId::BookPeer }, actions::ChooseWalkIn {}, actions::NextStep {},

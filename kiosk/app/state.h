@@ -18,7 +18,7 @@
 namespace kiosk {
 
 enum class ScreenId { Welcome, Home, Settings, AskPerson, Learn, FindHelp, BookPeer, TypingPractice, Goodbye, StaffPin, StaffHome, StaffHealth,
-    HelpList, HelpEntry, HelpQr, Crisis, Breathing, MeetPeers, WalkIn, BookTime, StaffQueue };
+    HelpList, HelpEntry, HelpQr, Crisis, Breathing, MeetPeers, WalkIn, BookTime, StaffQueue, PrivacyInfo };
 
 namespace screens {
 struct Welcome { };
@@ -51,6 +51,8 @@ struct StaffPin {
 };
 struct StaffHome { };
 struct StaffQueue { };
+// "What happens to my information": plain words on what is sent, kept, and for how long.
+struct PrivacyInfo { };
 struct StaffHealth { };
 // Find help: one category's entries, narrowed by choices (never by typing).
 struct HelpList {
@@ -109,7 +111,7 @@ struct BookTime {
 using Screen = std::variant<screens::Welcome, screens::Home, screens::Settings, screens::AskPerson,
     screens::Learn, screens::FindHelp, screens::BookPeer, screens::TypingPractice, screens::Goodbye, screens::StaffPin,
     screens::StaffHome, screens::StaffHealth, screens::HelpList, screens::HelpEntry, screens::HelpQr, screens::Crisis,
-    screens::Breathing, screens::MeetPeers, screens::WalkIn, screens::BookTime, screens::StaffQueue>;
+    screens::Breathing, screens::MeetPeers, screens::WalkIn, screens::BookTime, screens::StaffQueue, screens::PrivacyInfo>;
 
 ScreenId screen_id(const Screen& screen);
 std::string_view screen_name(ScreenId id);
@@ -118,7 +120,7 @@ inline constexpr std::array all_screen_ids { ScreenId::Welcome, ScreenId::Home, 
     ScreenId::AskPerson, ScreenId::Learn, ScreenId::FindHelp, ScreenId::BookPeer,
     ScreenId::TypingPractice, ScreenId::Goodbye, ScreenId::StaffPin, ScreenId::StaffHome, ScreenId::StaffHealth,
     ScreenId::HelpList, ScreenId::HelpEntry, ScreenId::HelpQr, ScreenId::Crisis, ScreenId::Breathing, ScreenId::MeetPeers,
-    ScreenId::WalkIn, ScreenId::BookTime, ScreenId::StaffQueue };
+    ScreenId::WalkIn, ScreenId::BookTime, ScreenId::StaffQueue, ScreenId::PrivacyInfo };
 
 // Timings from the config; update() reads them and never changes them.
 struct Timing {

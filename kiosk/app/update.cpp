@@ -18,7 +18,7 @@ struct Overloaded : Ts... {
 
 constexpr std::array screen_names { "welcome", "home", "settings", "ask-person", "learn",
     "find-help", "book-peer", "typing-practice", "goodbye", "staff-pin", "staff-home", "staff-health", "help-list", "help-entry",
-    "help-qr", "crisis", "breathing", "meet-peers", "walk-in", "book-time", "staff-queue" };
+    "help-qr", "crisis", "breathing", "meet-peers", "walk-in", "book-time", "staff-queue", "privacy" };
 
 Screen make_screen(ScreenId id, const AppState& state, TimePoint now)
 {
@@ -44,6 +44,7 @@ Screen make_screen(ScreenId id, const AppState& state, TimePoint now)
     case ScreenId::WalkIn: return screens::WalkIn {};
     case ScreenId::BookTime: return screens::BookTime {};
     case ScreenId::StaffQueue: return screens::StaffQueue {};
+    case ScreenId::PrivacyInfo: return screens::PrivacyInfo {};
     }
     return screens::Home {};
 }

@@ -215,6 +215,7 @@ void draw_frame(const AppState& state, Ui& ui)
             [&](const screens::StaffHome& s) { draw_staff_home(s, state, ui); },
             [&](const screens::StaffHealth& s) { draw_staff_health(s, state, ui); },
             [&](const screens::StaffQueue& s) { draw_staff_queue(s, state, ui); },
+            [&](const screens::PrivacyInfo& s) { draw_privacy(s, state, ui); },
             [&](const screens::HelpList& s) { draw_help_list(s, state, ui); },
             [&](const screens::HelpEntry& s) { draw_help_entry(s, state, ui); },
             [&](const screens::HelpQr& s) { draw_help_qr(s, state, ui); },

@@ -295,14 +295,14 @@ TEST_CASE("The gallery reaches every screen through update(), with no timer run 
     std::vector<std::pair<std::string, ScreenId>> expected {
         { "welcome", ScreenId::Welcome }, { "home", ScreenId::Home }, { "settings", ScreenId::Settings },
         { "ask-person", ScreenId::AskPerson }, { "learn", ScreenId::Learn }, { "find-help", ScreenId::FindHelp },
-        { "book-peer", ScreenId::BookPeer }, { "typing-practice-1", ScreenId::TypingPractice },
+        { "privacy", ScreenId::PrivacyInfo }, { "book-peer", ScreenId::BookPeer }, { "typing-practice-1", ScreenId::TypingPractice },
         { "typing-practice-2", ScreenId::TypingPractice }, { "still-there", ScreenId::Home }, { "goodbye", ScreenId::Goodbye },
         { "staff-pin", ScreenId::StaffPin }, { "staff-home", ScreenId::StaffHome }, { "staff-queue", ScreenId::StaffQueue },
         { "staff-health", ScreenId::StaffHealth },
         { "crisis", ScreenId::Crisis }, { "breathing", ScreenId::Breathing }, { "help-list-crisis", ScreenId::HelpList },
         { "help-list-calm", ScreenId::HelpList }, { "help-list-coping", ScreenId::HelpList }, { "help-list-groups", ScreenId::HelpList },
         { "help-list-phones", ScreenId::HelpList }, { "help-list-app", ScreenId::HelpList }, { "help-list-everyday", ScreenId::HelpList },
-        { "book-peer", ScreenId::BookPeer }, { "meet-peers", ScreenId::MeetPeers }, { "walk-in-1", ScreenId::WalkIn },
+        { "meet-peers", ScreenId::MeetPeers }, { "walk-in-1", ScreenId::WalkIn },
         { "walk-in-2", ScreenId::WalkIn }, { "walk-in-3", ScreenId::WalkIn }, { "walk-in-ticket", ScreenId::WalkIn },
         { "book-time-1", ScreenId::BookTime },
     };
@@ -315,9 +315,16 @@ TEST_CASE("The gallery reaches every screen through update(), with no timer run 
         CHECK(entries[i].state.session.warning_until.has_value() == (entries[i].name == "still-there"));
         CHECK(entries[i].state.settings.language == Language::Spanish);
     }
-    CHECK(warning_seconds_left(entries[9].state, now) == 30);
-    CHECK(std::get<screens::TypingPractice>(entries[8].state.screen()).step == 2);
-    CHECK(std::get<screens::TypingPractice>(entries[8].state.screen()).text.view() == "Cat");
+    auto named = [&](const std::string& name) -> AppState& {
+        for (auto& e : entries)
+            if (e.name == name)
+                return e.state;
+        FAIL("no gallery entry " << name);
+        return entries.front().state;
+    };
+    CHECK(warning_seconds_left(named("still-there"), now) == 30);
+    CHECK(std::get<screens::TypingPractice>(named("typing-practice-2").screen()).step == 2);
+    CHECK(std::get<screens::TypingPractice>(named("typing-practice-2").screen()).text.view() == "Cat");
 }
 
 TEST_CASE("Clinic content from the worker replaces the old, survives the wipe, and the cache never overwrites a pull")

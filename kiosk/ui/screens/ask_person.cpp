@@ -4,6 +4,19 @@
 
 namespace kiosk::ui {
 
+void privacy_link(Ui& ui)
+{
+    button(ui, { "privacy.open", ui.t("privacy.open"), actions::Open { ScreenId::PrivacyInfo } }, 0, ui.metrics.primary_target());
+}
+
+void draw_privacy(const screens::PrivacyInfo&, const AppState&, Ui& ui)
+{
+    heading(ui, "privacy.title", ui.t("privacy.title"));
+    for (const char* key : { "privacy.p1", "privacy.p2", "privacy.p3", "privacy.p4", "privacy.p5", "privacy.p6" })
+        paragraph(ui, key, ui.t(key));
+    button(ui, { "privacy.ok", ui.t("ask.ok"), actions::Back {}, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
+}
+
 void draw_ask_person(const screens::AskPerson&, const AppState&, Ui& ui)
 {
     heading(ui, "ask.title", ui.t("ask.title"));

@@ -48,6 +48,8 @@ void name_step(Ui& ui, const SecureText& name, bool shift)
     typed_field(ui, "book.name", name.view(), ui.t("book.name_empty"));
     space(ui, 2);
     keyboard(ui, shift);
+    space(ui, 2);
+    privacy_link(ui);
 }
 
 // "What we send": exactly the fields, and that nothing stays here.
@@ -57,6 +59,7 @@ void what_is_sent(Ui& ui, const SecureText& name)
     paragraph(ui, "book.sent_name", name.empty() ? std::string(ui.t("book.sent_no_name"))
                                                  : ui.strings.format(ui.language, "book.sent_name", { { "name", std::string(name.view()) } }));
     paragraph(ui, "book.sent_nothing_else", ui.t("book.sent_nothing_else"));
+    privacy_link(ui);
 }
 
 }

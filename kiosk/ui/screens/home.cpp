@@ -22,6 +22,7 @@ void draw_home(const screens::Home&, const AppState& state, Ui& ui)
     button_row(ui, more, ui.metrics.primary_target());
     language_choice(ui, state);
     button(ui, { "home.done", ui.t("home.done"), actions::Done {} }, 0, ui.metrics.primary_target());
+    privacy_link(ui);
 }
 
 }

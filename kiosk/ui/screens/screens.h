@@ -20,6 +20,9 @@ void draw_staff_pin(const screens::StaffPin&, const AppState&, Ui&);
 void draw_staff_home(const screens::StaffHome&, const AppState&, Ui&);
 void draw_staff_health(const screens::StaffHealth&, const AppState&, Ui&);
 void draw_staff_queue(const screens::StaffQueue&, const AppState&, Ui&);
+void draw_privacy(const screens::PrivacyInfo&, const AppState&, Ui&);
+// The button to it, on every screen that asks for anything.
+void privacy_link(Ui& ui);
 void draw_help_list(const screens::HelpList&, const AppState&, Ui&);
 void draw_help_entry(const screens::HelpEntry&, const AppState&, Ui&);
 void draw_help_qr(const screens::HelpQr&, const AppState&, Ui&);
