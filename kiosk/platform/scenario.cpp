@@ -280,36 +280,6 @@ public:
                 return Error { "clinic needs silent or conflict" };
             return true;
         }
-        if (step.verb == "hold") {
-            std::istringstream in(arg);
-            double x_mm = -1, y_mm = -1, seconds = -1;
-            in >> x_mm >> y_mm >> seconds;
-            if (x_mm < 0 || y_mm < 0 || seconds <= 0)
-                return Error { "hold needs X_MM Y_MM SECONDS" };
-            float px = static_cast<float>(m_runner.dpi() / ui::mm_per_inch);
-            advance(Millis { 600 });
-            finger(SDL_FINGERDOWN, static_cast<float>(x_mm) * px, static_cast<float>(y_mm) * px);
-            settle();
-            advance(Millis { static_cast<long long>(seconds * 1000) });
-            finger(SDL_FINGERUP, static_cast<float>(x_mm) * px, static_cast<float>(y_mm) * px);
-            settle();
-            return true;
-        }
-        if (step.verb == "scroll-to") {
-            // Swipes as a person would until the item is fully in view (at most ten swipes each way).
-            for (const char* direction : { "up 40", "down 40" })
-                for (int i = 0; i < 10; ++i) {
-                    settle();
-                    auto* node = m_runner.tree().find_any(arg);
-                    if (!node)
-                        return Error { "no item \"" + arg + "\" on this screen" };
-                    if (node->visible.h >= node->rect.h - 0.5f)
-                        return true;
-                    if (auto r = swipe(direction); !r)
-                        return r;
-                }
-            return Error { "\"" + arg + "\" could not be scrolled into view" };
-        }
         if (step.verb == "type")
             return type(arg);
         if (step.verb == "advance") {

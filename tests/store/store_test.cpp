@@ -4,6 +4,8 @@
 #include "store/database.h"
 #include "store/outbox.h"
 
+#include "temp_dir.h"
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -14,16 +16,6 @@ using namespace kiosk::store;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir()
-    {
-        char pattern[] = "/tmp/kiosk-store-XXXXXX";
-        path = ::mkdtemp(pattern);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
 
 std::string file_bytes(const fs::path& file)
 {

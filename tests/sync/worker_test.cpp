@@ -3,6 +3,8 @@
 #include "peer.h"
 #include "sync/worker.h"
 
+#include "temp_dir.h"
+
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -13,16 +15,6 @@ using namespace kiosk::sync;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir()
-    {
-        char pattern[] = "/tmp/kiosk-worker-XXXXXX";
-        path = ::mkdtemp(pattern);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
 
 SyncSettings settings(const fs::path& db, const store::Key& key, std::string base = peer::base())
 {
