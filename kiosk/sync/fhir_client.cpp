@@ -26,12 +26,9 @@ FhirError status_error(const HttpResponse& r)
             std::nullopt };
     FhirError e { FhirErrorKind::Status, HttpFailure::Protocol, r.status, "the clinic server answered HTTP " + std::to_string(r.status), std::nullopt };
     e.retry_after = parse_retry_after(r.header("retry-after"), wall_now());
-    // The server's own explanation, if it sent an OperationOutcome with a short diagnostic.
-    auto json = Json::parse(r.body, nullptr, false);
-    if (!json.is_discarded())
-        if (auto issues = json.find("issue"); issues != json.end() && issues->is_array() && !issues->empty())
-            if (auto text = text_field((*issues)[0], "diagnostics", 200))
-                e.message += ": " + *text;
+    // The server's own OperationOutcome text is deliberately not copied: a server may echo the
+    // rejected resource, name included, and this message reaches the log, the health view and
+    // the outbox row. The status code is what staff act on.
     return e;
 }
 
