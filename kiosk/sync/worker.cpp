@@ -386,12 +386,16 @@ void SyncWorker::run()
                 break;
             case Command::Kind::Submit:
                 command.item.created_at = command.item.created_at ? command.item.created_at : wall_ms();
-                (void)store::Outbox(m_db).add(command.item);
+                if (auto added = store::Outbox(m_db).add(command.item); !added)
+                    m_status.last_error = "a " + command.item.kind + " could not be queued on this device (" + added.error().message
+                        + "); check the disk — it was not sent";
                 publish_status();
                 break;
             case Command::Kind::SendNow: {
                 command.item.created_at = command.item.created_at ? command.item.created_at : wall_ms();
-                (void)store::Outbox(m_db).add(command.item);
+                if (auto added = store::Outbox(m_db).add(command.item); !added)
+                    m_status.last_error = "a " + command.item.kind + " could not be queued on this device (" + added.error().message
+                        + "); sending it now without a copy";
                 send_one(command.item, command.deadline, true);
                 publish_status();
                 break;
