@@ -316,6 +316,7 @@ int main(int argc, char** argv)
     if (flags.start) {
         AppState state = make_initial_state(config.defaults, config.timing, clock.now());
         state.clinic = kiosk.state().clinic;
+        state.lessons = kiosk.state().lessons;
         update(state, actions::Start {}, clock.now());
         if (*flags.start != ScreenId::Home) {
             update(state, actions::Open { ScreenId::Learn }, clock.now() + Seconds { 1 });

@@ -1,6 +1,7 @@
 // Loading and looking up the string catalogs (see catalog.h).
 #include "app/catalog.h"
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -50,9 +51,28 @@ Result<Strings> Strings::load(const std::filesystem::path& assets_dir)
 {
     Strings strings;
     for (Language language : all_languages) {
-        auto catalog = Catalog::load(assets_dir / "strings" / (std::string(language_code(language)) + ".json"));
+        std::string code(language_code(language));
+        auto catalog = Catalog::load(assets_dir / "strings" / (code + ".json"));
         if (!catalog)
             return catalog.error();
+        // Further catalogs of the same language, named <part>.<code>.json (lessons.en.json), in
+        // name order. A key defined twice is an error: one of the two would silently lose.
+        std::vector<std::filesystem::path> parts;
+        std::error_code ec;
+        for (auto& file : std::filesystem::directory_iterator(assets_dir / "strings", ec)) {
+            auto name = file.path().filename().string();
+            if (name.size() > code.size() + 6 && name.ends_with("." + code + ".json"))
+                parts.push_back(file.path());
+        }
+        std::sort(parts.begin(), parts.end());
+        for (auto& file : parts) {
+            auto part = Catalog::load(file);
+            if (!part)
+                return part.error();
+            for (auto& [key, text] : part->m_text)
+                if (!catalog->m_text.emplace(key, text).second)
+                    return Error { file.string() + ": key \"" + key + "\" is already defined in another catalog" };
+        }
         strings.m_catalogs.push_back(std::move(*catalog));
     }
     return strings;

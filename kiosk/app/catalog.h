@@ -24,6 +24,7 @@ public:
     std::size_t size() const { return m_text.size(); }
 
 private:
+    friend class Strings;
     std::map<std::string, std::string, std::less<>> m_text;
 };
 

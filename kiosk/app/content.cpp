@@ -15,6 +15,7 @@ Result<Content> load_content(const std::filesystem::path& assets_dir)
             return layout.error();
         content.keyboards.at(static_cast<std::size_t>(language)) = std::move(*layout);
     }
+    content.lessons = std::make_shared<const LessonLibrary>(load_lessons(assets_dir / "lessons", content.strings));
     return content;
 }
 

@@ -4,11 +4,100 @@
 
 namespace kiosk {
 
-std::vector<GalleryEntry> gallery(const Settings& settings, const Timing& timing, TimePoint now, std::shared_ptr<const ClinicContent> clinic)
+namespace {
+
+// Every exercise kind, at its first step in the shipped lessons: as it opens, and part done.
+template<class Walk>
+void add_lesson_entries(std::vector<GalleryEntry>& out, const std::shared_ptr<const LessonLibrary>& lessons, Walk& walk)
+{
+    for (ExerciseKind kind : all_exercise_kinds) {
+        for (auto& lesson : lessons->lessons) {
+            auto it = std::find_if(lesson.steps.begin(), lesson.steps.end(), [&](auto& s) { return s.kind == kind; });
+            if (it == lesson.steps.end())
+                continue;
+            std::vector<Action> path { actions::Start {}, actions::Open { ScreenId::Learn }, actions::OpenLesson { lesson.id } };
+            for (auto i = it - lesson.steps.begin(); i > 0; --i)
+                path.push_back(actions::LessonNext {});
+            std::string name = "lesson-" + std::string(exercise_kind_name(kind));
+            out.push_back({ name, walk(path) });
+            std::vector<Action> more;
+            const LessonStep& step = *it;
+            switch (kind) {
+            case ExerciseKind::Tap: more = { actions::TapTarget {}, actions::TapTarget {}, actions::TapTarget {} }; break;
+            case ExerciseKind::Hold: more = { actions::HoldTarget { true } }; break;
+            case ExerciseKind::Scroll: more = { actions::PickItem { step.items[0] == step.target ? 1 : 0 } }; break;
+            case ExerciseKind::Swipe: more = { actions::TurnPage { 1 } }; break;
+            case ExerciseKind::Type: more = { type_key("A"), type_key("n"), type_key("n"), actions::KeyboardDone {} }; break;
+            case ExerciseKind::Choose: {
+                auto wrong = std::find_if(step.choices.begin(), step.choices.end(), [](auto& c) { return !c.right; });
+                more = { actions::Choose { wrong == step.choices.end() ? 0 : static_cast<int>(wrong - step.choices.begin()) } };
+                break;
+            }
+            case ExerciseKind::Sort: more = { actions::Choose { 1 - step.sort_items[0].group } }; break;
+            case ExerciseKind::Undo: more = { actions::PickItem { 0 } }; break;
+            case ExerciseKind::Audio: more = { actions::PlayAudio { true } }; break;
+            case ExerciseKind::Call: more = { actions::PressCall { actions::CallButton::Answer }, actions::PressCall { actions::CallButton::Mute } }; break;
+            case ExerciseKind::Passcode: more = { actions::PickItem { 1 }, actions::PickItem { 2 }, actions::PickItem { 3 } }; break;
+            case ExerciseKind::Read:
+            case ExerciseKind::Settings: break;
+            }
+            if (!more.empty()) {
+                path.insert(path.end(), more.begin(), more.end());
+                out.push_back({ name + "-2", walk(path) });
+            }
+            break;
+        }
+    }
+    if (lessons->lessons.empty())
+        return;
+    const Lesson& first = lessons->lessons.front();
+    std::vector<Action> to_end { actions::Start {}, actions::Open { ScreenId::Learn }, actions::OpenLesson { first.id } };
+    for (std::size_t i = 0; i < first.steps.size(); ++i)
+        to_end.push_back(actions::LessonNext {});
+    out.push_back({ "lesson-end", walk(to_end) });
+    to_end.push_back(actions::Open { ScreenId::Learn });
+    out.push_back({ "learn-one-done", walk(to_end) });
+
+    std::vector<Action> staff { actions::StaffGesture {}, actions::PinDigit { '1' }, actions::PinDigit { '2' }, actions::PinDigit { '3' },
+        actions::PinDigit { '4' }, actions::PinSubmit {}, actions::PinChecked { true }, actions::Open { ScreenId::GuidedSetup } };
+    out.push_back({ "guided-setup-track", walk(staff) });
+    auto preset = track_presets().front();
+    std::vector<std::string> track;
+    for (auto& lesson : lessons->lessons)
+        if (std::find(preset.numbers.begin(), preset.numbers.end(), lesson.number) != preset.numbers.end())
+            track.push_back(lesson.id);
+    auto pick = staff;
+    pick.push_back(actions::ChooseTrack {});
+    pick.push_back(actions::ToggleLesson { first.id });
+    out.push_back({ "guided-setup-pick", walk(pick) });
+    staff.push_back(actions::ChooseTrack { track });
+    for (const char* c : { "C", "-", "1", "0", "4" })
+        staff.push_back(type_key(c));
+    out.push_back({ "guided-setup-reference", walk(staff) });
+    staff.push_back(actions::KeyboardDone {});
+    out.push_back({ "guided-setup-handover", walk(staff) });
+    staff.push_back(actions::HandOver {});
+    out.push_back({ "learn-guided", walk(staff) });
+    staff.push_back(actions::OpenLesson { first.id });
+    staff.push_back(actions::LessonNext {});
+    staff.push_back(actions::Open { ScreenId::HandBack });
+    out.push_back({ "hand-back", walk(staff) });
+    for (auto a : { Action { actions::StaffGesture {} }, Action { actions::PinDigit { '1' } }, Action { actions::PinDigit { '2' } },
+             Action { actions::PinDigit { '3' } }, Action { actions::PinDigit { '4' } }, Action { actions::PinSubmit {} },
+             Action { actions::PinChecked { true } } })
+        staff.push_back(a);
+    out.push_back({ "guided-summary", walk(staff) });
+}
+
+}
+
+std::vector<GalleryEntry> gallery(const Settings& settings, const Timing& timing, TimePoint now, std::shared_ptr<const ClinicContent> clinic,
+    std::shared_ptr<const LessonLibrary> lessons)
 {
     auto fresh = [&] {
-        AppState s = make_initial_state(settings, timing, now - Seconds { 30 });
+        AppState s = make_initial_state(settings, timing, now - Seconds { 60 });
         s.clinic = clinic;
+        s.lessons = lessons;
         return s;
     };
     // Walk the person's path with a second between taps, ending at `now`, the moment
@@ -97,6 +186,7 @@ std::vector<GalleryEntry> gallery(const Settings& settings, const Timing& timing
         out.push_back({ "book-no-answer", to_day({ actions::ChooseTime { first }, actions::ChoosePeer { "" }, actions::KeyboardDone {},
             actions::ConfirmRequest { "b" }, actions::RequestAnswered { "b", actions::RequestAnswered::Outcome::NoAnswer } }) });
     }
+    add_lesson_entries(out, lessons, walk);
     for (auto& entry : out)
         entry.state.requests.clear(); // the gallery only draws; nothing is sent
     // The gallery's settings apply to every screen (Goodbye keeps those the person used).

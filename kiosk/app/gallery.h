@@ -15,7 +15,9 @@ struct GalleryEntry {
 
 // `clinic` fills Find help (the demo clinic in the gallery run); entries that need content are
 // left out when it has none.
+// `lessons` fills Learn: one entry per exercise kind, fresh and part done, and the guided session.
 std::vector<GalleryEntry> gallery(const Settings& settings, const Timing& timing, TimePoint now,
-    std::shared_ptr<const ClinicContent> clinic = std::make_shared<const ClinicContent>());
+    std::shared_ptr<const ClinicContent> clinic = std::make_shared<const ClinicContent>(),
+    std::shared_ptr<const LessonLibrary> lessons = std::make_shared<const LessonLibrary>());
 
 }

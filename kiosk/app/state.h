@@ -4,9 +4,11 @@
 #pragma once
 #include "app/clinic.h"
 #include "app/clock.h"
+#include "app/lesson.h"
 #include "app/secure_text.h"
 #include "app/settings.h"
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <optional>
@@ -18,14 +20,16 @@
 namespace kiosk {
 
 enum class ScreenId { Welcome, Home, Settings, AskPerson, Learn, FindHelp, BookPeer, TypingPractice, Goodbye, StaffPin, StaffHome, StaffHealth,
-    HelpList, HelpEntry, HelpQr, Crisis, Breathing, MeetPeers, WalkIn, BookTime, StaffQueue, PrivacyInfo };
+    HelpList, HelpEntry, HelpQr, Crisis, Breathing, MeetPeers, WalkIn, BookTime, StaffQueue, PrivacyInfo, LessonRun, GuidedSetup,
+    GuidedSummary, HandBack };
 
 namespace screens {
 struct Welcome { };
 struct Home { };
 struct Settings { };
 struct AskPerson { };
-// The three features that their own issues fill in; until then each says so plainly.
+// The lesson list: big tiles, a mark on those done in this session. In a guided session it
+// shows only the session's track.
 struct Learn { };
 struct FindHelp { };
 struct BookPeer { };
@@ -51,6 +55,61 @@ struct StaffPin {
 };
 struct StaffHome { };
 struct StaffQueue { };
+// One lesson, one step at a time. `ex` is the step's exercise and starts afresh on every step.
+struct Exercise {
+    bool done { false };                      // the exercise is done: "Next" instead of "Skip"
+    int taps { 0 };                           // tap
+    Millis held { 0 };                        // hold: time held before the current press
+    std::optional<TimePoint> hold_since;      // hold: the finger is down since then
+    int wrong_item { -1 };                    // scroll: the last item tapped that was not the one
+    int page { 0 };                           // swipe
+    SecureText typed { 40 };                  // type: overwritten when the step ends
+    bool shift { true };
+    bool mismatch { false };                  // type: Done tapped but the field differs from the goal
+    std::optional<int> chosen;                // choose
+    int sort_index { 0 };                     // sort: the item on show
+    std::optional<int> sort_answer;           // sort: the group chosen for it
+    int sort_right { 0 };
+    std::vector<bool> deleted;                // undo
+    int last_deleted { -1 };
+    bool playing { false };                   // audio
+    TimePoint play_since {};
+    Millis played { 0 };
+    enum class Call { Ringing, Talking, Ended };
+    Call call { Call::Ringing };              // call
+    bool muted { false };
+    bool camera_off { false };
+    int call_task { 0 };                      // call: 0 answer, 1 mute, 2 unmute, 3 camera off, 4 hang up
+    SecureText first { 8 };                   // passcode: never kept past the step
+    SecureText second { 8 };
+    bool retyping { false };
+
+    Millis audio_elapsed(TimePoint now) const { return playing ? played + (now - play_since) : played; }
+    Millis held_for(TimePoint now) const { return hold_since ? held + (now - *hold_since) : held; }
+};
+struct LessonRun {
+    int lesson { 0 };                         // index in AppState::lessons
+    int step { 0 };
+    bool finished { false };                  // showing "You learned …"
+    TimePoint step_since {};
+    Exercise ex;
+};
+// Staff: start a guided session. Choose a track, optionally type a patient reference (kept in
+// memory only), then hand the tablet over.
+struct GuidedSetup {
+    enum class Step { Track, Pick, Reference, Handover };
+    Step step { Step::Track };
+    std::vector<std::string> picked;          // lesson ids, in curriculum order
+    bool shift { true };
+    SecureText reference { 24 };
+};
+// Staff, after the PIN at the end of a guided session: what the person did, and "Send to the
+// clinic record".
+struct GuidedSummary {
+    bool sending { false };
+};
+// The end of a guided track: "Please give the tablet back".
+struct HandBack { };
 // "What happens to my information": plain words on what is sent, kept, and for how long.
 struct PrivacyInfo { };
 struct StaffHealth { };
@@ -111,7 +170,8 @@ struct BookTime {
 using Screen = std::variant<screens::Welcome, screens::Home, screens::Settings, screens::AskPerson,
     screens::Learn, screens::FindHelp, screens::BookPeer, screens::TypingPractice, screens::Goodbye, screens::StaffPin,
     screens::StaffHome, screens::StaffHealth, screens::HelpList, screens::HelpEntry, screens::HelpQr, screens::Crisis,
-    screens::Breathing, screens::MeetPeers, screens::WalkIn, screens::BookTime, screens::StaffQueue, screens::PrivacyInfo>;
+    screens::Breathing, screens::MeetPeers, screens::WalkIn, screens::BookTime, screens::StaffQueue, screens::PrivacyInfo,
+    screens::LessonRun, screens::GuidedSetup, screens::GuidedSummary, screens::HandBack>;
 
 ScreenId screen_id(const Screen& screen);
 std::string_view screen_name(ScreenId id);
@@ -120,7 +180,8 @@ inline constexpr std::array all_screen_ids { ScreenId::Welcome, ScreenId::Home, 
     ScreenId::AskPerson, ScreenId::Learn, ScreenId::FindHelp, ScreenId::BookPeer,
     ScreenId::TypingPractice, ScreenId::Goodbye, ScreenId::StaffPin, ScreenId::StaffHome, ScreenId::StaffHealth,
     ScreenId::HelpList, ScreenId::HelpEntry, ScreenId::HelpQr, ScreenId::Crisis, ScreenId::Breathing, ScreenId::MeetPeers,
-    ScreenId::WalkIn, ScreenId::BookTime, ScreenId::StaffQueue, ScreenId::PrivacyInfo };
+    ScreenId::WalkIn, ScreenId::BookTime, ScreenId::StaffQueue, ScreenId::PrivacyInfo, ScreenId::LessonRun, ScreenId::GuidedSetup,
+    ScreenId::GuidedSummary, ScreenId::HandBack };
 
 // Timings from the config; update() reads them and never changes them.
 struct Timing {
@@ -136,11 +197,32 @@ std::string_view wipe_reason_name(WipeReason reason);
 // A stack holding only Welcome (built in place: screens may own move-only typed text).
 std::vector<Screen> welcome_stack();
 
+// What a person did in one lesson, this session: for the marks on the lesson list and the summary
+// of a guided session.
+struct LessonRecord {
+    enum class Mark : unsigned char { NotReached, Done, Skipped };
+    std::string lesson_id;
+    std::vector<Mark> steps;                  // the latest mark of each step
+    Millis time { 0 };
+    bool finished { false };
+    int count(Mark mark) const { return static_cast<int>(std::count(steps.begin(), steps.end(), mark)); }
+    bool operator==(const LessonRecord&) const = default;
+};
+
+// A guided onboarding session, set up by staff and handed to the person.
+struct GuidedSession {
+    std::vector<std::string> track;           // lesson ids
+    SecureText reference { 24 };              // for example a chart number; memory only
+    TimePoint began {};
+};
+
 struct Session {
     bool started { false };                   // someone touched the kiosk since the last wipe
     TimePoint last_touch {};
     std::optional<TimePoint> warning_until;   // set while "Are you still there?" shows
     bool staff { false };                     // staff mode: unlocked with the PIN, ends like a session
+    std::vector<LessonRecord> lessons;        // progress, this session only
+    std::optional<GuidedSession> guided;
 };
 
 // Wrong-PIN lockout. It outlives sessions (ending a session must not reset it): 5 wrong PINs lock
@@ -169,13 +251,15 @@ struct DeviceHealth {
 // Something the person asked to send to the clinic; the platform hands it to the clinic backend
 // (the sync worker's outbox, or the demo clinic) and answers with RequestAnswered.
 struct Request {
-    enum class Kind { WalkIn, Booking, CancelWalkIn, QueueChange };
+    enum class Kind { WalkIn, Booking, CancelWalkIn, QueueChange, Progress };
     Kind kind;
     std::string uuid;
     std::string name;                  // what the person asked to be called; may be empty
     std::optional<FreeSlot> slot;      // for a booking
     std::string appointment_id {};     // for a queue change
     std::string new_status {};         // for a queue change: arrived, fulfilled, noshow, cancelled
+    std::vector<LessonRecord> lessons {}; // for a progress record (name = the patient reference)
+    std::int64_t minutes {};           // for a progress record: the whole session
 };
 
 struct AppState {
@@ -196,6 +280,8 @@ struct AppState {
     // Shared and immutable: the sync worker hands it over without a copy, and frees old content
     // on its own thread, so a large directory never costs a frame.
     std::shared_ptr<const ClinicContent> clinic { std::make_shared<const ClinicContent>() };
+    // The lessons from assets/lessons (not personal; loaded once at start).
+    std::shared_ptr<const LessonLibrary> lessons { std::make_shared<const LessonLibrary>() };
     bool clinic_from_cache { false };
     DeviceHealth health;
 
@@ -255,6 +341,26 @@ struct RequestAnswered {
 struct ResumeBreathing { };
 struct ClinicLoaded { std::shared_ptr<const ClinicContent> content; bool from_cache; };  // from the sync worker
 struct HealthChanged { DeviceHealth health; };
+// Lessons.
+struct OpenLesson { std::string lesson_id; };
+struct LessonNext { };                            // "Next" (or "Skip" before the exercise is done)
+struct LessonRepeat { };                          // the step again, from its start
+struct TapTarget { };                             // tap: the circle
+struct HoldTarget { bool down; };                 // hold: the finger went down on / came off the button
+struct PickItem { int index; };                   // scroll: an item; undo: delete a picture; passcode: a digit
+struct TurnPage { int delta; };                   // swipe: -1 back, +1 on
+struct Choose { int index; };                     // choose: an answer; sort: a group
+struct TryAgain { };                              // choose, sort: after the feedback
+struct UndoDelete { };
+struct PlayAudio { bool play; };
+enum class CallButton { Answer, Mute, Camera, HangUp };
+struct PressCall { CallButton button; };
+// Guided sessions (staff).
+struct ChooseTrack { std::vector<std::string> lesson_ids; };  // empty: pick lessons one by one
+struct ToggleLesson { std::string lesson_id; };
+struct HandOver { };
+struct SendProgress { std::string uuid; };
+struct FinishGuided { };                          // end without sending
 }
 
 using Action = std::variant<actions::Start, actions::Open, actions::Back, actions::GoHome,
@@ -265,7 +371,10 @@ using Action = std::variant<actions::Start, actions::Open, actions::Back, action
     actions::OpenHelpCategory, actions::OpenHelpEntry, actions::ShowQr, actions::ToggleHelpFilter, actions::ClearHelpFilters,
     actions::PauseBreathing, actions::ResumeBreathing, actions::ChooseWalkIn, actions::NextStep, actions::SkipName,
     actions::ConfirmRequest, actions::CancelWalkIn, actions::ChooseDay, actions::ChooseTime, actions::ChoosePeer,
-    actions::ChangeBooking, actions::JoinWalkInInstead, actions::RequestAnswered, actions::QueueChange>;
+    actions::ChangeBooking, actions::JoinWalkInInstead, actions::RequestAnswered, actions::QueueChange, actions::OpenLesson,
+    actions::LessonNext, actions::LessonRepeat, actions::TapTarget, actions::HoldTarget, actions::PickItem, actions::TurnPage,
+    actions::Choose, actions::TryAgain, actions::UndoDelete, actions::PlayAudio, actions::PressCall, actions::ChooseTrack,
+    actions::ToggleLesson, actions::HandOver, actions::SendProgress, actions::FinishGuided>;
 
 actions::TypeKey type_key(std::string_view utf8_character);
 
@@ -287,6 +396,20 @@ int warning_seconds_left(const AppState& state, TimePoint now);
 
 // The settings to draw with: the session's, or on Goodbye those the person used.
 const Settings& effective_settings(const AppState& state);
+
+// The lessons the person may open now: all, or in a guided session its track (indices into
+// state.lessons, in curriculum order).
+std::vector<int> visible_lessons(const AppState& state);
+// This session's record of a lesson, if it was opened.
+const LessonRecord* lesson_record(const AppState& state, std::string_view lesson_id);
+// Tap targets shrink as the person succeeds: 16 mm for the first, 10 mm for the last.
+double tap_target_mm(int taps, int count);
+// Preset tracks for guided sessions: a catalog key for the name and the lesson numbers.
+struct TrackPreset {
+    const char* name_key;
+    std::vector<int> numbers;
+};
+const std::vector<TrackPreset>& track_presets();
 
 // True when a Back action has somewhere to go.
 bool can_go_back(const AppState& state);

@@ -18,7 +18,8 @@ struct Overloaded : Ts... {
 
 constexpr std::array screen_names { "welcome", "home", "settings", "ask-person", "learn",
     "find-help", "book-peer", "typing-practice", "goodbye", "staff-pin", "staff-home", "staff-health", "help-list", "help-entry",
-    "help-qr", "crisis", "breathing", "meet-peers", "walk-in", "book-time", "staff-queue", "privacy" };
+    "help-qr", "crisis", "breathing", "meet-peers", "walk-in", "book-time", "staff-queue", "privacy", "lesson", "guided-setup",
+    "guided-summary", "hand-back" };
 
 Screen make_screen(ScreenId id, const AppState& state, TimePoint now)
 {
@@ -45,6 +46,10 @@ Screen make_screen(ScreenId id, const AppState& state, TimePoint now)
     case ScreenId::BookTime: return screens::BookTime {};
     case ScreenId::StaffQueue: return screens::StaffQueue {};
     case ScreenId::PrivacyInfo: return screens::PrivacyInfo {};
+    case ScreenId::LessonRun: return screens::LessonRun {};
+    case ScreenId::GuidedSetup: return screens::GuidedSetup {};
+    case ScreenId::GuidedSummary: return screens::GuidedSummary {};
+    case ScreenId::HandBack: return screens::HandBack {};
     }
     return screens::Home {};
 }
@@ -81,9 +86,11 @@ void push(AppState& state, Screen screen, TimePoint now)
 void go_home(AppState& state, TimePoint now)
 {
     state.stack.clear();
-    // In staff mode, home is the staff screen.
+    // In staff mode, home is the staff screen; in a guided session, the session's lessons.
     if (state.session.staff)
         state.stack.emplace_back(screens::StaffHome {});
+    else if (state.session.guided)
+        state.stack.emplace_back(screens::Learn {});
     else
         state.stack.emplace_back(screens::Home {});
     entered_new_screen(state, now);
@@ -95,6 +102,7 @@ bool is_guarded_tap(const Action& action)
 {
     return !std::holds_alternative<actions::Touch>(action) && !std::holds_alternative<actions::Tick>(action)
         && !std::holds_alternative<actions::RequestAnswered>(action)
+        && !(std::holds_alternative<actions::HoldTarget>(action) && !std::get<actions::HoldTarget>(action).down)
         && !std::holds_alternative<actions::ClinicLoaded>(action) && !std::holds_alternative<actions::HealthChanged>(action);
 }
 
@@ -151,6 +159,11 @@ void on_pin(AppState& state, screens::StaffPin& pin, const Action& action, TimeP
                 state.session.started = true;
                 state.session.last_touch = now;
                 go_home(state, now); // destroys the PIN screen
+                if (state.session.guided) {
+                    // The end of a guided session: staff see what the person did.
+                    state.stack.emplace_back(screens::GuidedSummary {});
+                    entered_new_screen(state, now);
+                }
                 return;
             }
             if (++guard.failures >= StaffGuard::attempts_per_lockout) {
@@ -318,6 +331,352 @@ void on_book_time(AppState& state, screens::BookTime& b, const Action& action, T
     (void)now;
 }
 
+// ---- Lessons -------------------------------------------------------------------------------
+
+const Lesson* lesson_of(const AppState& state, const screens::LessonRun& run)
+{
+    auto& lessons = state.lessons->lessons;
+    if (run.lesson < 0 || run.lesson >= static_cast<int>(lessons.size()))
+        return nullptr;
+    return &lessons[static_cast<std::size_t>(run.lesson)];
+}
+
+LessonRecord& record_for(AppState& state, const Lesson& lesson)
+{
+    for (auto& r : state.session.lessons)
+        if (r.lesson_id == lesson.id)
+            return r;
+    LessonRecord record;
+    record.lesson_id = lesson.id;
+    record.steps.assign(lesson.steps.size(), LessonRecord::Mark::NotReached);
+    state.session.lessons.push_back(std::move(record));
+    return state.session.lessons.back();
+}
+
+// The step's exercise from its start. Counts as a new screen: the view scrolls to the top and a
+// double tap on "Next" cannot skip the step after it.
+void start_step(AppState& state, screens::LessonRun& run, TimePoint now)
+{
+    run.ex = screens::Exercise {};
+    run.step_since = now;
+    entered_new_screen(state, now);
+    const Lesson* lesson = lesson_of(state, run);
+    if (!lesson || run.finished)
+        return;
+    const LessonStep& step = lesson->steps[static_cast<std::size_t>(run.step)];
+    run.ex.done = step.done_at_once();
+    if (step.kind == ExerciseKind::Type) {
+        const std::string& start = step.start_text[static_cast<std::size_t>(state.settings.language)];
+        if (!start.empty() && run.ex.typed.append(start))
+            run.ex.shift = false;
+    }
+    if (step.kind == ExerciseKind::Undo)
+        run.ex.deleted.assign(step.items.size(), false);
+}
+
+void leave_step(AppState& state, screens::LessonRun& run, TimePoint now)
+{
+    const Lesson* lesson = lesson_of(state, run);
+    if (!lesson || run.finished)
+        return;
+    LessonRecord& record = record_for(state, *lesson);
+    record.time += now - run.step_since;
+    record.steps[static_cast<std::size_t>(run.step)] = run.ex.done ? LessonRecord::Mark::Done : LessonRecord::Mark::Skipped;
+    if (run.step + 1 < static_cast<int>(lesson->steps.size())) {
+        ++run.step;
+        start_step(state, run, now);
+        return;
+    }
+    run.finished = true;
+    record.finished = true;
+    start_step(state, run, now);
+}
+
+bool same_ignoring_case(std::string_view a, std::string_view b)
+{
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
+}
+
+void on_passcode_digit(screens::Exercise& ex, const LessonStep& step, char digit)
+{
+    char text[2] = { digit, 0 };
+    SecureText& field = ex.retyping ? ex.second : ex.first;
+    if (static_cast<int>(field.size()) >= step.count || !field.append(text))
+        return;
+    ex.mismatch = false;
+    if (!ex.retyping && static_cast<int>(ex.first.size()) == step.count) {
+        ex.retyping = true;
+    } else if (ex.retyping && static_cast<int>(ex.second.size()) == step.count) {
+        if (ex.first.view() == ex.second.view()) {
+            ex.done = true;
+        } else {
+            ex.first.clear();
+            ex.second.clear();
+            ex.retyping = false;
+            ex.mismatch = true;
+        }
+    }
+}
+
+void on_lesson(AppState& state, screens::LessonRun& run, const Action& action, TimePoint now)
+{
+    const Lesson* lesson = lesson_of(state, run);
+    if (!lesson)
+        return;
+    screens::Exercise& ex = run.ex;
+    if (std::holds_alternative<actions::LessonNext>(action)) {
+        leave_step(state, run, now);
+        return;
+    }
+    if (std::holds_alternative<actions::LessonRepeat>(action)) {
+        if (run.finished) {
+            run.finished = false;
+            run.step = 0;
+        }
+        start_step(state, run, now);
+        return;
+    }
+    if (run.finished)
+        return;
+    const LessonStep& step = lesson->steps[static_cast<std::size_t>(run.step)];
+    if (step.kind == ExerciseKind::Type && !ex.done && on_name_keys(ex.typed, ex.shift, action)) {
+        ex.mismatch = false;
+        return;
+    }
+    std::visit(Overloaded {
+        [&](const actions::TapTarget&) {
+            if (step.kind == ExerciseKind::Tap && !ex.done && ++ex.taps >= step.count)
+                ex.done = true;
+        },
+        [&](const actions::HoldTarget& hold) {
+            if (step.kind != ExerciseKind::Hold || ex.done)
+                return;
+            if (hold.down && !ex.hold_since) {
+                ex.hold_since = now;
+            } else if (!hold.down && ex.hold_since) {
+                ex.held = ex.held_for(now); // letting go keeps the ring where it was
+                ex.hold_since.reset();
+                if (ex.held >= Seconds { step.count })
+                    ex.done = true;
+            }
+        },
+        [&](const actions::PickItem& pick) {
+            if (pick.index < 0)
+                return;
+            auto i = static_cast<std::size_t>(pick.index);
+            if (step.kind == ExerciseKind::Scroll && i < step.items.size()) {
+                if (step.items[i] == step.target) {
+                    ex.done = true;
+                    ex.wrong_item = -1;
+                } else if (!ex.done) {
+                    ex.wrong_item = pick.index;
+                }
+            } else if (step.kind == ExerciseKind::Undo && i < ex.deleted.size() && !ex.deleted[i]) {
+                ex.deleted[i] = true;
+                ex.last_deleted = pick.index;
+            } else if (step.kind == ExerciseKind::Passcode && !ex.done && pick.index <= 9) {
+                on_passcode_digit(ex, step, static_cast<char>('0' + pick.index));
+            }
+        },
+        [&](const actions::DeleteKey&) {
+            if (step.kind == ExerciseKind::Passcode && !ex.done)
+                (ex.retyping ? ex.second : ex.first).pop_character();
+        },
+        [&](const actions::KeyboardDone&) {
+            if (step.kind != ExerciseKind::Type || ex.done)
+                return;
+            const std::string& goal = step.goal_text[static_cast<std::size_t>(state.settings.language)];
+            ex.mismatch = !goal.empty() && !same_ignoring_case(ex.typed.view(), goal);
+            ex.done = !ex.mismatch;
+        },
+        [&](const actions::TurnPage& turn) {
+            if (step.kind == ExerciseKind::Swipe) {
+                int last = static_cast<int>(step.items.size()) - 1;
+                ex.page = std::clamp(ex.page + turn.delta, 0, last);
+                if (ex.page == last)
+                    ex.done = true;
+            } else if (step.kind == ExerciseKind::Sort && ex.sort_answer && turn.delta > 0) {
+                ex.sort_answer.reset();
+                if (++ex.sort_index >= static_cast<int>(step.sort_items.size()))
+                    ex.done = true;
+            }
+        },
+        [&](const actions::Choose& choose) {
+            if (step.kind == ExerciseKind::Choose && choose.index >= 0 && choose.index < static_cast<int>(step.choices.size())) {
+                ex.chosen = choose.index;
+                ex.done = true;
+            } else if (step.kind == ExerciseKind::Sort && !ex.done && !ex.sort_answer && (choose.index == 0 || choose.index == 1)) {
+                ex.sort_answer = choose.index;
+                if (step.sort_items[static_cast<std::size_t>(ex.sort_index)].group == choose.index)
+                    ++ex.sort_right;
+            }
+        },
+        [&](const actions::TryAgain&) {
+            if (step.kind == ExerciseKind::Choose)
+                ex.chosen.reset();
+            if (step.kind == ExerciseKind::Type) {
+                ex.mismatch = false;
+            }
+        },
+        [&](const actions::UndoDelete&) {
+            if (step.kind == ExerciseKind::Undo && ex.last_deleted >= 0) {
+                ex.deleted[static_cast<std::size_t>(ex.last_deleted)] = false;
+                ex.last_deleted = -1;
+                ex.done = true;
+            }
+        },
+        [&](const actions::PlayAudio& play) {
+            if (step.kind != ExerciseKind::Audio)
+                return;
+            if (play.play && !ex.playing) {
+                if (ex.played >= Seconds { step.count })
+                    ex.played = Millis { 0 }; // it ended: from the start
+                ex.playing = true;
+                ex.play_since = now;
+                ex.done = true;
+            } else if (!play.play && ex.playing) {
+                ex.played = ex.audio_elapsed(now);
+                ex.playing = false;
+            }
+        },
+        [&](const actions::PressCall& press) {
+            using Call = screens::Exercise::Call;
+            if (step.kind != ExerciseKind::Call)
+                return;
+            switch (press.button) {
+            case actions::CallButton::Answer:
+                if (ex.call == Call::Ringing) {
+                    ex.call = Call::Talking;
+                    ex.call_task = 1;
+                }
+                break;
+            case actions::CallButton::Mute:
+                if (ex.call != Call::Talking)
+                    break;
+                ex.muted = !ex.muted;
+                if ((ex.call_task == 1 && ex.muted) || (ex.call_task == 2 && !ex.muted))
+                    ++ex.call_task;
+                break;
+            case actions::CallButton::Camera:
+                if (ex.call != Call::Talking)
+                    break;
+                ex.camera_off = !ex.camera_off;
+                if (ex.call_task == 3 && ex.camera_off)
+                    ++ex.call_task;
+                break;
+            case actions::CallButton::HangUp:
+                if (ex.call == Call::Talking) {
+                    ex.call = Call::Ended;
+                    ex.done = true;
+                }
+                break;
+            }
+        },
+        [](const auto&) { },
+    }, action);
+}
+
+// Back inside a lesson goes to the previous step; from the first step, to the list.
+bool lesson_back(AppState& state, TimePoint now)
+{
+    auto* run = std::get_if<screens::LessonRun>(&state.screen());
+    if (!run)
+        return false;
+    const Lesson* lesson = lesson_of(state, *run);
+    if (!lesson)
+        return false;
+    if (run->finished) {
+        run->finished = false;
+        run->step = static_cast<int>(lesson->steps.size()) - 1;
+    } else if (run->step > 0) {
+        --run->step;
+    } else {
+        return false;
+    }
+    start_step(state, *run, now);
+    return true;
+}
+
+void open_lesson(AppState& state, const std::string& id, TimePoint now)
+{
+    int index = state.lessons->index_of(id);
+    auto visible = visible_lessons(state);
+    if (index < 0 || std::find(visible.begin(), visible.end(), index) == visible.end())
+        return;
+    screens::LessonRun run;
+    run.lesson = index;
+    push(state, std::move(run), now);
+    auto& top = std::get<screens::LessonRun>(state.screen());
+    record_for(state, state.lessons->lessons[static_cast<std::size_t>(index)]);
+    start_step(state, top, now);
+}
+
+// ---- Guided sessions (staff) ---------------------------------------------------------------
+
+void on_guided_setup(AppState& state, screens::GuidedSetup& g, const Action& action, TimePoint now)
+{
+    using Step = screens::GuidedSetup::Step;
+    if (g.step == Step::Reference && on_name_keys(g.reference, g.shift, action))
+        return;
+    std::visit(Overloaded {
+        [&](const actions::ChooseTrack& track) {
+            if (g.step != Step::Track)
+                return;
+            g.picked.clear();
+            for (auto& id : track.lesson_ids)
+                if (state.lessons->find(id))
+                    g.picked.push_back(id);
+            g.step = g.picked.empty() ? Step::Pick : Step::Reference;
+            entered_new_screen(state, now);
+        },
+        [&](const actions::ToggleLesson& toggle) {
+            if (g.step != Step::Pick || !state.lessons->find(toggle.lesson_id))
+                return;
+            auto it = std::find(g.picked.begin(), g.picked.end(), toggle.lesson_id);
+            if (it != g.picked.end()) {
+                g.picked.erase(it);
+                return;
+            }
+            g.picked.push_back(toggle.lesson_id);
+            std::sort(g.picked.begin(), g.picked.end(), [&](auto& a, auto& b) { return state.lessons->index_of(a) < state.lessons->index_of(b); });
+        },
+        [&](const actions::NextStep&) {
+            if (g.step == Step::Pick && !g.picked.empty()) {
+                g.step = Step::Reference;
+                entered_new_screen(state, now);
+            }
+        },
+        [&](const actions::KeyboardDone&) {
+            if (g.step == Step::Reference) {
+                g.step = Step::Handover;
+                entered_new_screen(state, now);
+            }
+        },
+        [&](const actions::SkipName&) {
+            if (g.step == Step::Reference) {
+                g.reference.clear();
+                g.step = Step::Handover;
+                entered_new_screen(state, now);
+            }
+        },
+        [&](const actions::HandOver&) {
+            if (g.step != Step::Handover || g.picked.empty())
+                return;
+            GuidedSession guided;
+            guided.track = std::move(g.picked);
+            guided.reference = std::move(g.reference);
+            guided.began = now;
+            state.session.guided = std::move(guided);
+            state.session.lessons.clear();
+            state.session.staff = false; // the person sees only the track; the PIN brings staff back
+            state.session.last_touch = now;
+            go_home(state, now);         // destroys the setup screen
+        },
+        [](const auto&) { },
+    }, action);
+}
+
 void check_timers(AppState& state, TimePoint now)
 {
     // A running breathing exercise keeps the person's session (they are following it), up to its
@@ -328,6 +687,29 @@ void check_timers(AppState& state, TimePoint now)
             breathing->paused = true;
         } else {
             state.session.last_touch = now;
+        }
+    }
+    // A finger held on the hold exercise, or a lesson's sound playing: the person is here.
+    if (auto* run = std::get_if<screens::LessonRun>(&state.screen()); run && !run->finished && !state.session.warning_until) {
+        if (const Lesson* lesson = lesson_of(state, *run)) {
+            const LessonStep& step = lesson->steps[static_cast<std::size_t>(run->step)];
+            screens::Exercise& ex = run->ex;
+            if (step.kind == ExerciseKind::Hold && ex.hold_since) {
+                state.session.last_touch = now;
+                if (ex.held_for(now) >= Seconds { step.count }) {
+                    ex.held = ex.held_for(now);
+                    ex.hold_since.reset();
+                    ex.done = true;
+                }
+            }
+            if (step.kind == ExerciseKind::Audio && ex.playing) {
+                if (ex.audio_elapsed(now) >= Seconds { step.count }) {
+                    ex.played = Seconds { step.count };
+                    ex.playing = false;
+                } else {
+                    state.session.last_touch = now;
+                }
+            }
         }
     }
     if (auto* goodbye = std::get_if<screens::Goodbye>(&state.screen()); goodbye && now >= goodbye->until) {
@@ -491,9 +873,13 @@ void update(AppState& state, const Action& action, TimePoint now)
         [&](const actions::Open& open) {
             if (open.target == ScreenId::Welcome || open.target == ScreenId::Goodbye || open.target == ScreenId::StaffPin)
                 return;
-            // Staff screens open only in staff mode.
-            if ((open.target == ScreenId::StaffHome || open.target == ScreenId::StaffHealth || open.target == ScreenId::StaffQueue)
+            // Staff screens open only in staff mode; a lesson opens with OpenLesson.
+            if ((open.target == ScreenId::StaffHome || open.target == ScreenId::StaffHealth || open.target == ScreenId::StaffQueue
+                    || open.target == ScreenId::GuidedSetup)
                 && !state.session.staff)
+                return;
+            if (open.target == ScreenId::LessonRun || (open.target == ScreenId::GuidedSummary && !(state.session.staff && state.session.guided))
+                || (open.target == ScreenId::HandBack && !state.session.guided))
                 return;
             if (open.target == ScreenId::Home)
                 go_home(state, now);
@@ -501,6 +887,8 @@ void update(AppState& state, const Action& action, TimePoint now)
                 go_to(state, open.target, now);
         },
         [&](const actions::Back&) {
+            if (lesson_back(state, now))
+                return;
             if (can_go_back(state)) {
                 state.stack.pop_back();
                 entered_new_screen(state, now);
@@ -582,6 +970,22 @@ void update(AppState& state, const Action& action, TimePoint now)
             state.stack.pop_back();
             push(state, std::move(w), now);
         },
+        [&](const actions::OpenLesson& open) { open_lesson(state, open.lesson_id, now); },
+        [&](const actions::SendProgress& send) {
+            if (!state.session.staff || !state.session.guided || send.uuid.empty()
+                || !std::holds_alternative<screens::GuidedSummary>(state.screen()))
+                return;
+            const GuidedSession& guided = *state.session.guided;
+            Request request { Request::Kind::Progress, send.uuid, std::string(guided.reference.view()), std::nullopt };
+            request.lessons = state.session.lessons;
+            request.minutes = std::chrono::duration_cast<std::chrono::minutes>(now - guided.began).count();
+            state.requests.push_back(std::move(request));
+            wipe(state, WipeReason::Staff, now);
+        },
+        [&](const actions::FinishGuided&) {
+            if (state.session.staff && state.session.guided)
+                wipe(state, WipeReason::Staff, now);
+        },
         [&](const actions::LeaveGoodbye&) {
             if (std::holds_alternative<screens::Goodbye>(state.screen())) {
                 state.stack = welcome_stack();
@@ -597,12 +1001,23 @@ void update(AppState& state, const Action& action, TimePoint now)
                 on_walk_in(state, *walk_in, action);
             else if (auto* book = std::get_if<screens::BookTime>(&state.screen()))
                 on_book_time(state, *book, action, now);
+            else if (auto* run = std::get_if<screens::LessonRun>(&state.screen()))
+                on_lesson(state, *run, action, now);
+            else if (auto* setup = std::get_if<screens::GuidedSetup>(&state.screen()))
+                on_guided_setup(state, *setup, action, now);
         },
     }, action);
 }
 
 std::optional<TimePoint> next_wake(const AppState& state, TimePoint now)
 {
+    // A filling ring and a playing lesson sound move on screen.
+    if (auto* run = std::get_if<screens::LessonRun>(&state.screen()); run && !state.session.warning_until) {
+        if (run->ex.hold_since)
+            return now + Millis { 33 };
+        if (run->ex.playing)
+            return now + Millis { 100 };
+    }
     // The breathing circle moves: about 30 frames a second while it runs.
     if (auto* b = std::get_if<screens::Breathing>(&state.screen()); b && !b->paused && !state.session.warning_until)
         return now + Millis { 33 };
@@ -645,6 +1060,44 @@ const Settings& effective_settings(const AppState& state)
     if (auto* goodbye = std::get_if<screens::Goodbye>(&state.screen()))
         return goodbye->shown_with;
     return state.settings;
+}
+
+std::vector<int> visible_lessons(const AppState& state)
+{
+    std::vector<int> out;
+    const auto& lessons = state.lessons->lessons;
+    for (std::size_t i = 0; i < lessons.size(); ++i) {
+        const auto& track = state.session.guided ? state.session.guided->track : std::vector<std::string> {};
+        if (!state.session.guided || std::find(track.begin(), track.end(), lessons[i].id) != track.end())
+            out.push_back(static_cast<int>(i));
+    }
+    return out;
+}
+
+const LessonRecord* lesson_record(const AppState& state, std::string_view lesson_id)
+{
+    for (auto& r : state.session.lessons)
+        if (r.lesson_id == lesson_id)
+            return &r;
+    return nullptr;
+}
+
+double tap_target_mm(int taps, int count)
+{
+    if (count <= 1)
+        return 16.0;
+    double t = std::clamp(static_cast<double>(taps) / (count - 1), 0.0, 1.0);
+    return 16.0 - 6.0 * t;
+}
+
+const std::vector<TrackPreset>& track_presets()
+{
+    static const std::vector<TrackPreset> presets {
+        { "guided.track_first", { 1, 2, 3, 4, 5 } },
+        { "guided.track_safe", { 8, 9, 10, 11 } },
+        { "guided.track_talk", { 6, 13, 15 } },
+    };
+    return presets;
 }
 
 bool can_go_back(const AppState& state)

@@ -47,6 +47,8 @@ void DemoBackend::send(Request& request, TimePoint, UtcSeconds wall)
         std::erase_if(next->waiting, [&](const WaitingEntry& w) { return w.id == request.appointment_id; });
         std::erase_if(next->bookings, [&](const BookingEntry& b) { return b.id == request.appointment_id; });
         break;
+    case Request::Kind::Progress:
+        break; // the demo clinic keeps no records: nothing of the person is kept anywhere
     case Request::Kind::Booking: {
         auto taken = [&](const FreeSlot& s) { return request.slot && s.id == request.slot->id; };
         bool free = request.slot && std::any_of(next->slots.begin(), next->slots.end(), taken);
@@ -91,6 +93,12 @@ void SyncBackend::send(Request& request, TimePoint, UtcSeconds wall)
     case Request::Kind::QueueChange:
         item.kind = "queue-change";
         item.payload = sync::queue_change_payload(request.appointment_id, request.new_status);
+        m_worker.submit(std::move(item));
+        m_ready.push_back(actions::RequestAnswered { request.uuid, actions::RequestAnswered::Outcome::Done });
+        break;
+    case Request::Kind::Progress:
+        item.kind = "task";
+        item.payload = sync::task_payload(request.uuid, request.name, request.lessons, request.minutes, now);
         m_worker.submit(std::move(item));
         m_ready.push_back(actions::RequestAnswered { request.uuid, actions::RequestAnswered::Outcome::Done });
         break;

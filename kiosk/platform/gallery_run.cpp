@@ -14,7 +14,7 @@ Result<int> run_gallery(Runner& runner, const Config& config, ManualClock& clock
         for (Theme theme : all_themes)
             for (TextSize size : all_text_sizes) {
                 Settings settings { language, theme, size };
-                for (auto& entry : gallery(settings, config.timing, clock.now(), runner.state().clinic)) {
+                for (auto& entry : gallery(settings, config.timing, clock.now(), runner.state().clinic, runner.state().lessons)) {
                     std::string name = entry.name + "-" + std::string(language_code(language)) + "-"
                         + std::string(theme_name(theme)) + "-" + std::to_string(text_percent(size));
                     runner.set_state(std::move(entry.state));
@@ -62,7 +62,7 @@ void run_frame_benchmark(Runner& runner, const Config& config, ManualClock& cloc
     std::printf("frame CPU time at 200%% text, %dx%d, %d frames per screen\n", runner.width(), runner.height(), frames);
     std::printf("%-20s %8s %8s\n", "screen", "p50 ms", "p99 ms");
     double worst_p99 = 0;
-    for (auto& entry : gallery(settings, config.timing, clock.now(), runner.state().clinic)) {
+    for (auto& entry : gallery(settings, config.timing, clock.now(), runner.state().clinic, runner.state().lessons)) {
         runner.set_state(std::move(entry.state));
         runner.frame();
         std::vector<double> times;

@@ -78,6 +78,9 @@ Runner::Runner(const Config& config, const Content& content, Clock& clock)
     , m_state(make_initial_state(config.defaults, config.timing, clock.now()))
     , m_touch(TouchInput::Tuning {})
 {
+    m_state.lessons = content.lessons;
+    for (auto& problem : content.lessons->problems)
+        log::warning("lessons", problem + " (this lesson is skipped)");
 }
 
 Runner::~Runner()
@@ -460,6 +463,7 @@ void Runner::frame()
     ui::Ui ui { .metrics = metrics, .colours = colours, .content = m_content, .strings = m_content.strings,
         .fonts = m_fonts, .config = m_config, .language = settings.language, .now = now, .wall_ms = 0, .fresh_uuid = {}, .tree = m_tree, .out = out };
     ui.scroll_delta = new_screen ? 0.0f : touch.scroll_delta;
+    ui.swipe = new_screen ? 0 : touch.swipe;
     ui.wall_ms = wall_ms();
     ui.fresh_uuid = new_uuid();
     ui.new_screen = new_screen;
@@ -495,7 +499,7 @@ void Runner::frame()
     m_timer = next_wake(m_state, now);
     if (auto due = earliest_answer_due(); due && (!m_timer || *due < *m_timer))
         m_timer = due;
-    m_dirty = clinic_news || pin_answered || !out.empty() || new_screen || touch.scroll_delta != 0 || m_tree.differs_from(m_previous_tree)
+    m_dirty = clinic_news || pin_answered || !out.empty() || new_screen || touch.scroll_delta != 0 || touch.swipe != 0 || m_tree.differs_from(m_previous_tree)
         || m_state.screen_generation != m_seen_generation || m_frames < 2;
 }
 

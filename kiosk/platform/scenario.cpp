@@ -18,7 +18,7 @@ namespace {
 
 constexpr Millis frame_time { 16 };
 const std::set<std::string> verbs { "tap", "tap-first", "clinic", "wait-for-content", "hold", "scroll-to", "double-tap", "long-press", "swipe", "type", "advance", "expect",
-    "expect-not", "expect-hidden", "expect-selected", "expect-text-size", "screenshot" };
+    "expect-not", "expect-hidden", "expect-selected", "expect-text-size", "expect-width", "screenshot" };
 
 std::string trim(std::string s)
 {
@@ -144,9 +144,27 @@ public:
         std::string direction;
         double mm = 60;
         in >> direction >> mm;
-        if (direction != "up" && direction != "down")
-            return Error { "swipe needs up or down" };
+        if (direction != "up" && direction != "down" && direction != "left" && direction != "right")
+            return Error { "swipe needs up, down, left or right" };
         float distance = static_cast<float>(mm * m_runner.dpi() / ui::mm_per_inch);
+        if (direction == "left" || direction == "right") {
+            // A sideways swipe across the middle of the screen: to the next page (left) or back.
+            float w = static_cast<float>(m_runner.width()), y = static_cast<float>(m_runner.height()) * 0.6f;
+            float x0 = direction == "left" ? w * 0.5f + distance * 0.5f : w * 0.5f - distance * 0.5f;
+            float step = direction == "left" ? -distance : distance;
+            advance(Millis { 400 });
+            finger(SDL_FINGERDOWN, x0, y);
+            settle();
+            for (int i = 1; i <= 10; ++i) {
+                m_clock.advance(frame_time);
+                finger(SDL_FINGERMOTION, x0 + step * static_cast<float>(i) / 10.0f, y);
+                m_runner.process_events();
+                m_runner.frame();
+            }
+            finger(SDL_FINGERUP, x0 + step, y);
+            settle();
+            return true;
+        }
         // A flick: lifted while still moving, so the content coasts on.
         drag_content(direction == "up" ? -distance : distance, true);
         advance(Millis { 2000 }); // let momentum finish
@@ -311,6 +329,22 @@ public:
             auto* node = find(arg);
             if (!node || !node->selected)
                 return Error { "expected \"" + arg + "\" visible and chosen" };
+            return true;
+        }
+        if (step.verb == "expect-width") {
+            // expect-width LABEL MIN_MM MAX_MM: a visible item's width on the glass.
+            auto last = arg.rfind(' ');
+            auto middle = last == std::string::npos ? std::string::npos : arg.rfind(' ', last - 1);
+            if (middle == std::string::npos)
+                return Error { "expect-width needs a label, a least and a most width in mm" };
+            std::string label = trim(arg.substr(0, middle));
+            double least = std::atof(arg.substr(middle + 1, last - middle - 1).c_str()), most = std::atof(arg.substr(last + 1).c_str());
+            auto* node = find(label);
+            if (!node)
+                return Error { "expected \"" + label + "\" on screen" };
+            double mm = node->rect.w / m_runner.dpi() * ui::mm_per_inch;
+            if (mm < least - 0.05 || mm > most + 0.05)
+                return Error { "\"" + label + "\" is " + std::to_string(mm) + " mm wide, expected " + std::to_string(least) + " to " + std::to_string(most) };
             return true;
         }
         if (step.verb == "expect-text-size") {

@@ -100,6 +100,9 @@ TouchFrame TouchInput::begin_frame(TimePoint now)
             if (m_phase == Phase::Pressed)
                 released_from_press = true;
             if (m_phase == Phase::Dragging) {
+                float dx = e.x - m_start_x, dy = e.y - m_start_y;
+                if (std::fabs(dx) > 3 * m_tuning.slop_px && std::fabs(dx) > 2 * std::fabs(dy))
+                    out.swipe = dx < 0 ? 1 : -1;
                 m_momentum = !still && std::fabs(m_velocity) >= m_tuning.momentum_stop_px_per_s;
                 if (!m_momentum)
                     m_velocity = 0;

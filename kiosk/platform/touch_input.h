@@ -7,7 +7,7 @@
 //   separate frames, so even a tap whose events arrive together clicks exactly once.
 // - Moving further than the slop turns the press into a drag: the pointer leaves ImGui (so the
 //   button under the finger does not fire) and vertical movement scrolls; on release the scroll
-//   carries on with decaying speed.
+//   carries on with decaying speed. A drag that went mostly sideways, far enough, is a swipe.
 // - Holding still for `long_press` reports one long press at that point. If the interface uses
 //   it (consume_long_press()), the pointer leaves ImGui and the release taps nothing; otherwise
 //   the press goes on and the release taps as usual — a person who holds a button down, as many
@@ -30,6 +30,7 @@ struct TouchFrame {
     PointerState pointer;
     float scroll_delta { 0 };               // pixels to move content down (positive) this frame
     bool touched { false };                 // a new press began this frame
+    int swipe { 0 };                        // a sideways drag ended: +1 finger went left (next page), -1 right
     std::optional<std::pair<float, float>> long_press;
     std::optional<std::pair<float, float>> very_long_press;   // held still for `very_long_press`
 };

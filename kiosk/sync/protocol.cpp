@@ -11,6 +11,9 @@ SendResult sent(std::string message, std::string id = {}) { return { SendOutcome
 SendResult retry(std::string message, std::optional<Millis> after = std::nullopt) { return { SendOutcome::Retry, std::move(message), after, false, {} }; }
 SendResult rejected(std::string message, bool slot_taken = false) { return { SendOutcome::Rejected, std::move(message), std::nullopt, slot_taken, {} }; }
 
+// The code system of the kiosk's lessons in progress records.
+constexpr const char* lesson_system = "urn:peer-kiosk:lesson";
+
 Json request_identifier(const std::string& uuid)
 {
     return Json::array({ { { "system", request_identifier_system }, { "value", uuid } } });
@@ -184,6 +187,35 @@ std::string booking_payload(const std::string& uuid, const FreeSlot& slot, const
         { "participant", participants },
     };
     return Json { { "slot", slot.id }, { "appointment", appointment } }.dump();
+}
+
+std::string task_payload(const std::string& uuid, const std::string& reference, const std::vector<LessonRecord>& lessons,
+    std::int64_t minutes, UtcSeconds now)
+{
+    Json outputs = Json::array();
+    bool all_finished = !lessons.empty();
+    for (auto& record : lessons) {
+        all_finished = all_finished && record.finished;
+        outputs.push_back({
+            { "type", { { "coding", Json::array({ { { "system", lesson_system }, { "code", record.lesson_id } } }) }, { "text", "lesson " + record.lesson_id } } },
+            { "valueString", std::string(record.finished ? "finished" : "started") + "; steps done " + std::to_string(record.count(LessonRecord::Mark::Done))
+                    + " of " + std::to_string(record.steps.size()) + "; skipped " + std::to_string(record.count(LessonRecord::Mark::Skipped))
+                    + "; minutes " + std::to_string((record.time.count() + 59999) / 60000) },
+        });
+    }
+    Json task {
+        { "resourceType", "Task" },
+        { "status", all_finished ? "completed" : "in-progress" },
+        { "intent", "plan" },
+        { "identifier", request_identifier(uuid) },
+        { "code", { { "coding", Json::array({ { { "system", lesson_system }, { "code", "device-training" } } }) }, { "text", "device training" } } },
+        { "authoredOn", format_instant(now) },
+        { "description", "Guided device training at the kiosk: " + std::to_string(lessons.size()) + " lessons, " + std::to_string(minutes) + " minutes" },
+        { "output", outputs },
+    };
+    if (!reference.empty())
+        task["for"] = { { "identifier", { { "type", { { "text", "clinic reference" } } }, { "value", reference } } } };
+    return Json { { "task", task } }.dump();
 }
 
 std::string own_queue_change_payload(const std::string& uuid, const std::string& new_status)

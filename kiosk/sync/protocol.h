@@ -7,6 +7,7 @@
 // Each attempt ends as sent, retry or rejected.
 #pragma once
 #include "store/outbox.h"
+#include "app/state.h"
 #include "sync/fhir_client.h"
 
 #include <optional>
@@ -30,6 +31,10 @@ SendResult send_item(FhirClient& fhir, const store::OutboxItem& item, std::optio
 std::string walk_in_payload(const std::string& uuid, const std::string& name, UtcSeconds now);
 std::string booking_payload(const std::string& uuid, const FreeSlot& slot, const std::string& name, UtcSeconds now);
 std::string queue_change_payload(const std::string& appointment_id, const std::string& new_status);
+// A guided session's progress record: a FHIR Task with one output per lesson. `reference` (a chart
+// number staff typed, may be empty) goes in Task.for.identifier; nothing else identifies the person.
+std::string task_payload(const std::string& uuid, const std::string& reference, const std::vector<LessonRecord>& lessons,
+    std::int64_t minutes, UtcSeconds now);
 // A change to an appointment this kiosk created, found by its request UUID.
 std::string own_queue_change_payload(const std::string& uuid, const std::string& new_status);
 

@@ -69,7 +69,8 @@ std::vector<std::string> audit_layout(const A11yTree& tree, const Metrics& m, fl
         problems.push_back("no \"Need help right now?\" on this screen");
     if (!countdown && id != ScreenId::Goodbye && id != ScreenId::AskPerson && !has("nav.ask") && !has("home.ask") && !has("crisis.ask"))
         problems.push_back("no \"Ask for a person\" on this screen");
-    bool is_home = id == ScreenId::Home || id == ScreenId::StaffHome; // staff mode's home
+    // Staff mode's home, and a guided session's (its lesson list), are homes too.
+    bool is_home = id == ScreenId::Home || id == ScreenId::StaffHome || (id == ScreenId::Learn && state.stack.size() == 1);
     if (!countdown && id != ScreenId::Goodbye && id != ScreenId::Welcome && !is_home && !has("nav.back"))
         problems.push_back("no Back button on this screen");
     if (!countdown && id != ScreenId::Goodbye && id != ScreenId::Welcome && id != ScreenId::Home && !has("nav.home"))

@@ -216,6 +216,33 @@ void paragraph(Ui& ui, std::string_view id, std::string_view text)
         .visible = r.intersect(ui.clip), .text_fits = widest_word(ui.fonts.body(), text) <= avail + 0.5f });
 }
 
+void digit_pad(Ui& ui, std::string_view prefix, Action (*digit)(char), Action delete_action, const ButtonSpec* last)
+{
+    float gap = ui.metrics.gap();
+    float avail = ImGui::GetContentRegionAvail().x;
+    float key_w = std::min(ui.metrics.mm(30), (avail - 2 * gap) / 3);
+    float key_h = std::max(ui.metrics.primary_target(), ui.fonts.bold()->FontSize + ui.metrics.mm(4));
+    const char* rows[4][3] = { { "1", "2", "3" }, { "4", "5", "6" }, { "7", "8", "9" }, { "delete", "0", "last" } };
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
+    for (auto& row : rows) {
+        for (int i = 0; i < 3; ++i) {
+            std::string key = row[i];
+            if (key == "last" && !last)
+                continue;
+            if (i > 0)
+                ImGui::SameLine(0, gap);
+            std::string id = std::string(prefix) + "." + key;
+            if (key == "delete")
+                button(ui, { id, ui.t("keyboard.delete"), delete_action, ButtonStyle::Normal, Role::Key, 1.0 }, key_w, key_h);
+            else if (key == "last")
+                button(ui, { last->id, last->label, last->action, last->style, Role::Key, 1.0 }, key_w, key_h);
+            else
+                button(ui, { id, key, digit(key[0]), ButtonStyle::Normal, Role::Key, 1.0 }, key_w, key_h);
+        }
+    }
+    ImGui::PopStyleVar();
+}
+
 void step_counter(Ui& ui, int step, int count)
 {
     std::string text = ui.strings.format(ui.language, "flow.step_of",

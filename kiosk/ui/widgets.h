@@ -32,6 +32,7 @@ struct Ui {
     A11yTree& tree;
     std::vector<Action>& out;
     float scroll_delta { 0 };     // from drag-to-scroll and momentum, this frame
+    int swipe { 0 };              // a sideways swipe this frame: +1 to the next page, -1 back
     bool new_screen { false };    // the screen changed since the last frame: scroll to the top
     Rect clip {};                 // the visible part of the current region
 
@@ -57,6 +58,10 @@ Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height);
 // Buttons side by side with equal widths when every label fits (on one line, or with
 // `wrap_labels` on several lines, word by word), else one per line.
 void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height, bool wrap_labels = false);
+
+// A telephone-style pad of digits, Delete and a last key (OK, or nothing): ids "<prefix>.0" to
+// "<prefix>.9", "<prefix>.delete". `digit` makes the action for a digit.
+void digit_pad(Ui& ui, std::string_view prefix, Action (*digit)(char), Action delete_action, const ButtonSpec* last);
 
 void heading(Ui& ui, std::string_view id, std::string_view text);
 void paragraph(Ui& ui, std::string_view id, std::string_view text);

@@ -51,32 +51,20 @@ void draw_staff_pin(const screens::StaffPin& pin, const AppState& state, Ui& ui)
         stars += i ? " *" : "*";
     paragraph(ui, "staff.pin_digits", stars.empty() ? std::string(" ") : stars);
 
-    float gap = ui.metrics.gap();
-    float avail = ImGui::GetContentRegionAvail().x;
-    float key_w = std::min(ui.metrics.mm(30), (avail - 2 * gap) / 3);
-    float key_h = std::max(ui.metrics.primary_target(), ui.fonts.bold()->FontSize + ui.metrics.mm(4));
-    const char* rows[4][3] = { { "1", "2", "3" }, { "4", "5", "6" }, { "7", "8", "9" }, { "delete", "0", "ok" } };
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
-    for (auto& row : rows) {
-        for (int i = 0; i < 3; ++i) {
-            if (i > 0)
-                ImGui::SameLine(0, gap);
-            std::string key = row[i];
-            if (key == "delete")
-                button(ui, { "pin.delete", ui.t("keyboard.delete"), actions::PinDelete {}, ButtonStyle::Normal, Role::Key, 1.0 }, key_w, key_h);
-            else if (key == "ok")
-                button(ui, { "pin.ok", ui.t("staff.pin_ok"), actions::PinSubmit {}, ButtonStyle::Primary, Role::Key, 1.0 }, key_w, key_h);
-            else
-                button(ui, { "pin." + key, key, actions::PinDigit { key[0] }, ButtonStyle::Normal, Role::Key, 1.0 }, key_w, key_h);
-        }
-    }
-    ImGui::PopStyleVar();
+    ButtonSpec ok { "pin.ok", ui.t("staff.pin_ok"), actions::PinSubmit {}, ButtonStyle::Primary };
+    digit_pad(ui, "pin", [](char d) -> Action { return actions::PinDigit { d }; }, actions::PinDelete {}, &ok);
 }
 
-void draw_staff_home(const screens::StaffHome&, const AppState&, Ui& ui)
+void draw_staff_home(const screens::StaffHome&, const AppState& state, Ui& ui)
 {
     heading(ui, "staff.title", ui.t("staff.title"));
     paragraph(ui, "staff.intro", ui.t("staff.intro"));
+    if (state.session.guided)
+        button(ui, { "staff.guided_summary", ui.t("guided.summary_title"), actions::Open { ScreenId::GuidedSummary }, ButtonStyle::Primary }, 0,
+            ui.metrics.primary_target());
+    else
+        button(ui, { "staff.guided", ui.t("guided.title"), actions::Open { ScreenId::GuidedSetup }, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
+    space(ui, 2);
     button(ui, { "staff.queue", ui.t("staff.queue"), actions::Open { ScreenId::StaffQueue }, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
     space(ui, 2);
     button(ui, { "staff.health", ui.t("staff.health"), actions::Open { ScreenId::StaffHealth }, ButtonStyle::Primary }, 0, ui.metrics.primary_target());

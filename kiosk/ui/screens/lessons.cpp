@@ -1,0 +1,613 @@
+// Learn: the lesson list, one lesson step by step with its exercise, the end of a lesson, and the
+// staff's guided sessions (set up, hand back, summary). Each exercise kind is one function below;
+// what a tap does is in update.cpp, the lesson's words in the catalogs.
+#include "ui/keyboard.h"
+#include "ui/screens/screens.h"
+
+#include <array>
+#include <cmath>
+#include <imgui.h>
+
+namespace kiosk::ui {
+
+namespace {
+
+float area_width() { return ImGui::GetContentRegionAvail().x; }
+
+// A caption line that says how the exercise went: recorded as a status, drawn as a paragraph.
+void feedback(Ui& ui, std::string_view id, std::string_view text)
+{
+    space(ui, 2);
+    paragraph(ui, id, text);
+}
+
+// Simple pictures made of rectangles and circles (the software renderer's fast path), in a box
+// `h` tall, centred. Recorded as an image with words, for the tree and read-aloud.
+void picture(Ui& ui, std::string_view name, float h)
+{
+    float w = area_width();
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(w, h));
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    float cx = at.x + w * 0.5f, cy = at.y + h * 0.5f, u = h / 10.0f;
+    unsigned ink = to_imgui(ui.colours.primary), face = to_imgui(ui.colours.button), edge = to_imgui(ui.colours.edge);
+    auto box = [&](float x0, float y0, float x1, float y1, unsigned c) { list->AddRectFilled(ImVec2(cx + x0 * u, cy + y0 * u), ImVec2(cx + x1 * u, cy + y1 * u), c); };
+    if (name == "tablet" || name == "phone") {
+        float half = name == "tablet" ? 4.5f : 2.5f;
+        box(-half, -4.8f, half, 4.8f, edge);
+        box(-half + 0.5f, -4.3f, half - 0.5f, 3.5f, face);
+        filled_circle(cx, cy + 4.15f * u, 0.4f * u, ui.colours.button);
+    } else if (name == "hand") {
+        box(-2.5f, -0.5f, 2.5f, 4.5f, ink);
+        box(-2.5f, -4.5f, -1.3f, 0.0f, ink);
+        box(-1.0f, -4.8f, 0.2f, 0.0f, ink);
+        box(0.5f, -4.5f, 1.7f, 0.0f, ink);
+        box(2.6f, -1.0f, 3.8f, 2.0f, ink);
+    } else if (name == "lock" || name == "shield") {
+        if (name == "lock") {
+            box(-2.5f, -4.5f, 2.5f, -0.5f, ink);
+            box(-1.6f, -3.6f, 1.6f, -0.5f, to_imgui(ui.colours.background));
+            box(-3.5f, -0.5f, 3.5f, 4.5f, ink);
+        } else {
+            box(-3.5f, -4.5f, 3.5f, 1.0f, ink);
+            for (float y = 1.0f; y < 4.8f; y += 0.25f) {
+                float half = 3.5f * (1.0f - (y - 1.0f) / 3.8f);
+                box(-half, y, half, y + 0.25f, ink);
+            }
+        }
+        filled_circle(cx, cy + 1.5f * u, 0.8f * u, ui.colours.background);
+    } else if (name == "wifi") {
+        for (int ring = 3; ring >= 1; --ring) {
+            filled_circle(cx, cy + 4.0f * u, static_cast<float>(ring) * 2.6f * u, ring % 2 ? ui.colours.primary : ui.colours.background);
+        }
+        box(-9.0f, 4.0f, 9.0f, 9.0f, to_imgui(ui.colours.background));
+        filled_circle(cx, cy + 3.6f * u, 0.9f * u, ui.colours.primary);
+    } else if (name == "people") {
+        for (float dx : { -2.6f, 2.6f }) {
+            filled_circle(cx + dx * u, cy - 2.0f * u, 1.6f * u, ui.colours.primary);
+            box(dx - 2.2f, 0.2f, dx + 2.2f, 4.5f, ink);
+        }
+    } else if (name == "heart") {
+        filled_circle(cx - 1.8f * u, cy - 1.5f * u, 2.2f * u, ui.colours.urgent);
+        filled_circle(cx + 1.8f * u, cy - 1.5f * u, 2.2f * u, ui.colours.urgent);
+        for (float y = -1.5f; y < 4.5f; y += 0.25f) {
+            float half = 4.0f * (1.0f - (y + 1.5f) / 6.0f);
+            box(-half, y, half, y + 0.25f, to_imgui(ui.colours.urgent));
+        }
+    }
+    Rect r { at.x, at.y, w, h };
+    std::string key = "lesson.picture." + std::string(name);
+    ui.tree.add({ .id = key, .role = Role::Image, .text = std::string(ui.t(key)), .rect = r, .visible = r.intersect(ui.clip) });
+}
+
+void draw_read(const LessonStep& step, Ui& ui)
+{
+    if (!step.picture.empty())
+        picture(ui, step.picture, ui.metrics.mm(30));
+    if (!step.link.empty()) {
+        space(ui, 3);
+        auto target = screen_from_name(step.link);
+        if (target)
+            button(ui, { "lesson.link", ui.t(step.link_label), actions::Open { *target } }, 0, ui.metrics.primary_target());
+    }
+}
+
+// Circles that move and shrink from 16 mm to 10 mm with each tap.
+void draw_tap(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
+{
+    static constexpr std::array<std::pair<float, float>, 10> spots { { { 0.5f, 0.5f }, { 0.2f, 0.3f }, { 0.8f, 0.7f }, { 0.3f, 0.8f },
+        { 0.75f, 0.25f }, { 0.5f, 0.2f }, { 0.15f, 0.65f }, { 0.85f, 0.4f }, { 0.4f, 0.45f }, { 0.6f, 0.8f } } };
+    paragraph(ui, "lesson.tap.count", ui.strings.format(ui.language, "lesson.tap.count",
+        { { "n", std::to_string(ex.taps) }, { "m", std::to_string(step.count) } }));
+    float w = area_width();
+    // The room left above Repeat and Skip, so the circle shows without scrolling.
+    float room = ImGui::GetContentRegionAvail().y - ui.metrics.primary_target() - ui.metrics.mm(14);
+    float h = std::clamp(room, ui.metrics.mm(30), ui.metrics.mm(70));
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    if (ex.done) {
+        ImGui::Dummy(ImVec2(w, ui.metrics.mm(4)));
+        return;
+    }
+    float d = ui.metrics.mm(tap_target_mm(ex.taps, step.count));
+    auto spot = spots[static_cast<std::size_t>(ex.taps) % spots.size()];
+    float x = at.x + (w - d) * spot.first, y = at.y + (h - d) * spot.second;
+    ImGui::Dummy(ImVec2(w, h));
+    ImVec2 after = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(ImVec2(x, y));
+    bool clicked = ImGui::InvisibleButton("##tap-target", ImVec2(d, d));
+    ImGui::SetCursorScreenPos(after);
+    filled_circle(x + d * 0.5f, y + d * 0.5f, d * 0.5f, ui.colours.primary);
+    Rect r { x, y, d, d };
+    ui.tree.add({ .id = "lesson.target", .role = Role::Button, .text = std::string(ui.t("lesson.tap.target")), .rect = r, .visible = r.intersect(ui.clip) });
+    if (clicked)
+        ui.emit(actions::TapTarget {});
+}
+
+// A big button to hold while a ring around it fills. Letting go keeps the ring.
+void draw_hold(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
+{
+    float w = area_width();
+    float size = std::min(ui.metrics.mm(64), w);
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    ImVec2 centre(at.x + w * 0.5f, at.y + size * 0.5f);
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    double full = static_cast<double>(Millis { Seconds { step.count } }.count());
+    float part = ex.done ? 1.0f : static_cast<float>(std::min(1.0, static_cast<double>(ex.held_for(ui.now).count()) / full));
+    float ring = size * 0.5f;
+    float thick = ui.metrics.mm(4);
+    list->PathArcTo(centre, ring - thick * 0.5f, 0, 2 * 3.14159265f, 48);
+    list->PathStroke(to_imgui(ui.colours.button), ImDrawFlags_Closed, thick);
+    if (part > 0) {
+        float start = -3.14159265f / 2;
+        list->PathArcTo(centre, ring - thick * 0.5f, start, start + 2 * 3.14159265f * part, std::max(4, static_cast<int>(48 * part)));
+        list->PathStroke(to_imgui(ui.colours.primary), ImDrawFlags_None, thick);
+    }
+    float inner = (ring - thick - ui.metrics.mm(2)) * 1.41f;
+    ImGui::SetCursorScreenPos(ImVec2(centre.x - inner * 0.5f, centre.y - inner * 0.5f));
+    ImGui::InvisibleButton("##hold-target", ImVec2(inner, inner));
+    bool active = ImGui::IsItemActive();
+    Rect r { centre.x - inner * 0.5f, centre.y - inner * 0.5f, inner, inner };
+    ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + size));
+    ImGui::Dummy(ImVec2(w, 1));
+    list->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.right(), r.bottom()), to_imgui(active ? ui.colours.primary_pressed : ui.colours.primary));
+    std::string_view label = ui.t(ex.done ? "lesson.hold.full" : "lesson.hold.target");
+    ImFont* font = ui.fonts.bold();
+    ImVec2 text = font->CalcTextSizeA(font->FontSize, r.w, r.w, label.data(), label.data() + label.size());
+    list->AddText(font, font->FontSize, ImVec2(r.x + (r.w - text.x) * 0.5f, r.y + (r.h - text.y) * 0.5f), to_imgui(ui.colours.primary_text),
+        label.data(), label.data() + label.size(), r.w);
+    ui.tree.add({ .id = "lesson.hold", .role = Role::Button, .text = std::string(label), .rect = r, .visible = r.intersect(ui.clip),
+        .text_fits = text.x <= r.w + 0.5f });
+    if (!ex.done && active != ex.hold_since.has_value())
+        ui.emit(actions::HoldTarget { active });
+}
+
+void draw_scroll(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
+{
+    for (std::size_t i = 0; i < step.items.size(); ++i) {
+        bool found = ex.done && step.items[i] == step.target;
+        button(ui, { step.items[i], ui.t(step.items[i]), actions::PickItem { static_cast<int>(i) }, found ? ButtonStyle::Selected : ButtonStyle::Normal },
+            0, ui.metrics.min_target() + ui.metrics.mm(2));
+        // What was tapped is answered right under it, where the person is looking.
+        if (found)
+            paragraph(ui, "lesson.scroll.found", ui.t("lesson.scroll.found"));
+        else if (ex.wrong_item == static_cast<int>(i))
+            paragraph(ui, "lesson.scroll.not_this", ui.strings.format(ui.language, "lesson.scroll.not_this", { { "item", std::string(ui.t(step.target)) } }));
+        space(ui, 1);
+    }
+}
+
+void draw_swipe(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
+{
+    if (ui.swipe != 0)
+        ui.emit(actions::TurnPage { ui.swipe });
+    int pages = static_cast<int>(step.items.size());
+    paragraph(ui, "lesson.swipe.page", ui.strings.format(ui.language, "lesson.swipe.page",
+        { { "n", std::to_string(ex.page + 1) }, { "m", std::to_string(pages) } }));
+    float w = area_width();
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    float h = ui.metrics.mm(35);
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    list->AddRectFilled(at, ImVec2(at.x + w, at.y + h), to_imgui(ui.colours.edge));
+    list->AddRectFilled(ImVec2(at.x + 3, at.y + 3), ImVec2(at.x + w - 3, at.y + h - 3), to_imgui(ui.colours.field));
+    std::string_view text = ui.t(step.items[static_cast<std::size_t>(ex.page)]);
+    ImFont* font = ui.fonts.heading();
+    float size = font->FontSize;
+    ImVec2 t = font->CalcTextSizeA(size, w, w - ui.metrics.mm(8), text.data(), text.data() + text.size());
+    list->AddText(font, size, ImVec2(at.x + (w - t.x) * 0.5f, at.y + std::max(ui.metrics.mm(2), (h - t.y) * 0.5f)), to_imgui(ui.colours.field_text),
+        text.data(), text.data() + text.size(), w - ui.metrics.mm(8));
+    ImGui::Dummy(ImVec2(w, std::max(h, t.y + ui.metrics.mm(4))));
+    Rect r { at.x, at.y, w, h };
+    ui.tree.add({ .id = "lesson.swipe.card", .role = Role::Text, .text = std::string(text), .rect = r, .visible = r.intersect(ui.clip) });
+    space(ui, 2);
+    ButtonSpec arrows[] = {
+        { "lesson.swipe.back", ui.t("lesson.swipe.back"), actions::TurnPage { -1 } },
+        { "lesson.swipe.on", ui.t("lesson.swipe.on"), actions::TurnPage { 1 } },
+    };
+    button_row(ui, arrows, ui.metrics.min_target() + ui.metrics.mm(2));
+}
+
+void draw_type(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
+{
+    typed_field(ui, "lesson.field", ex.typed.view(), ui.t("typing.empty"));
+    if (ex.done) {
+        paragraph(ui, "typing.not_kept", ui.t("typing.not_kept"));
+        return;
+    }
+    if (ex.mismatch)
+        paragraph(ui, "lesson.type.mismatch", ui.strings.format(ui.language, "lesson.type.mismatch",
+            { { "goal", step.goal_text[static_cast<std::size_t>(ui.language)] } }));
+    space(ui, 2);
+    keyboard(ui, ex.shift);
+}
+
+void draw_choose(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
+{
+    std::vector<ButtonSpec> options;
+    for (std::size_t i = 0; i < step.choices.size(); ++i) {
+        bool chosen = ex.chosen && *ex.chosen == static_cast<int>(i);
+        options.push_back({ step.choices[i].label, ui.t(step.choices[i].label), actions::Choose { static_cast<int>(i) },
+            chosen ? ButtonStyle::Selected : ButtonStyle::Normal });
+    }
+    for (auto& option : options) {
+        button(ui, option, 0, ui.metrics.min_target() + ui.metrics.mm(3));
+        space(ui, 1);
+    }
+    if (!ex.chosen)
+        return;
+    const LessonChoice& choice = step.choices[static_cast<std::size_t>(*ex.chosen)];
+    feedback(ui, "lesson.choose.feedback", ui.t(choice.feedback));
+    if (!choice.right)
+        button(ui, { "lesson.try_again", ui.t("lesson.try_again"), actions::TryAgain {} }, 0, ui.metrics.min_target() + ui.metrics.mm(2));
+}
+
+void draw_sort(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
+{
+    int n = static_cast<int>(step.sort_items.size());
+    if (ex.done) {
+        paragraph(ui, "lesson.sort.all", ui.strings.format(ui.language, "lesson.sort.all",
+            { { "right", std::to_string(ex.sort_right) }, { "m", std::to_string(n) } }));
+        return;
+    }
+    const SortItem& item = step.sort_items[static_cast<std::size_t>(ex.sort_index)];
+    paragraph(ui, "lesson.sort.which", ui.strings.format(ui.language, "lesson.sort.which",
+        { { "n", std::to_string(ex.sort_index + 1) }, { "m", std::to_string(n) } }));
+    typed_field(ui, "lesson.sort.item", ui.t(item.text), "");
+    space(ui, 2);
+    auto style = [&](int g) { return ex.sort_answer && *ex.sort_answer == g ? ButtonStyle::Selected : ButtonStyle::Normal; };
+    ButtonSpec groups[] = {
+        { "lesson.sort.group0", ui.t(step.groups[0]), actions::Choose { 0 }, style(0) },
+        { "lesson.sort.group1", ui.t(step.groups[1]), actions::Choose { 1 }, style(1) },
+    };
+    button_row(ui, groups, ui.metrics.primary_target());
+    if (!ex.sort_answer)
+        return;
+    feedback(ui, "lesson.sort.clue", ui.t(item.clue));
+    button(ui, { "lesson.sort.next", ui.t(ex.sort_index + 1 < n ? "lesson.sort.next" : "lesson.sort.finish"), actions::TurnPage { 1 }, ButtonStyle::Primary },
+        0, ui.metrics.primary_target());
+}
+
+void draw_undo(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
+{
+    std::vector<std::string> ids, labels;
+    std::vector<ButtonSpec> tiles;
+    for (std::size_t i = 0; i < step.items.size(); ++i) {
+        ids.push_back("lesson.undo.item." + std::to_string(i));
+        labels.push_back(ex.deleted[i] ? std::string(ui.t("lesson.undo.gone"))
+                                       : ui.strings.format(ui.language, "lesson.undo.delete", { { "item", std::string(ui.t(step.items[i])) } }));
+    }
+    for (std::size_t i = 0; i < step.items.size(); ++i)
+        tiles.push_back({ ids[i], labels[i], actions::PickItem { static_cast<int>(i) }, ex.deleted[i] ? ButtonStyle::Selected : ButtonStyle::Normal });
+    button_row(ui, tiles, ui.metrics.mm(22), true);
+    if (ex.last_deleted >= 0) {
+        feedback(ui, "lesson.undo.deleted", ui.strings.format(ui.language, "lesson.undo.deleted",
+            { { "item", std::string(ui.t(step.items[static_cast<std::size_t>(ex.last_deleted)])) } }));
+        button(ui, { "lesson.undo", ui.t("lesson.undo"), actions::UndoDelete {}, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
+    }
+}
+
+void draw_audio(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
+{
+    auto elapsed = ex.audio_elapsed(ui.now);
+    auto caption_at = static_cast<std::size_t>(elapsed.count() / 4000) % step.items.size();
+    heading(ui, "lesson.audio.caption", ex.playing || elapsed.count() > 0 ? ui.t(step.items[caption_at]) : ui.t("lesson.audio.ready"));
+    auto clock = [](long long ms) {
+        long long s = ms / 1000;
+        std::string seconds = std::to_string(s % 60);
+        return std::to_string(s / 60) + ":" + (seconds.size() < 2 ? "0" : "") + seconds;
+    };
+    paragraph(ui, "lesson.audio.time", ui.strings.format(ui.language, "lesson.audio.time",
+        { { "now", clock(elapsed.count()) }, { "all", clock(step.count * 1000LL) } }));
+    float w = area_width();
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    float bar = ui.metrics.mm(3);
+    float part = std::min(1.0f, static_cast<float>(elapsed.count()) / (static_cast<float>(step.count) * 1000.0f));
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    list->AddRectFilled(at, ImVec2(at.x + w, at.y + bar), to_imgui(ui.colours.button));
+    list->AddRectFilled(at, ImVec2(at.x + w * part, at.y + bar), to_imgui(ui.colours.primary));
+    ImGui::Dummy(ImVec2(w, bar));
+    space(ui, 3);
+    button(ui, ex.playing ? ButtonSpec { "lesson.audio.pause", ui.t("lesson.audio.pause"), actions::PlayAudio { false }, ButtonStyle::Primary }
+                          : ButtonSpec { "lesson.audio.play", ui.t("lesson.audio.play"), actions::PlayAudio { true }, ButtonStyle::Primary },
+        0, ui.metrics.primary_target());
+}
+
+void draw_call(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
+{
+    using Call = screens::Exercise::Call;
+    static constexpr std::array tasks { "lesson.call.task0", "lesson.call.task1", "lesson.call.task2", "lesson.call.task3", "lesson.call.task4" };
+    std::string caller(ui.t(step.caller));
+    if (ex.call == Call::Ended) {
+        paragraph(ui, "lesson.call.ended", ui.t("lesson.call.ended"));
+        return;
+    }
+    paragraph(ui, "lesson.call.status", ui.strings.format(ui.language, ex.call == Call::Ringing ? "lesson.call.ringing" : "lesson.call.talking",
+        { { "name", caller } }));
+    // The pretend video: the caller, and the person's own small picture unless the camera is off.
+    float w = area_width();
+    float h = ui.metrics.mm(35);
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    list->AddRectFilled(at, ImVec2(at.x + w, at.y + h), to_imgui(ui.colours.field));
+    filled_circle(at.x + w * 0.5f, at.y + h * 0.4f, h * 0.22f, ui.colours.primary);
+    list->AddRectFilled(ImVec2(at.x + w * 0.5f - h * 0.3f, at.y + h * 0.68f), ImVec2(at.x + w * 0.5f + h * 0.3f, at.y + h), to_imgui(ui.colours.primary));
+    if (ex.call == Call::Talking) {
+        ImVec2 a(at.x + w - h * 0.45f - 6, at.y + 6), b(at.x + w - 6, at.y + h * 0.45f);
+        list->AddRectFilled(a, b, to_imgui(ex.camera_off ? ui.colours.edge : ui.colours.button));
+    }
+    ImGui::Dummy(ImVec2(w, h));
+    Rect r { at.x, at.y, w, h };
+    ui.tree.add({ .id = "lesson.call.video", .role = Role::Image, .text = caller, .rect = r, .visible = r.intersect(ui.clip) });
+    if (ex.call_task < static_cast<int>(tasks.size()))
+        paragraph(ui, "lesson.call.task", ui.t(tasks[static_cast<std::size_t>(ex.call_task)]));
+    if (ex.call == Call::Ringing) {
+        button(ui, { "lesson.call.answer", ui.t("lesson.call.answer"), actions::PressCall { actions::CallButton::Answer }, ButtonStyle::Primary }, 0,
+            ui.metrics.primary_target());
+        return;
+    }
+    ButtonSpec controls[] = {
+        { "lesson.call.mute", ui.t(ex.muted ? "lesson.call.unmute" : "lesson.call.mute"), actions::PressCall { actions::CallButton::Mute },
+            ex.muted ? ButtonStyle::Selected : ButtonStyle::Normal },
+        { "lesson.call.camera", ui.t(ex.camera_off ? "lesson.call.camera_on" : "lesson.call.camera_off"), actions::PressCall { actions::CallButton::Camera },
+            ex.camera_off ? ButtonStyle::Selected : ButtonStyle::Normal },
+        { "lesson.call.hang_up", ui.t("lesson.call.hang_up"), actions::PressCall { actions::CallButton::HangUp }, ButtonStyle::Urgent },
+    };
+    button_row(ui, controls, ui.metrics.primary_target(), true);
+}
+
+void draw_passcode(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
+{
+    if (ex.done) {
+        paragraph(ui, "lesson.passcode.match", ui.t("lesson.passcode.match"));
+        return;
+    }
+    if (ex.mismatch)
+        paragraph(ui, "lesson.passcode.mismatch", ui.t("lesson.passcode.mismatch"));
+    paragraph(ui, "lesson.passcode.prompt", ui.strings.format(ui.language, ex.retyping ? "lesson.passcode.again" : "lesson.passcode.first",
+        { { "n", std::to_string(step.count) } }));
+    // Stars for typed digits, lines for the rest: the person sees how many are left.
+    std::string marks;
+    std::size_t typed = (ex.retyping ? ex.second : ex.first).size();
+    for (int i = 0; i < step.count; ++i)
+        marks += (i ? " " : "") + std::string(static_cast<std::size_t>(i) < typed ? "*" : "_");
+    paragraph(ui, "lesson.passcode.marks", marks);
+    digit_pad(ui, "lesson.pin", [](char d) -> Action { return actions::PickItem { d - '0' }; }, actions::DeleteKey {}, nullptr);
+}
+
+void draw_lesson_settings(const AppState& state, Ui& ui)
+{
+    paragraph(ui, "settings.text_size", ui.t("settings.text_size"));
+    text_size_choice(ui, state);
+    space(ui, 3);
+    paragraph(ui, "settings.theme", ui.t("settings.theme"));
+    auto style = [&](Theme t) { return state.settings.theme == t ? ButtonStyle::Selected : ButtonStyle::Normal; };
+    ButtonSpec themes[] = {
+        { "theme.dark", ui.t("theme.dark"), actions::SetTheme { Theme::Dark }, style(Theme::Dark) },
+        { "theme.light", ui.t("theme.light"), actions::SetTheme { Theme::Light }, style(Theme::Light) },
+    };
+    button_row(ui, themes, ui.metrics.primary_target());
+    feedback(ui, "lesson.settings.preview", ui.t("lesson.settings.preview"));
+}
+
+// The next lesson the person may open after `index`, or -1.
+int next_lesson(const AppState& state, int index)
+{
+    for (int i : visible_lessons(state))
+        if (i > index)
+            return i;
+    return -1;
+}
+
+void draw_lesson_end(const Lesson& lesson, const screens::LessonRun& run, const AppState& state, Ui& ui)
+{
+    heading(ui, "lesson.end.title", ui.t("lesson.end.title"));
+    paragraph(ui, "lesson.end.learned", ui.t(lesson.learned));
+    space(ui, 4);
+    int next = next_lesson(state, run.lesson);
+    std::string next_label;
+    if (next >= 0) {
+        const Lesson& n = state.lessons->lessons[static_cast<std::size_t>(next)];
+        next_label = ui.strings.format(ui.language, "lesson.end.next", { { "title", std::string(ui.t(n.title)) } });
+        button(ui, { "lesson.end.next", next_label, actions::OpenLesson { n.id }, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
+    } else if (state.session.guided) {
+        button(ui, { "lesson.end.finished", ui.t("guided.finished"), actions::Open { ScreenId::HandBack }, ButtonStyle::Primary }, 0,
+            ui.metrics.primary_target());
+    }
+    space(ui, 2);
+    ButtonSpec more[] = {
+        { "lesson.end.again", ui.t("lesson.end.again"), actions::LessonRepeat {} },
+        { "lesson.end.list", ui.t("lesson.end.list"), actions::Open { ScreenId::Learn } },
+    };
+    button_row(ui, more, ui.metrics.primary_target());
+}
+
+}
+
+void draw_learn(const screens::Learn&, const AppState& state, Ui& ui)
+{
+    const auto& lessons = state.lessons->lessons;
+    heading(ui, "learn.title", ui.t(state.session.guided ? "learn.guided_title" : "learn.title"));
+    if (lessons.empty()) {
+        paragraph(ui, "learn.none", ui.t("learn.none"));
+        return;
+    }
+    paragraph(ui, "learn.intro", ui.t("learn.intro"));
+    std::vector<std::string> ids, labels;
+    auto visible = visible_lessons(state);
+    for (int i : visible) {
+        const Lesson& lesson = lessons[static_cast<std::size_t>(i)];
+        const LessonRecord* record = lesson_record(state, lesson.id);
+        ids.push_back("learn.lesson." + lesson.id);
+        labels.push_back(ui.strings.format(ui.language, record && record->finished ? "learn.tile_done" : "learn.tile",
+            { { "n", std::to_string(lesson.number) }, { "title", std::string(ui.t(lesson.title)) }, { "minutes", std::to_string(lesson.minutes) } }));
+    }
+    std::vector<ButtonSpec> tiles;
+    for (std::size_t k = 0; k < visible.size(); ++k) {
+        const Lesson& lesson = lessons[static_cast<std::size_t>(visible[k])];
+        const LessonRecord* record = lesson_record(state, lesson.id);
+        tiles.push_back({ ids[k], labels[k], actions::OpenLesson { lesson.id }, record && record->finished ? ButtonStyle::Selected : ButtonStyle::Primary });
+    }
+    for (std::size_t i = 0; i < tiles.size(); i += 2)
+        button_row(ui, std::span(tiles).subspan(i, std::min<std::size_t>(2, tiles.size() - i)), ui.metrics.mm(20), true);
+    space(ui, 4);
+    if (state.session.guided)
+        button(ui, { "guided.finished", ui.t("guided.finished"), actions::Open { ScreenId::HandBack } }, 0, ui.metrics.primary_target());
+    else
+        button(ui, { "learn.try_keyboard", ui.t("learn.try_keyboard"), actions::Open { ScreenId::TypingPractice } }, 0, ui.metrics.primary_target());
+}
+
+void draw_lesson(const screens::LessonRun& run, const AppState& state, Ui& ui)
+{
+    const auto& lessons = state.lessons->lessons;
+    if (run.lesson < 0 || run.lesson >= static_cast<int>(lessons.size()))
+        return;
+    const Lesson& lesson = lessons[static_cast<std::size_t>(run.lesson)];
+    if (run.finished) {
+        draw_lesson_end(lesson, run, state, ui);
+        return;
+    }
+    const LessonStep& step = lesson.steps[static_cast<std::size_t>(run.step)];
+    const screens::Exercise& ex = run.ex;
+    // "Step 2 of 5 – Press and hold": one line, so the exercise fits above the fold.
+    paragraph(ui, "flow.step", ui.strings.format(ui.language, "lesson.step_of",
+        { { "n", std::to_string(run.step + 1) }, { "m", std::to_string(lesson.steps.size()) }, { "title", std::string(ui.t(lesson.title)) } }));
+    paragraph(ui, "lesson.text", ui.t(step.text));
+    space(ui, 2);
+    switch (step.kind) {
+    case ExerciseKind::Read: draw_read(step, ui); break;
+    case ExerciseKind::Tap: draw_tap(step, ex, ui); break;
+    case ExerciseKind::Hold: draw_hold(step, ex, ui); break;
+    case ExerciseKind::Scroll: draw_scroll(step, ex, ui); break;
+    case ExerciseKind::Swipe: draw_swipe(step, ex, ui); break;
+    case ExerciseKind::Type: draw_type(step, ex, ui); break;
+    case ExerciseKind::Choose: draw_choose(step, ex, ui); break;
+    case ExerciseKind::Sort: draw_sort(step, ex, ui); break;
+    case ExerciseKind::Undo: draw_undo(step, ex, ui); break;
+    case ExerciseKind::Audio: draw_audio(step, ex, ui); break;
+    case ExerciseKind::Call: draw_call(step, ex, ui); break;
+    case ExerciseKind::Passcode: draw_passcode(step, ex, ui); break;
+    case ExerciseKind::Settings: draw_lesson_settings(state, ui); break;
+    }
+    if (ex.done && !step.done_at_once()) {
+        std::string kind_done = "lesson.done." + std::string(exercise_kind_name(step.kind));
+        feedback(ui, "lesson.done", ui.t(step.done.empty() ? kind_done : step.done));
+    }
+    space(ui, 4);
+    // Nothing can be failed: Skip is always there, and becomes Next once the exercise is done.
+    ButtonSpec nav[] = {
+        { "lesson.repeat", ui.t("lesson.repeat"), actions::LessonRepeat {} },
+        ex.done ? ButtonSpec { "lesson.next", ui.t("lesson.next"), actions::LessonNext {}, ButtonStyle::Primary }
+                : ButtonSpec { "lesson.skip", ui.t("lesson.skip"), actions::LessonNext {} },
+    };
+    button_row(ui, nav, ui.metrics.primary_target());
+}
+
+void draw_guided_setup(const screens::GuidedSetup& g, const AppState& state, Ui& ui)
+{
+    using Step = screens::GuidedSetup::Step;
+    const auto& library = *state.lessons;
+    heading(ui, "guided.title", ui.t("guided.title"));
+    switch (g.step) {
+    case Step::Track: {
+        paragraph(ui, "guided.choose_track", ui.t("guided.choose_track"));
+        std::vector<std::string> ids, labels;
+        std::vector<std::vector<std::string>> tracks;
+        for (auto& preset : track_presets()) {
+            std::vector<std::string> track;
+            for (int number : preset.numbers)
+                for (auto& lesson : library.lessons)
+                    if (lesson.number == number)
+                        track.push_back(lesson.id);
+            if (track.empty())
+                continue;
+            ids.push_back(preset.name_key);
+            labels.push_back(std::string(ui.t(preset.name_key)));
+            tracks.push_back(std::move(track));
+        }
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            button(ui, { ids[i], labels[i], actions::ChooseTrack { tracks[i] }, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
+            space(ui, 2);
+        }
+        button(ui, { "guided.pick", ui.t("guided.pick"), actions::ChooseTrack {} }, 0, ui.metrics.primary_target());
+        break;
+    }
+    case Step::Pick: {
+        paragraph(ui, "guided.pick_prompt", ui.t("guided.pick_prompt"));
+        std::vector<std::string> ids, labels;
+        for (auto& lesson : library.lessons) {
+            ids.push_back("guided.lesson." + lesson.id);
+            labels.push_back(std::to_string(lesson.number) + ". " + std::string(ui.t(lesson.title)));
+        }
+        std::vector<ButtonSpec> tiles;
+        for (std::size_t i = 0; i < library.lessons.size(); ++i) {
+            bool on = std::find(g.picked.begin(), g.picked.end(), library.lessons[i].id) != g.picked.end();
+            tiles.push_back({ ids[i], labels[i], actions::ToggleLesson { library.lessons[i].id }, on ? ButtonStyle::Selected : ButtonStyle::Normal });
+        }
+        for (std::size_t i = 0; i < tiles.size(); i += 2)
+            button_row(ui, std::span(tiles).subspan(i, std::min<std::size_t>(2, tiles.size() - i)), ui.metrics.min_target() + ui.metrics.mm(3), true);
+        space(ui, 3);
+        if (!g.picked.empty())
+            button(ui, { "guided.next", ui.t("lesson.next"), actions::NextStep {}, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
+        break;
+    }
+    case Step::Reference:
+        paragraph(ui, "guided.reference_prompt", ui.t("guided.reference_prompt"));
+        typed_field(ui, "guided.reference", g.reference.view(), ui.t("guided.reference_empty"));
+        button(ui, { "guided.skip_reference", ui.t("guided.skip_reference"), actions::SkipName {} }, 0, ui.metrics.min_target() + ui.metrics.mm(2));
+        space(ui, 2);
+        keyboard(ui, g.shift);
+        break;
+    case Step::Handover: {
+        std::string list;
+        for (auto& id : g.picked)
+            if (auto* lesson = library.find(id))
+                list += (list.empty() ? "" : ", ") + std::to_string(lesson->number);
+        paragraph(ui, "guided.track_is", ui.strings.format(ui.language, "guided.track_is", { { "lessons", list } }));
+        if (!g.reference.empty())
+            paragraph(ui, "guided.reference_is", ui.strings.format(ui.language, "guided.reference_is", { { "reference", std::string(g.reference.view()) } }));
+        paragraph(ui, "guided.handover_prompt", ui.t("guided.handover_prompt"));
+        space(ui, 3);
+        button(ui, { "guided.hand_over", ui.t("guided.hand_over"), actions::HandOver {}, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
+        break;
+    }
+    }
+}
+
+void draw_guided_summary(const screens::GuidedSummary&, const AppState& state, Ui& ui)
+{
+    heading(ui, "guided.summary_title", ui.t("guided.summary_title"));
+    if (!state.session.guided)
+        return;
+    const GuidedSession& guided = *state.session.guided;
+    if (!guided.reference.empty())
+        paragraph(ui, "guided.reference_is", ui.strings.format(ui.language, "guided.reference_is", { { "reference", std::string(guided.reference.view()) } }));
+    auto minutes = [](Millis t) { return std::to_string((t.count() + 59999) / 60000); };
+    for (auto& id : guided.track) {
+        const Lesson* lesson = state.lessons->find(id);
+        if (!lesson)
+            continue;
+        const LessonRecord* record = lesson_record(state, id);
+        std::string title = std::to_string(lesson->number) + ". " + std::string(ui.t(lesson->title));
+        std::string line = !record ? ui.strings.format(ui.language, "guided.not_opened", { { "title", title } })
+                                   : ui.strings.format(ui.language, record->finished ? "guided.line_finished" : "guided.line_started",
+                                       { { "title", title }, { "done", std::to_string(record->count(LessonRecord::Mark::Done)) },
+                                           { "steps", std::to_string(lesson->steps.size()) },
+                                           { "skipped", std::to_string(record->count(LessonRecord::Mark::Skipped)) },
+                                           { "minutes", minutes(record->time) } });
+        paragraph(ui, "guided.line." + id, line);
+    }
+    paragraph(ui, "guided.total", ui.strings.format(ui.language, "guided.total", { { "minutes", minutes(ui.now - guided.began) } }));
+    space(ui, 3);
+    button(ui, { "guided.send", ui.t("guided.send"), actions::SendProgress { ui.fresh_uuid }, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
+    space(ui, 2);
+    button(ui, { "guided.finish_without", ui.t("guided.finish_without"), actions::FinishGuided {} }, 0, ui.metrics.primary_target());
+}
+
+void draw_hand_back(const screens::HandBack&, const AppState&, Ui& ui)
+{
+    heading(ui, "guided.hand_back_title", ui.t("guided.hand_back_title"));
+    paragraph(ui, "guided.hand_back", ui.t("guided.hand_back"));
+    space(ui, 4);
+    button(ui, { "guided.more_lessons", ui.t("guided.more_lessons"), actions::Open { ScreenId::Learn } }, 0, ui.metrics.primary_target());
+}
+
+}
