@@ -489,6 +489,8 @@ void on_lesson(AppState& state, screens::LessonRun& run, const Action& action, T
             const std::string& goal = step.goal_text[static_cast<std::size_t>(state.settings.language)];
             ex.mismatch = !goal.empty() && !same_ignoring_case(ex.typed.view(), goal);
             ex.done = !ex.mismatch;
+            if (ex.done && goal.empty())
+                ex.typed.clear(); // what the person typed is theirs: gone as soon as they are done
         },
         [&](const actions::TurnPage& turn) {
             if (step.kind == ExerciseKind::Swipe) {
@@ -575,6 +577,9 @@ void on_lesson(AppState& state, screens::LessonRun& run, const Action& action, T
         },
         [](const auto&) { },
     }, action);
+    // A done exercise counts even if the person leaves by Home rather than Next.
+    if (ex.done)
+        record_for(state, *lesson).steps[static_cast<std::size_t>(run.step)] = LessonRecord::Mark::Done;
 }
 
 // Back inside a lesson goes to the previous step; from the first step, to the list.
@@ -700,6 +705,7 @@ void check_timers(AppState& state, TimePoint now)
                     ex.held = ex.held_for(now);
                     ex.hold_since.reset();
                     ex.done = true;
+                    record_for(state, *lesson).steps[static_cast<std::size_t>(run->step)] = LessonRecord::Mark::Done;
                 }
             }
             if (step.kind == ExerciseKind::Audio && ex.playing) {

@@ -18,7 +18,7 @@ namespace {
 
 constexpr Millis frame_time { 16 };
 const std::set<std::string> verbs { "tap", "tap-first", "clinic", "wait-for-content", "hold", "scroll-to", "double-tap", "long-press", "swipe", "type", "advance", "expect",
-    "expect-not", "expect-hidden", "expect-selected", "expect-text-size", "expect-width", "screenshot" };
+    "expect-not", "expect-hidden", "expect-selected", "expect-text-size", "expect-width", "hold-on", "screenshot" };
 
 std::string trim(std::string s)
 {
@@ -245,6 +245,25 @@ public:
         }
         if (step.verb == "swipe")
             return swipe(arg);
+        if (step.verb == "hold-on") {
+            // hold-on LABEL SECONDS: a finger held still on a visible item, then lifted.
+            auto space = arg.rfind(' ');
+            double seconds = space == std::string::npos ? -1 : std::atof(arg.c_str() + space + 1);
+            if (seconds <= 0)
+                return Error { "hold-on needs a label and SECONDS" };
+            std::string label = trim(arg.substr(0, space));
+            auto* node = find(label);
+            if (!node)
+                return Error { "no visible item \"" + label + "\"" };
+            float x = node->visible.x + node->visible.w * 0.5f, y = node->visible.y + node->visible.h * 0.5f;
+            advance(Millis { 600 });
+            finger(SDL_FINGERDOWN, x, y);
+            settle();
+            advance(Millis { static_cast<long long>(seconds * 1000) });
+            finger(SDL_FINGERUP, x, y);
+            settle();
+            return true;
+        }
         if (step.verb == "hold") {
             std::istringstream in(arg);
             double x_mm = -1, y_mm = -1, seconds = -1;

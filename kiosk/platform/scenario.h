@@ -11,7 +11,9 @@
 //   wait-for-content SECS  wait (real time) for the first pull from a real clinic server
 //   clinic silent|conflict the demo clinic stops answering bookings / loses the next slot
 //   hold X_MM Y_MM SECS    hold a finger still at a point (millimetres from the top left)
+//   hold-on LABEL SECS     hold a finger still on a visible item, then lift
 //   swipe up|down [MM]     drag the content by MM millimetres (default 60) and let go
+//   swipe left|right [MM]  a sideways swipe across the screen: to the next page or back
 //   type TEXT              tap each key of TEXT on the on-screen keyboard (Shift as needed)
 //   advance SECONDS        move the virtual clock, drawing frames as the real loop would
 //   expect LABEL           LABEL is visible
@@ -19,6 +21,7 @@
 //   expect-hidden LABEL    LABEL is on the screen but scrolled out of view
 //   expect-selected LABEL  LABEL is visible and marked as chosen
 //   expect-text-size N     text is drawn at N % (100, 150 or 200)
+//   expect-width LABEL A B a visible item is A to B millimetres wide
 //   screenshot FILE.png    save the current frame (relative paths: to the output directory)
 // A failed step exits non-zero, naming the step and listing what was on screen.
 #pragma once

@@ -40,17 +40,22 @@ std::vector<std::string> audit_layout(const A11yTree& tree, const Metrics& m, fl
             const A11yNode& a = nodes[i];
             const A11yNode& b = nodes[j];
             float inset = tolerance;
-            Rect ra { a.rect.x + inset, a.rect.y + inset, a.rect.w - 2 * inset, a.rect.h - 2 * inset };
-            Rect rb { b.rect.x + inset, b.rect.y + inset, b.rect.w - 2 * inset, b.rect.h - 2 * inset };
+            // What is seen: content scrolled under the pinned top bar is clipped away there. Items
+            // both out of view are compared whole, as laid out.
+            bool whole = !a.is_visible() && !b.is_visible();
+            const Rect& pa = whole ? a.rect : a.visible;
+            const Rect& pb = whole ? b.rect : b.visible;
+            Rect ra { pa.x + inset, pa.y + inset, pa.w - 2 * inset, pa.h - 2 * inset };
+            Rect rb { pb.x + inset, pb.y + inset, pb.w - 2 * inset, pb.h - 2 * inset };
             if (ra.overlaps(rb)) {
                 problems.push_back(name(a) + " overlaps " + name(b));
                 continue;
             }
             if (a.interactive() && b.interactive()) {
                 float half_gap = m.mm(2.0) / 2 - tolerance;
-                Rect ga { a.rect.x - half_gap, a.rect.y - half_gap, a.rect.w + 2 * half_gap, a.rect.h + 2 * half_gap };
-                Rect gb { b.rect.x - half_gap, b.rect.y - half_gap, b.rect.w + 2 * half_gap, b.rect.h + 2 * half_gap };
-                if (ga.overlaps(gb))
+                Rect ga { pa.x - half_gap, pa.y - half_gap, pa.w + 2 * half_gap, pa.h + 2 * half_gap };
+                Rect gb { pb.x - half_gap, pb.y - half_gap, pb.w + 2 * half_gap, pb.h + 2 * half_gap };
+                if (!pa.empty() && !pb.empty() && ga.overlaps(gb))
                     problems.push_back(name(a) + " is closer than 2 mm to " + name(b));
             }
         }

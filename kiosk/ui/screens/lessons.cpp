@@ -80,6 +80,18 @@ void picture(Ui& ui, std::string_view name, float h)
     ui.tree.add({ .id = key, .role = Role::Image, .text = std::string(ui.t(key)), .rect = r, .visible = r.intersect(ui.clip) });
 }
 
+// Called just after a keyboard: on a new screen, scrolls only as far as needed to show the whole
+// keyboard, Done included (the instruction above may scroll a little instead).
+void keyboard_in_view(Ui& ui)
+{
+    if (!ui.new_screen)
+        return;
+    float bottom = ImGui::GetCursorPosY() + ImGui::GetScrollY(); // in the content, whatever the scroll
+    float view = ImGui::GetWindowSize().y;
+    if (bottom > view)
+        ImGui::SetScrollY(bottom - view);
+}
+
 void draw_read(const LessonStep& step, Ui& ui)
 {
     if (!step.picture.empty())
@@ -127,7 +139,9 @@ void draw_tap(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 void draw_hold(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 {
     float w = area_width();
-    float size = std::min(ui.metrics.mm(64), w);
+    // As large as the room above the feedback line and Repeat / Next allows, so both stay in view.
+    float room = ImGui::GetContentRegionAvail().y - ui.metrics.primary_target() - ui.fonts.body()->FontSize * 2 - ui.metrics.mm(12);
+    float size = std::min(std::clamp(room, ui.metrics.mm(40), ui.metrics.mm(64)), w);
     ImVec2 at = ImGui::GetCursorScreenPos();
     ImVec2 centre(at.x + w * 0.5f, at.y + size * 0.5f);
     ImDrawList* list = ImGui::GetWindowDrawList();
@@ -218,6 +232,9 @@ void draw_type(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
             { { "goal", step.goal_text[static_cast<std::size_t>(ui.language)] } }));
     space(ui, 2);
     keyboard(ui, ex.shift);
+    // The whole keyboard, Done included, in view from the start: the instruction may scroll a
+    // little instead.
+    keyboard_in_view(ui);
 }
 
 void draw_choose(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
@@ -555,6 +572,7 @@ void draw_guided_setup(const screens::GuidedSetup& g, const AppState& state, Ui&
         button(ui, { "guided.skip_reference", ui.t("guided.skip_reference"), actions::SkipName {} }, 0, ui.metrics.min_target() + ui.metrics.mm(2));
         space(ui, 2);
         keyboard(ui, g.shift);
+        keyboard_in_view(ui);
         break;
     case Step::Handover: {
         std::string list;
