@@ -188,6 +188,9 @@ int Database::schema_version()
 void Database::checkpoint()
 {
     sqlite3_wal_checkpoint_v2(m_db.get(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    // SQLite's page cache holds decrypted pages, deleted rows' old versions among them: let go of
+    // them (freed memory is overwritten, see platform/guards.h).
+    sqlite3_db_release_memory(m_db.get());
 }
 
 Result<bool> Database::rebuild_cache()

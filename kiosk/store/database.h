@@ -67,7 +67,8 @@ public:
     Result<Statement> prepare(std::string_view sql);
     sqlite3* handle() const { return m_db.get(); }
     int schema_version();
-    // Writes the WAL back into the main file and truncates it, so deleted rows leave no copy.
+    // Writes the WAL back into the main file and truncates it, so deleted rows leave no copy, and
+    // frees the decrypted pages SQLite keeps in its cache.
     void checkpoint();
     // Deletes the content cache only; the outbox is never touched here.
     Result<bool> rebuild_cache();
