@@ -153,6 +153,7 @@ SyncWorker::SyncWorker(SyncSettings settings, store::Database db, std::function<
 store::StoreResult<std::unique_ptr<SyncWorker>> SyncWorker::start(SyncSettings settings, std::function<void()> wake)
 {
     auto db = store::Database::open(settings.database, settings.key);
+    settings.key = store::Key {}; // SQLCipher keeps its own (locked) copy; this one is not needed again
     if (!db)
         return db.error();
     std::unique_ptr<SyncWorker> worker(new SyncWorker(std::move(settings), std::move(*db), std::move(wake)));
