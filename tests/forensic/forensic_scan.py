@@ -6,7 +6,8 @@
       stacks, anonymous mappings, the data of every library) and looks for the canary as ASCII,
       lower case, UTF-16 (LE, BE) and UTF-32 LE, and for either half of it (a copy whose start
       was overwritten, e.g. by malloc's free-list pointers). Prints each hit with its mapping and
-      a little context. Exit 1 when anything is found.
+      a little context. Exit 1 when anything is found, 2 when a mapping cannot be read (the
+      kiosk is not dumpable: only root, or CAP_SYS_PTRACE, may read it).
   forensic_scan.py files CANARY TRACE CWD DIR...
       Every file the process opened for writing, created or renamed to (from `strace -f` output
       in TRACE; relative paths are taken from CWD), and every file under each DIR: looks for the
@@ -55,6 +56,7 @@ def memory(pid, canary):
     found = 0
     total = 0
     regions = 0
+    unreadable = 0
     with open(f"/proc/{pid}/maps") as maps, open(f"/proc/{pid}/mem", "rb", 0) as mem:
         for line in maps:
             parts = line.split(maxsplit=5)
@@ -68,6 +70,7 @@ def memory(pid, canary):
                 data = mem.read(hi - lo)
             except OSError as e:
                 print(f"memory: cannot read {parts[0]} {name}: {e}")
+                unreadable += 1
                 continue
             regions += 1
             total += len(data)
@@ -75,6 +78,9 @@ def memory(pid, canary):
                 found += 1
                 print(f"memory: CANARY ({kind}) at {lo + i:#x} in {perms} {name} (+{i:#x}): {context(data, i, canary)}")
     print(f"memory: {regions} writable mappings, {total / 1048576:.1f} MiB read; canary {'FOUND ' + str(found) + ' times' if found else 'not found'}")
+    if unreadable:
+        print(f"memory: {unreadable} mappings could not be read: the search is incomplete (run as root)")
+        return -1
     return found
 
 
@@ -124,7 +130,8 @@ def files(canary, trace, cwd, dirs):
 
 if __name__ == "__main__":
     if len(sys.argv) >= 4 and sys.argv[1] == "memory":
-        sys.exit(1 if memory(int(sys.argv[2]), sys.argv[3]) else 0)
+        result = memory(int(sys.argv[2]), sys.argv[3])
+        sys.exit(2 if result < 0 else 1 if result else 0)
     if len(sys.argv) >= 5 and sys.argv[1] == "files":
         sys.exit(1 if files(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]) else 0)
     print(__doc__, file=sys.stderr)

@@ -91,7 +91,7 @@ wait_for_pause 2
 inspected=$(date +%s.%N)
 status=0
 memory_found=0
-python3 "$here/forensic_scan.py" memory "$kiosk_pid" "$canary" || memory_found=1
+python3 "$here/forensic_scan.py" memory "$kiosk_pid" "$canary" || memory_found=$?
 files_found=0
 python3 "$here/forensic_scan.py" files "$canary" "$work/trace" "$work" \
   "$work/data" "$work/config" "$work/home" "$work/tmp" || files_found=1
@@ -109,6 +109,7 @@ printf 'times: scenario to inspection %.1f s, inspection %.1f s\n' \
   "$(echo "$inspected - $started" | bc)" "$(echo "$finished - $inspected" | bc)"
 
 if [[ $store_found == 2 ]]; then echo "the store could not be read"; exit 1; fi
+if [[ $memory_found == 2 ]]; then echo "the kiosk's memory could not be read (run the test as root)"; exit 1; fi
 if [[ $mode == control ]]; then
   if [[ $memory_found == 1 ]]; then
     echo "control run: the canary was found in memory, as it must be when the wipe is skipped"
