@@ -191,6 +191,7 @@ std::filesystem::path assets_dir(const Flags& flags)
 
 int main(int argc, char** argv)
 {
+    scrub_freed_heap(argv);
     harden_process();
 
     Flags flags;

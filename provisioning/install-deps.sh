@@ -13,6 +13,8 @@ packages=(
   fonts-noto-core fonts-dejavu-core
   # headless runs, screenshots and benchmarks
   xvfb xauth zbar-tools libqrencode-dev
+  # the forensic test (tests/forensic): traces the kiosk's file writes
+  strace bc
 )
 
 sudo=""

@@ -803,6 +803,9 @@ void wipe(AppState& state, WipeReason reason, TimePoint now)
 {
     Settings used = state.settings;
     // Destroying the screens runs their destructors, which overwrite any typed text.
+#ifdef KIOSK_FORENSIC_CONTROL // test-only build (tests/forensic): keep the screens, typed text and all
+    static std::vector<std::vector<Screen>> kept; kept.push_back(std::move(state.stack));
+#endif
     state.stack.clear();
     state.session = Session {};
     state.settings = state.defaults;

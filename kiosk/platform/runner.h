@@ -71,6 +71,7 @@ public:
     void set_backend(std::unique_ptr<ClinicBackend> backend, SyncBackend* sync_backend = nullptr);
     // Results of the sync worker are drained at the start of each frame.
     void attach_sync(sync::SyncWorker* worker);
+    sync::SyncWorker* sync_worker() { return m_sync; }
     // A function any thread may call to wake the loop (it pushes an SDL user event).
     std::function<void()> waker() const;
 

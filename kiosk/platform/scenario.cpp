@@ -2,10 +2,16 @@
 // the same touch layer as a real finger; the driver only chooses where and when.
 #include "platform/scenario.h"
 
+#include "app/secure_text.h"
 #include "ui/metrics.h"
 
 #include <SDL.h>
+#include <atomic>
 #include <charconv>
+#include <csignal>
+#include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
 #include <cstdlib>
 #include <cmath>
 #include <set>
@@ -18,7 +24,12 @@ namespace {
 
 constexpr Millis frame_time { 16 };
 const std::set<std::string> verbs { "tap", "tap-first", "clinic", "wait-for-content", "hold", "scroll-to", "double-tap", "long-press", "swipe", "type", "advance", "expect",
-    "expect-not", "expect-hidden", "expect-selected", "expect-text-size", "expect-width", "hold-on", "screenshot" };
+    "expect-not", "expect-hidden", "expect-selected", "expect-text-size", "expect-width", "hold-on", "screenshot", "type-secret",
+    "wait-for-outbox", "sync-now", "pause-for-inspection" };
+
+// Set by SIGUSR1: ends a pause-for-inspection.
+volatile std::sig_atomic_t inspection_over = 0;
+void end_inspection(int) { inspection_over = 1; }
 
 std::string trim(std::string s)
 {
@@ -136,6 +147,31 @@ public:
                 return r;
         }
         return true;
+    }
+
+    // Types the text held in FILE (its first line) without keeping it: the scenario never holds
+    // it, it is read with read(2) into a buffer on this stack (no stdio buffer, no std::string),
+    // typed one character at a time, and the buffer is overwritten. For the forensic test.
+    Result<bool> type_secret(const std::string& file)
+    {
+        char buffer[256];
+        int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return Error { "cannot read the secret file" };
+        ssize_t n = ::read(fd, buffer, sizeof buffer - 1);
+        ::close(fd);
+        std::size_t length = n > 0 ? static_cast<std::size_t>(n) : 0;
+        while (length > 0 && (buffer[length - 1] == '\n' || buffer[length - 1] == '\r'))
+            --length;
+        Result<bool> result = true;
+        for (std::size_t i = 0; i < length && result; ++i) {
+            char one[2] = { buffer[i], '\0' };
+            result = type(one);
+        }
+        secure_zero(buffer, sizeof buffer);
+        if (length == 0)
+            return Error { "the secret file is empty" };
+        return result;
     }
 
     Result<bool> swipe(const std::string& argument)
@@ -315,6 +351,52 @@ public:
                 demo->take_next_slot();
             else
                 return Error { "clinic needs silent or conflict" };
+            return true;
+        }
+        if (step.verb == "type-secret")
+            return type_secret(arg);
+        if (step.verb == "wait-for-outbox" || step.verb == "sync-now") {
+            // Real time: the sync worker sends (or pulls) over a real connection.
+            auto* worker = m_runner.sync_worker();
+            if (!worker)
+                return Error { "\"" + step.verb + "\" needs a clinic server" };
+            std::int64_t before = m_runner.state().clinic->updated_at_ms;
+            if (step.verb == "sync-now")
+                worker->refresh_now();
+            auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<long long>(std::atof(arg.c_str()) * 1000));
+            while (std::chrono::steady_clock::now() < end) {
+                m_runner.process_events();
+                if (m_runner.needs_frame())
+                    m_runner.frame();
+                const auto& health = m_runner.state().health;
+                if (step.verb == "wait-for-outbox" && health.outbox_pending == 0 && health.outbox_rejected == 0 && health.last_success_ms > 0)
+                    return true;
+                if (step.verb == "sync-now" && m_runner.state().clinic->updated_at_ms > before)
+                    return true;
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+            return Error { step.verb == "sync-now" ? "no new content from the clinic server within " + arg + " s"
+                                                   : "the outbox was not delivered within " + arg + " s" };
+        }
+        if (step.verb == "pause-for-inspection") {
+            // Real time: the kiosk idles (handling events and sync results as the loop would)
+            // until SIGUSR1, so a test can look at the running process, its files and the server.
+            inspection_over = 0;
+            struct sigaction action {};
+            action.sa_handler = end_inspection;
+            sigemptyset(&action.sa_mask);
+            ::sigaction(SIGUSR1, &action, nullptr);
+            std::printf("paused for inspection at line %d: pid %d; SIGUSR1 goes on\n", step.line, static_cast<int>(::getpid()));
+            std::fflush(stdout);
+            auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<long long>(std::atof(arg.c_str()) * 1000));
+            while (!inspection_over && std::chrono::steady_clock::now() < end) {
+                m_runner.process_events();
+                if (m_runner.needs_frame())
+                    m_runner.frame();
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+            if (!inspection_over)
+                return Error { "no SIGUSR1 within " + arg + " s" };
             return true;
         }
         if (step.verb == "type")

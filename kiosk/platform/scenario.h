@@ -15,6 +15,10 @@
 //   swipe up|down [MM]     drag the content by MM millimetres (default 60) and let go
 //   swipe left|right [MM]  a sideways swipe across the screen: to the next page or back
 //   type TEXT              tap each key of TEXT on the on-screen keyboard (Shift as needed)
+//   type-secret FILE       type the first line of FILE like `type`, never keeping it (forensic test)
+//   wait-for-outbox SECS   wait (real time) until the sync worker's outbox is empty
+//   sync-now SECS          ask the sync worker for a pull now; wait (real time) for new content
+//   pause-for-inspection SECS  print the pid, then idle (real time) until SIGUSR1 (forensic test)
 //   advance SECONDS        move the virtual clock, drawing frames as the real loop would
 //   expect LABEL           LABEL is visible
 //   expect-not LABEL       LABEL is nowhere on screen

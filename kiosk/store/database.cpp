@@ -9,6 +9,7 @@
 #include <fstream>
 #include <openssl/rand.h>
 #include <sqlite3.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 namespace kiosk::store {
@@ -23,6 +24,10 @@ StoreError error(StoreErrorKind kind, const std::filesystem::path& file, std::st
 }
 
 }
+
+// Not unlocked when destroyed: locks do not nest, and munlock would also unlock whatever else
+// shares the page. A few pages stay resident; that costs nothing.
+void Key::lock() { (void)::mlock(m_bytes.data(), m_bytes.size()); }
 
 Key::~Key() { secure_zero(m_bytes.data(), m_bytes.size()); }
 
@@ -188,6 +193,9 @@ int Database::schema_version()
 void Database::checkpoint()
 {
     sqlite3_wal_checkpoint_v2(m_db.get(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    // SQLite's page cache holds decrypted pages, deleted rows' old versions among them: let go of
+    // them (freed memory is overwritten, see platform/guards.h).
+    sqlite3_db_release_memory(m_db.get());
 }
 
 Result<bool> Database::rebuild_cache()

@@ -18,14 +18,15 @@ struct sqlite3_stmt;
 
 namespace kiosk::store {
 
-// 256 bits of key material. The bytes are overwritten when the key is destroyed.
+// 256 bits of key material. The bytes are locked in memory (mlock: never written to swap) and
+// overwritten when the key is destroyed.
 class Key {
 public:
     static constexpr std::size_t size = 32;
-    Key() = default;
-    explicit Key(const std::array<std::uint8_t, size>& bytes) : m_bytes(bytes) { }
+    Key() { lock(); }
+    explicit Key(const std::array<std::uint8_t, size>& bytes) : m_bytes(bytes) { lock(); }
     ~Key();
-    Key(const Key&) = default;
+    Key(const Key& other) : m_bytes(other.m_bytes) { lock(); }
     Key& operator=(const Key&) = default;
     // A fresh random key (demo mode: a new database each run).
     static Key random();
@@ -36,6 +37,7 @@ public:
     const std::array<std::uint8_t, size>& bytes() const { return m_bytes; }
 
 private:
+    void lock();
     std::array<std::uint8_t, size> m_bytes {};
 };
 
@@ -67,7 +69,8 @@ public:
     Result<Statement> prepare(std::string_view sql);
     sqlite3* handle() const { return m_db.get(); }
     int schema_version();
-    // Writes the WAL back into the main file and truncates it, so deleted rows leave no copy.
+    // Writes the WAL back into the main file and truncates it, so deleted rows leave no copy, and
+    // frees the decrypted pages SQLite keeps in its cache.
     void checkpoint();
     // Deletes the content cache only; the outbox is never touched here.
     Result<bool> rebuild_cache();

@@ -23,6 +23,21 @@ struct PullStep {
 
 UtcSeconds wall_seconds() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
+// A resource as the cache keeps it. Appointments lose what people asked to be called
+// (participant.actor.display): names on the clinic's queue live in memory only, while the clinic
+// lists them, and never reach the file (a cached queue shows "no name" until the next pull).
+std::string cache_json(const char* type, const Json& resource)
+{
+    if (std::string_view(type) != "Appointment")
+        return resource.dump();
+    Json copy = resource;
+    if (auto participants = copy.find("participant"); participants != copy.end() && participants->is_array())
+        for (auto& participant : *participants)
+            if (auto actor = participant.find("actor"); actor != participant.end() && actor->is_object())
+                actor->erase("display");
+    return copy.dump();
+}
+
 }
 
 std::int64_t wall_ms()
@@ -138,6 +153,7 @@ SyncWorker::SyncWorker(SyncSettings settings, store::Database db, std::function<
 store::StoreResult<std::unique_ptr<SyncWorker>> SyncWorker::start(SyncSettings settings, std::function<void()> wake)
 {
     auto db = store::Database::open(settings.database, settings.key);
+    settings.key = store::Key {}; // SQLCipher keeps its own (locked) copy; this one is not needed again
     if (!db)
         return db.error();
     std::unique_ptr<SyncWorker> worker(new SyncWorker(std::move(settings), std::move(*db), std::move(wake)));
@@ -259,7 +275,7 @@ void SyncWorker::pull()
                 version = text_field(*meta, "versionId", 64).value_or("");
             versioned = versioned && !version.empty();
             versions[*id] = version;
-            rows.push_back({ step.type, *id, version, resource.dump() });
+            rows.push_back({ step.type, *id, version, cache_json(step.type, resource) });
         }
         auto cached = cache.versions(step.type);
         bool same = versioned && cached && *cached == versions;
@@ -279,6 +295,8 @@ void SyncWorker::pull()
         publish_status();
         return;
     }
+    if (!changed.empty())
+        m_db.checkpoint(); // replaced rows leave no older copy in the WAL
     m_status.last_success_ms = pulled_at;
     m_status.last_error.clear();
     if (!changed.empty() || !m_posted || m_posted_from_cache) {
@@ -292,7 +310,8 @@ void SyncWorker::pull()
 
 void SyncWorker::post_content(ClinicContent content, bool from_cache)
 {
-    m_posted_before = std::move(m_posted); // the one before that is freed here, on this thread
+    // The previous content (names on the clinic's queue included) is not kept for later: it goes
+    // here, or on the UI thread as soon as the UI has switched to this one.
     m_posted = std::make_shared<const ClinicContent>(std::move(content));
     m_posted_from_cache = from_cache;
     post(events::ContentLoaded { m_posted, from_cache });

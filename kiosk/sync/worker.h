@@ -99,7 +99,7 @@ private:
     std::int64_t m_hold_until { 0 };   // no outbox sends before this (wall ms): backing off
     // The last two contents handed to the UI: the older one is released here, on this thread,
     // when a newer one is posted (the UI has replaced it by then).
-    std::shared_ptr<const ClinicContent> m_posted, m_posted_before;
+    std::shared_ptr<const ClinicContent> m_posted;
     bool m_posted_from_cache { false };
 
     std::mutex m_mutex;

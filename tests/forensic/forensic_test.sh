@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# The forensic test (issue 7): nothing of a person stays on the kiosk.
+#
+# The real kiosk, synced with the test peer over mutual TLS, is driven through forensic.txt: a
+# fresh canary (24 random capitals, typed on the on-screen keyboard from a file the scenario only
+# names) is given as the walk-in name and as the booking name; the first session ends with
+# "I'm done", the second by the idle wipe. The outbox delivers, the test finds both appointments
+# on the server carrying the canary, marks them done there, the kiosk pulls again, and then —
+# while the kiosk is still running — the canary is searched for:
+#   files   every file the process opened for writing, created or renamed to (strace -f), and
+#           everything under its data, config, HOME and TMPDIR directories;
+#   memory  every writable mapping of the process, read through /proc/PID/mem;
+#   store   every page of the SQLCipher file and its WAL decrypted with the key, and every row.
+#
+# Usage: forensic_test.sh real|control KIOSK PEER_DIR STORE_SCAN
+#   real     the canary must be found nowhere.
+#   control  KIOSK is kiosk_forensic_control (wipe() keeps the screens): the canary MUST be found
+#            in memory, which shows the search can fail.
+set -euo pipefail
+mode=$1
+kiosk=$(realpath "$2")
+peer=$(realpath "$3")
+store_scan=$(realpath "$4")
+here=$(cd "$(dirname "$0")" && pwd)
+started=$(date +%s.%N)
+
+work=$(mktemp -d)
+kiosk_pid=
+cleanup() {
+  [[ -n $kiosk_pid ]] && kill -KILL "$kiosk_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+mkdir -p "$work"/{data,config,home,tmp,secret}
+canary=$(head -c 4096 /dev/urandom | tr -dc 'A-Z' | head -c 24)
+[[ ${#canary} == 24 ]]
+printf '%s\n' "$canary" > "$work/secret/canary"
+echo "canary: $canary"
+
+head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$work/config/store.key"
+chmod 600 "$work/config/store.key"
+port=$(cat "$peer/port")
+curl -sS --cacert "$peer/ca/ca.pem" --cert "$peer/device/device.pem" --key "$peer/device/device.key" \
+  -X POST "https://127.0.0.1:$port/__test/reset" -d '{}' >/dev/null
+cat > "$work/config/kiosk.json" <<JSON
+{
+  "server_url": "https://127.0.0.1:$port/fhir/R4",
+  "ca_file": "$peer/ca/ca.pem",
+  "certificate_file": "$peer/device/device.pem",
+  "key_file": "$peer/device/device.key",
+  "server_pins": ["$(cat "$peer/pin.txt")"],
+  "store_key_file": "$work/config/store.key",
+  "staff_pin_hash": "$(echo 1357 | "$kiosk" --hash-pin)",
+  "data_dir": "$work/data",
+  "time_zone": "UTC",
+  "log_level": "debug"
+}
+JSON
+
+# Waits until the kiosk's stdout says it paused for the Nth time; prints nothing.
+wait_for_pause() {
+  for _ in $(seq 1 900); do
+    if [[ $(grep -c "paused for inspection" "$work/stdout" 2>/dev/null || true) -ge $1 ]]; then return 0; fi
+    if ! kill -0 "$tracer" 2>/dev/null; then
+      echo "the kiosk exited early:"; cat "$work/stdout" "$work/stderr"; exit 1
+    fi
+    sleep 0.2
+  done
+  echo "the kiosk did not pause within 180 s"; cat "$work/stdout" "$work/stderr"; exit 1
+}
+
+# strace -f follows the sync worker and every other thread; -o keeps the trace out of stderr.
+cd "$work"
+HOME="$work/home" TMPDIR="$work/tmp" XDG_CONFIG_HOME="$work/home/.config" XDG_CACHE_HOME="$work/home/.cache" \
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy \
+  strace -f -qq -o "$work/trace" -e trace=open,openat,creat,rename,renameat,renameat2,link,linkat,memfd_create \
+  "$kiosk" --windowed --config "$work/config/kiosk.json" --scenario "$here/forensic.txt" --output "$work/tmp" \
+  > "$work/stdout" 2> "$work/stderr" &
+tracer=$!
+
+wait_for_pause 1
+kiosk_pid=$(grep "paused for inspection" "$work/stdout" | head -1 | sed 's/.*pid \([0-9]*\).*/\1/')
+# What arrived at the clinic: one walk-in (waitlist) and one booking, both named with the canary.
+arrived=$(python3 "$here/peer.py" "$peer" find "$canary" | awk '{print $1}' | sort | tr '\n' ' ')
+echo "on the server, named with the canary: $arrived"
+[[ $arrived == "booked waitlist " ]]
+python3 "$here/peer.py" "$peer" finish "$canary" >/dev/null
+kill -USR1 "$kiosk_pid"
+
+wait_for_pause 2
+inspected=$(date +%s.%N)
+status=0
+memory_found=0
+python3 "$here/forensic_scan.py" memory "$kiosk_pid" "$canary" || memory_found=$?
+files_found=0
+python3 "$here/forensic_scan.py" files "$canary" "$work/trace" "$work" \
+  "$work/data" "$work/config" "$work/home" "$work/tmp" || files_found=1
+store_found=0
+"$store_scan" "$work/data/kiosk.db" "$work/config/store.key" "$canary" '"resourceType":"HealthcareService"' || store_found=$?
+# The kiosk's own log never carries the canary either.
+log_found=0
+if grep -a -q "$canary" "$work/stderr" "$work/stdout"; then echo "log: CANARY in the kiosk's output"; log_found=1; fi
+
+kill -USR1 "$kiosk_pid"
+wait "$tracer" || { echo "the kiosk failed its scenario:"; cat "$work/stdout" "$work/stderr"; exit 1; }
+kiosk_pid=
+finished=$(date +%s.%N)
+printf 'times: scenario to inspection %.1f s, inspection %.1f s\n' \
+  "$(echo "$inspected - $started" | bc)" "$(echo "$finished - $inspected" | bc)"
+
+if [[ $store_found == 2 ]]; then echo "the store could not be read"; exit 1; fi
+if [[ $memory_found == 2 ]]; then echo "the kiosk's memory could not be read (run the test as root)"; exit 1; fi
+if [[ $mode == control ]]; then
+  if [[ $memory_found == 1 ]]; then
+    echo "control run: the canary was found in memory, as it must be when the wipe is skipped"
+    exit 0
+  fi
+  echo "control run: the canary was NOT found although the wipe was skipped: the search cannot fail"
+  exit 1
+fi
+if (( memory_found || files_found || store_found || log_found )); then
+  echo "forensic test FAILED: memory $memory_found, files $files_found, store $store_found, log $log_found"
+  exit 1
+fi
+echo "forensic test passed: the canary is in no file, nowhere in memory and nowhere in the store"
