@@ -80,10 +80,11 @@ tracer=$!
 
 wait_for_pause 1
 kiosk_pid=$(grep "paused for inspection" "$work/stdout" | head -1 | sed 's/.*pid \([0-9]*\).*/\1/')
-# What arrived at the clinic: one walk-in (waitlist) and one booking, both named with the canary.
+# What arrived at the clinic: one walk-in (waitlist) and one booking, both named with the canary,
+# and one guided session's progress record with the canary as its patient reference.
 arrived=$(python3 "$here/peer.py" "$peer" find "$canary" | awk '{print $1}' | sort | tr '\n' ' ')
 echo "on the server, named with the canary: $arrived"
-[[ $arrived == "booked waitlist " ]]
+[[ $arrived == "booked task waitlist " ]]
 python3 "$here/peer.py" "$peer" finish "$canary" >/dev/null
 kill -USR1 "$kiosk_pid"
 

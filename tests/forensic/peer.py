@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The forensic tests' view of the test peer (tests/peer), over mutual TLS like the kiosk.
 
-  peer.py PEER_DIR find CANARY        prints "<status> <id>" for each Appointment named CANARY
+  peer.py PEER_DIR find CANARY        prints "<status> <id>" for each Appointment named CANARY, and
+                                      "task <id>" for each progress record (Task) whose reference it is
   peer.py PEER_DIR finish CANARY      marks each of them fulfilled (the front desk saw the person)
 """
 import json
@@ -32,3 +33,9 @@ for a in named:
         a["status"] = "fulfilled"
         a = call("PUT", f"/Appointment/{a['id']}", a)
     print(a["status"], a["id"])
+
+if command == "find":
+    tasks = call("GET", "/Task?_count=500")
+    for e in tasks.get("entry", []):
+        if e["resource"].get("for", {}).get("identifier", {}).get("value") == canary:
+            print("task", e["resource"]["id"])
