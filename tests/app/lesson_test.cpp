@@ -108,7 +108,7 @@ TEST_CASE("Each lesson's English reads at Flesch-Kincaid grade 6 or lower")
     }
 }
 
-TEST_CASE("A broken lesson file is skipped with a message naming the file and the field; the others load")
+TEST_CASE("A broken lesson file is skipped with a message naming the file and the field, the others load")
 {
     TempDir dir("kiosk-lessons");
     std::filesystem::copy_file(std::filesystem::path(KIOSK_ASSETS_DIR) / "lessons" / "01-hello-tablet.json", dir.path / "01-hello-tablet.json");
@@ -154,7 +154,7 @@ TEST_CASE("A missing lessons folder leaves Learn empty and says so, without stop
     CHECK(library.problems[0].find("cannot be read") != std::string::npos);
 }
 
-TEST_CASE("Tap: five taps on a circle that shrinks from 16 mm to 10 mm; Skip is always there")
+TEST_CASE("Tap: five taps on a circle that shrinks from 16 mm to 10 mm, Skip is always there")
 {
     CHECK(tap_target_mm(0, 5) == 16.0);
     CHECK(tap_target_mm(4, 5) == 10.0);
@@ -174,7 +174,7 @@ TEST_CASE("Tap: five taps on a circle that shrinks from 16 mm to 10 mm; Skip is 
     CHECK(f.run().step == step + 1);
 }
 
-TEST_CASE("Hold: letting go keeps the ring; there is no time limit")
+TEST_CASE("Hold: letting go keeps the ring, there is no time limit")
 {
     Fixture f;
     f.open_at("press-and-hold", ExerciseKind::Hold);
@@ -192,7 +192,7 @@ TEST_CASE("Hold: letting go keeps the ring; there is no time limit")
     CHECK(next_wake(f.state, f.clock.now()) != f.clock.now() + Millis { 33 });
 }
 
-TEST_CASE("Scroll: a wrong item says which to find; the right one is done")
+TEST_CASE("Scroll: a wrong item says which to find, the right one is done")
 {
     Fixture f;
     f.open_at("scroll-and-swipe", ExerciseKind::Scroll);
@@ -220,7 +220,7 @@ TEST_CASE("Swipe: pages turn both ways and the last page finishes it")
     CHECK(f.run().ex.page == pages - 1);
 }
 
-TEST_CASE("Type: a start text with a mistake, fixed with Delete; Done checks the goal kindly")
+TEST_CASE("Type: a start text with a mistake, fixed with Delete, Done checks the goal kindly")
 {
     Fixture f;
     f.tap(actions::OpenLesson { "typing" });
@@ -245,7 +245,7 @@ TEST_CASE("Type: a start text with a mistake, fixed with Delete; Done checks the
     CHECK(f.run().ex.typed.view() == goal);
 }
 
-TEST_CASE("Choose: a wrong answer explains and can be tried again; the person may still go on")
+TEST_CASE("Choose: a wrong answer explains and can be tried again, the person may still go on")
 {
     Fixture f;
     f.tap(actions::OpenLesson { "passcodes-privacy" });
@@ -261,7 +261,7 @@ TEST_CASE("Choose: a wrong answer explains and can be tried again; the person ma
     CHECK_FALSE(f.run().ex.chosen);
 }
 
-TEST_CASE("Sort: every item gets its clue; the count of matches is kept for the end")
+TEST_CASE("Sort: every item gets its clue, the count of matches is kept for the end")
 {
     Fixture f;
     f.open_at("spot-the-scam", ExerciseKind::Sort);
@@ -327,7 +327,7 @@ TEST_CASE("Call: answer, mute, unmute, camera off, hang up — in that order of 
     CHECK(f.run().ex.done);
 }
 
-TEST_CASE("Passcode: typed twice; a mismatch starts again kindly; nothing is kept after the step")
+TEST_CASE("Passcode: typed twice, a mismatch starts again kindly, nothing is kept after the step")
 {
     Fixture f;
     f.open_at("passcodes-privacy", ExerciseKind::Passcode);
@@ -349,7 +349,7 @@ TEST_CASE("Passcode: typed twice; a mismatch starts again kindly; nothing is kep
     CHECK(f.run().ex.second.empty());
 }
 
-TEST_CASE("Back goes to the previous step; the end says what was learned and offers the next lesson")
+TEST_CASE("Back goes to the previous step, the end says what was learned and offers the next lesson")
 {
     Fixture f;
     f.tap(actions::OpenLesson { "hello-tablet" });
