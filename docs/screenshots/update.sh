@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates docs/screenshots from the kiosk's own gallery flag (every screen drawn by the real
-# application under SDL's dummy driver). The full set is 132 images (11 screens × 3 text sizes ×
-# 2 themes × 2 languages); the repository keeps three of each screen: English dark at 100 % and
+# application under SDL's dummy driver). The full set is every gallery screen × 3 text sizes ×
+# 2 themes × 2 languages; the repository keeps three of each screen: English dark at 100 % and
 # 200 %, and Spanish light at 150 %.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

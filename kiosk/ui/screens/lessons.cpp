@@ -510,12 +510,13 @@ void draw_lesson(const screens::LessonRun& run, const AppState& state, Ui& ui)
     }
     space(ui, 4);
     // Nothing can be failed: Skip is always there, and becomes Next once the exercise is done.
+    // A step with nothing to do (read, settings) has no Repeat.
     ButtonSpec nav[] = {
         { "lesson.repeat", ui.t("lesson.repeat"), actions::LessonRepeat {} },
         ex.done ? ButtonSpec { "lesson.next", ui.t("lesson.next"), actions::LessonNext {}, ButtonStyle::Primary }
                 : ButtonSpec { "lesson.skip", ui.t("lesson.skip"), actions::LessonNext {} },
     };
-    button_row(ui, nav, ui.metrics.primary_target());
+    button_row(ui, step.done_at_once() ? std::span(nav).subspan(1) : std::span(nav), ui.metrics.primary_target());
 }
 
 void draw_guided_setup(const screens::GuidedSetup& g, const AppState& state, Ui& ui)
