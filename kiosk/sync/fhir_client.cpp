@@ -70,7 +70,7 @@ FhirResult<FhirResource> FhirClient::resource_answer(Result<HttpResponse, HttpEr
 }
 
 FhirResult<std::vector<Json>> FhirClient::search(const std::string& type, const std::string& query, ParseCounts& counts,
-    int max_pages, std::optional<Millis> timeout)
+    int max_pages, std::optional<Millis> timeout, std::optional<UtcSeconds>* server_date)
 {
     std::vector<Json> out;
     std::string url = m_base + "/" + type + (query.empty() ? "" : "?" + query);
@@ -80,6 +80,8 @@ FhirResult<std::vector<Json>> FhirClient::search(const std::string& type, const 
             return transport(response.error());
         if (response->status != 200)
             return status_error(*response);
+        if (server_date && page == 0)
+            *server_date = parse_http_date(response->header("date"));
         auto bundle = Json::parse(response->body, nullptr, false);
         if (bundle.is_discarded() || !bundle.is_object() || bundle.value("resourceType", Json()) != "Bundle")
             return FhirError { FhirErrorKind::Malformed, HttpFailure::Protocol, 200, "the clinic server's " + type + " search answer is not a FHIR Bundle", std::nullopt };

@@ -42,9 +42,10 @@ public:
     FhirClient(HttpClient& http, std::string base) : m_http(http), m_base(std::move(base)) { }
 
     // All resources of `type` matching `query` ("status=free&_count=100"), following next links
-    // (only to the same base) up to `max_pages`.
+    // (only to the same base) up to `max_pages`. `server_date`, when given, receives the first
+    // page's Date header (the server's clock), or nothing when it has none.
     FhirResult<std::vector<nlohmann::json>> search(const std::string& type, const std::string& query, ParseCounts& counts,
-        int max_pages = 200, std::optional<Millis> timeout = std::nullopt);
+        int max_pages = 200, std::optional<Millis> timeout = std::nullopt, std::optional<UtcSeconds>* server_date = nullptr);
     FhirResult<FhirResource> read(const std::string& type, const std::string& id, std::optional<Millis> timeout = std::nullopt);
     // POST with If-None-Exist: identifier=<system>|<uuid>. 201 created, 200 already there.
     FhirResult<FhirResource> create_once(const std::string& type, const nlohmann::json& resource, const std::string& uuid,

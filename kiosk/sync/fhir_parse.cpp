@@ -111,6 +111,15 @@ std::optional<UtcSeconds> parse_instant(const std::string& text)
     return sys_days(date) + hours(h) + minutes(mi) + seconds(s) - seconds(offset);
 }
 
+std::optional<UtcSeconds> parse_http_date(const std::string& text)
+{
+    std::tm tm {};
+    const char* end = strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    if (!end || *end != '\0')
+        return std::nullopt;
+    return UtcSeconds { std::chrono::seconds { timegm(&tm) } };
+}
+
 std::string format_instant(UtcSeconds instant)
 {
     std::time_t t = instant.time_since_epoch().count();

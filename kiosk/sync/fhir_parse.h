@@ -21,6 +21,8 @@ struct ParseCounts {
 
 // Parses "2026-11-27T09:30:00Z" / "...+01:00" / fractional seconds into UTC seconds.
 std::optional<UtcSeconds> parse_instant(const std::string& text);
+// An HTTP Date header ("Fri, 27 Nov 2026 02:46:46 GMT"): the server's clock.
+std::optional<UtcSeconds> parse_http_date(const std::string& text);
 // Formats UTC seconds as "2026-11-27T09:30:00Z".
 std::string format_instant(UtcSeconds instant);
 

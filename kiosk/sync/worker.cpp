@@ -16,11 +16,6 @@ namespace {
 using Json = nlohmann::json;
 
 // What a pull reads, in order. Slots are limited to the coming week.
-struct PullStep {
-    const char* type;
-    std::string query;
-};
-
 UtcSeconds wall_seconds() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
 // A resource as the cache keeps it. Appointments lose what people asked to be called
@@ -234,14 +229,23 @@ void SyncWorker::publish_status()
     post(events::StatusChanged { m_status });
 }
 
-void SyncWorker::pull()
+Result<bool> SyncWorker::nothing_changed(FhirClient& fhir, ParseCounts& counts)
 {
-    if (!m_http)
-        return;
-    FhirClient fhir(*m_http, m_settings.base_url);
-    store::Cache cache(m_db);
-    UtcSeconds now = wall_seconds();
-    std::vector<PullStep> steps {
+    // Any resource of the type updated since the cursor, slots and appointments of any status:
+    // a slot that was booked is no longer free, which a "status=free" check would miss.
+    for (auto& step : pull_steps(wall_seconds())) {
+        auto found = fhir.search(step.type, "_lastUpdated=gt" + format_instant(*m_cursor) + "&_count=1", counts, 1);
+        if (!found)
+            return Error { "pull " + std::string(step.type) + ": " + found.error().message };
+        if (!found->empty())
+            return false;
+    }
+    return true;
+}
+
+std::vector<PullStep> pull_steps(UtcSeconds now)
+{
+    return {
         { "Practitioner", "_count=200" },
         { "PractitionerRole", "_count=200" },
         { "Schedule", "_count=200" },
@@ -249,13 +253,46 @@ void SyncWorker::pull()
         { "Appointment", "status=waitlist,booked,arrived&_count=500" },
         { "HealthcareService", "_count=200" },
     };
+}
+
+void SyncWorker::pull()
+{
+    if (!m_http)
+        return;
+    FhirClient fhir(*m_http, m_settings.base_url);
+    store::Cache cache(m_db);
+    UtcSeconds now = wall_seconds();
+    ParseCounts counts;
+    // Between full pulls, first ask whether anything changed at all: six tiny searches instead of
+    // reading everything (the "unchanged pull" of docs/performance.md).
+    bool full_due = !m_cursor || !m_posted || m_posted_from_cache || wall_ms() - m_full_pull_at_ms >= m_settings.full_pull_every.count();
+    if (!full_due) {
+        auto unchanged = nothing_changed(fhir, counts);
+        if (!unchanged) {
+            m_status.last_error = unchanged.error().message;
+            publish_status();
+            return;
+        }
+        if (*unchanged) {
+            std::int64_t checked_at = wall_ms();
+            if (!cache.set_meta("pulled_at_ms", std::to_string(checked_at))) {
+                m_status.last_error = "the content cache could not be written";
+                publish_status();
+                return;
+            }
+            m_status.last_success_ms = checked_at;
+            m_status.last_error.clear();
+            publish_status();
+            return;
+        }
+    }
     // Read everything first; write the cache only when every step answered, in one transaction,
     // and only the types whose resources changed (an unchanged pull writes nothing).
     std::map<std::string, std::vector<Json>> by_type;
     std::vector<std::pair<std::string, std::vector<store::CachedResource>>> changed;
-    ParseCounts counts;
-    for (auto& step : steps) {
-        auto found = fhir.search(step.type, step.query, counts);
+    std::optional<UtcSeconds> started_at; // the server's clock at the first answer
+    for (auto& step : pull_steps(now)) {
+        auto found = fhir.search(step.type, step.query, counts, 200, std::nullopt, started_at ? nullptr : &started_at);
         if (!found) {
             m_status.last_error = "pull " + std::string(step.type) + ": " + found.error().message;
             publish_status();
@@ -299,6 +336,10 @@ void SyncWorker::pull()
         m_db.checkpoint(); // replaced rows leave no older copy in the WAL
     m_status.last_success_ms = pulled_at;
     m_status.last_error.clear();
+    // Updates from a second before the first answer on are "since the cursor": a change made
+    // while this pull ran is found again next time (one more full pull), never missed.
+    m_cursor = started_at ? std::optional<UtcSeconds>(*started_at - std::chrono::seconds(1)) : std::nullopt;
+    m_full_pull_at_ms = pulled_at;
     if (!changed.empty() || !m_posted || m_posted_from_cache) {
         ClinicContent content = content_from_resources(by_type, now);
         content.updated_at_ms = pulled_at;

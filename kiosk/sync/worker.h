@@ -30,6 +30,9 @@ struct SyncSettings {
     TlsSettings tls;
     HttpLimits limits;
     Seconds refresh_every { 300 };
+    // Between full pulls a pull only asks whether anything was updated; a full pull comes at least
+    // this often anyway, for deletions and for slots that enter the 7-day window as days pass.
+    Millis full_pull_every { std::chrono::hours(1) };
     BackoffPolicy backoff;
     std::filesystem::path database;
     store::Key key;
@@ -86,6 +89,9 @@ private:
     void run();
     void post(SyncEvent event);
     void pull();
+    // Asks each type for anything updated since the cursor: true when nothing was, false when
+    // something was, an error when the server could not say.
+    Result<bool> nothing_changed(FhirClient& fhir, ParseCounts& counts);
     void send_due();
     void send_one(const store::OutboxItem& item, std::optional<Millis> timeout, bool report);
     void publish_status();
@@ -101,6 +107,10 @@ private:
     // when a newer one is posted (the UI has replaced it by then).
     std::shared_ptr<const ClinicContent> m_posted;
     bool m_posted_from_cache { false };
+    // Incremental pulls: the server's clock at the start of the last full pull (less a second),
+    // and when that pull was (wall ms). See SyncSettings::full_pull_every.
+    std::optional<UtcSeconds> m_cursor;
+    std::int64_t m_full_pull_at_ms { 0 };
 
     std::mutex m_mutex;
     std::condition_variable m_changed;
@@ -109,6 +119,13 @@ private:
     bool m_stop { false };
     std::thread m_thread;
 };
+
+// What a pull reads: each type and its query for a full pull.
+struct PullStep {
+    const char* type;
+    std::string query;
+};
+std::vector<PullStep> pull_steps(UtcSeconds now);
 
 // The kiosk's own terms from FHIR resources by type (after a pull, from what it read).
 ClinicContent content_from_resources(const std::map<std::string, std::vector<nlohmann::json>>& by_type, UtcSeconds now);

