@@ -400,6 +400,8 @@ const Settings& effective_settings(const AppState& state);
 // The lessons the person may open now: all, or in a guided session its track (indices into
 // state.lessons, in curriculum order).
 std::vector<int> visible_lessons(const AppState& state);
+// True while a lesson's calm sound should be heard: its audio step is on screen and playing.
+bool lesson_sound_playing(const AppState& state);
 // This session's record of a lesson, if it was opened.
 const LessonRecord* lesson_record(const AppState& state, std::string_view lesson_id);
 // Tap targets shrink as the person succeeds: 16 mm for the first, 10 mm for the last.

@@ -1083,6 +1083,12 @@ std::vector<int> visible_lessons(const AppState& state)
     return out;
 }
 
+bool lesson_sound_playing(const AppState& state)
+{
+    auto* run = std::get_if<screens::LessonRun>(&state.screen());
+    return run && run->ex.playing && !state.session.warning_until;
+}
+
 const LessonRecord* lesson_record(const AppState& state, std::string_view lesson_id)
 {
     for (auto& r : state.session.lessons)

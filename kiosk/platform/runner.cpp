@@ -496,6 +496,7 @@ void Runner::frame()
         m_finger.reset();
         log::info("session", std::string("ended: ") + std::string(wipe_reason_name(*m_state.last_wipe)));
     }
+    m_sound.set_playing(lesson_sound_playing(m_state));
     m_timer = next_wake(m_state, now);
     if (auto due = earliest_answer_due(); due && (!m_timer || *due < *m_timer))
         m_timer = due;

@@ -6,6 +6,7 @@
 #include "app/content.h"
 #include "app/state.h"
 #include "platform/sdl_handles.h"
+#include "platform/sound.h"
 #include "platform/touch_input.h"
 #include "platform/backend.h"
 #include "sync/worker.h"
@@ -45,6 +46,8 @@ public:
     // True when a frame would show something new (input queued, momentum, a timer due, or the
     // last frame changed what is on screen).
     bool needs_frame() const;
+    // The lessons' calm sound is playing (for the scenario driver).
+    bool sound_playing() const { return m_sound.playing(); }
     // True while work off this thread will soon need a frame (a staff PIN being checked).
     bool background_busy() const { return m_pin_check.valid() || !m_answer_due.empty(); }
     // When the model next needs a frame, as of the last frame drawn.
@@ -95,6 +98,7 @@ private:
     int m_width { 0 }, m_height { 0 };
     AppState m_state;
     TouchInput m_touch;
+    CalmSound m_sound;
     ui::FontSet m_fonts;
     std::optional<Theme> m_styled_theme;
     ui::A11yTree m_tree, m_previous_tree;

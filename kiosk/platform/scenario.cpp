@@ -24,7 +24,7 @@ namespace {
 
 constexpr Millis frame_time { 16 };
 const std::set<std::string> verbs { "tap", "tap-first", "clinic", "wait-for-content", "hold", "scroll-to", "double-tap", "long-press", "swipe", "type", "advance", "expect",
-    "expect-not", "expect-hidden", "expect-selected", "expect-text-size", "expect-width", "hold-on", "screenshot", "type-secret",
+    "expect-not", "expect-hidden", "expect-selected", "expect-text-size", "expect-width", "expect-sound", "hold-on", "screenshot", "type-secret",
     "wait-for-outbox", "sync-now", "pause-for-inspection" };
 
 // Set by SIGUSR1: ends a pause-for-inspection.
@@ -430,6 +430,13 @@ public:
             auto* node = find(arg);
             if (!node || !node->selected)
                 return Error { "expected \"" + arg + "\" visible and chosen" };
+            return true;
+        }
+        if (step.verb == "expect-sound") {
+            if (arg != "on" && arg != "off")
+                return Error { "expect-sound needs on or off" };
+            if (m_runner.sound_playing() != (arg == "on"))
+                return Error { std::string("the calm sound is ") + (m_runner.sound_playing() ? "playing" : "not playing") };
             return true;
         }
         if (step.verb == "expect-width") {

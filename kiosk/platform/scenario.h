@@ -26,6 +26,7 @@
 //   expect-selected LABEL  LABEL is visible and marked as chosen
 //   expect-text-size N     text is drawn at N % (100, 150 or 200)
 //   expect-width LABEL A B a visible item is A to B millimetres wide
+//   expect-sound on|off    the lessons' calm sound is (not) playing
 //   screenshot FILE.png    save the current frame (relative paths: to the output directory)
 // A failed step exits non-zero, naming the step and listing what was on screen.
 #pragma once
