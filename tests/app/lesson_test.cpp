@@ -3,6 +3,7 @@
 // would expect, with nothing to fail and nothing kept past the session.
 #include "app/content.h"
 #include "app/state.h"
+#include "model_driver.h"
 #include "reading_grade.h"
 #include "temp_dir.h"
 
@@ -28,25 +29,13 @@ void write(const std::filesystem::path& file, const std::string& text)
     std::ofstream(file) << text;
 }
 
-struct Fixture {
-    ManualClock clock { TimePoint { Seconds { 100 } } };
-    AppState state = make_initial_state({}, {}, clock.now());
+// On the lesson list, with the shipped lessons.
+struct Fixture : kiosk::test::ModelDriver {
     Fixture()
     {
         state.lessons = content().lessons;
         tap(actions::Start {});
         tap(actions::Open { ScreenId::Learn });
-    }
-    void tap(const Action& action, Millis pause = Millis { 1000 })
-    {
-        clock.advance(pause);
-        update(state, actions::Touch {}, clock.now());
-        update(state, action, clock.now());
-    }
-    void wait(Millis by)
-    {
-        clock.advance(by);
-        update(state, actions::Tick {}, clock.now());
     }
     screens::LessonRun& run() { return std::get<screens::LessonRun>(state.screen()); }
     const LessonStep& step() { return state.lessons->lessons[static_cast<std::size_t>(run().lesson)].steps[static_cast<std::size_t>(run().step)]; }

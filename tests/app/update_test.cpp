@@ -1,5 +1,6 @@
 // Unit tests of the pure model: every transition, the idle warning and wipe, on a manual clock.
 #include "app/state.h"
+#include "model_driver.h"
 
 #include <catch2/catch.hpp>
 
@@ -7,27 +8,7 @@ using namespace kiosk;
 
 namespace {
 
-struct Fixture {
-    ManualClock clock { TimePoint { Seconds { 100 } } };
-    Settings defaults {};
-    Timing timing {};
-    AppState state = make_initial_state(defaults, timing, clock.now());
-
-    // A person's tap: some time passes first, then the finger lands (Touch) and the action fires.
-    void tap(const Action& action, Millis pause = Millis { 1000 })
-    {
-        clock.advance(pause);
-        update(state, actions::Touch {}, clock.now());
-        update(state, action, clock.now());
-    }
-    void wait(Millis by)
-    {
-        clock.advance(by);
-        update(state, actions::Tick {}, clock.now());
-    }
-    ScreenId on() const { return screen_id(state.screen()); }
-    bool warning() const { return state.session.warning_until.has_value(); }
-};
+using Fixture = kiosk::test::ModelDriver;
 
 }
 

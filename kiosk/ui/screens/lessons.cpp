@@ -396,12 +396,7 @@ void draw_lesson_settings(const AppState& state, Ui& ui)
     text_size_choice(ui, state);
     space(ui, 3);
     paragraph(ui, "settings.theme", ui.t("settings.theme"));
-    auto style = [&](Theme t) { return state.settings.theme == t ? ButtonStyle::Selected : ButtonStyle::Normal; };
-    ButtonSpec themes[] = {
-        { "theme.dark", ui.t("theme.dark"), actions::SetTheme { Theme::Dark }, style(Theme::Dark) },
-        { "theme.light", ui.t("theme.light"), actions::SetTheme { Theme::Light }, style(Theme::Light) },
-    };
-    button_row(ui, themes, ui.metrics.primary_target());
+    theme_choice(ui, state);
     feedback(ui, "lesson.settings.preview", ui.t("lesson.settings.preview"));
 }
 

@@ -39,5 +39,6 @@ void draw_book_time(const screens::BookTime&, const AppState&, Ui&);
 // Shared pieces of several screens.
 void language_choice(Ui& ui, const AppState& state);
 void text_size_choice(Ui& ui, const AppState& state);
+void theme_choice(Ui& ui, const AppState& state);
 
 }

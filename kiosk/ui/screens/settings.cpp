@@ -4,6 +4,16 @@
 
 namespace kiosk::ui {
 
+void theme_choice(Ui& ui, const AppState& state)
+{
+    auto style = [&](Theme t) { return state.settings.theme == t ? ButtonStyle::Selected : ButtonStyle::Normal; };
+    ButtonSpec themes[] = {
+        { "theme.dark", ui.t("theme.dark"), actions::SetTheme { Theme::Dark }, style(Theme::Dark) },
+        { "theme.light", ui.t("theme.light"), actions::SetTheme { Theme::Light }, style(Theme::Light) },
+    };
+    button_row(ui, themes, ui.metrics.primary_target());
+}
+
 void draw_settings(const screens::Settings&, const AppState& state, Ui& ui)
 {
     heading(ui, "settings.title", ui.t("settings.title"));
@@ -11,12 +21,7 @@ void draw_settings(const screens::Settings&, const AppState& state, Ui& ui)
     text_size_choice(ui, state);
     space(ui, 4);
     paragraph(ui, "settings.theme", ui.t("settings.theme"));
-    auto style = [&](Theme t) { return state.settings.theme == t ? ButtonStyle::Selected : ButtonStyle::Normal; };
-    ButtonSpec themes[] = {
-        { "theme.dark", ui.t("theme.dark"), actions::SetTheme { Theme::Dark }, style(Theme::Dark) },
-        { "theme.light", ui.t("theme.light"), actions::SetTheme { Theme::Light }, style(Theme::Light) },
-    };
-    button_row(ui, themes, ui.metrics.primary_target());
+    theme_choice(ui, state);
     space(ui, 4);
     paragraph(ui, "settings.language", ui.t("settings.language"));
     language_choice(ui, state);
