@@ -492,6 +492,9 @@ void Runner::frame()
     if (m_state.sessions_ended != sessions_before) {
         // The session ended: what earlier frames recorded (it may include typed text) goes too.
         m_previous_tree.wipe();
+        // The kiosk never puts anything on the clipboard; whatever is there goes too.
+        if (SDL_HasClipboardText())
+            SDL_SetClipboardText("");
         m_touch.cancel();
         m_finger.reset();
         log::info("session", std::string("ended: ") + std::string(wipe_reason_name(*m_state.last_wipe)));

@@ -24,7 +24,7 @@ namespace {
 
 constexpr Millis frame_time { 16 };
 const std::set<std::string> verbs { "tap", "tap-first", "clinic", "wait-for-content", "hold", "scroll-to", "double-tap", "long-press", "swipe", "type", "advance", "expect",
-    "expect-not", "expect-hidden", "expect-selected", "expect-text-size", "expect-width", "expect-sound", "hold-on", "screenshot", "type-secret",
+    "expect-not", "expect-hidden", "expect-selected", "expect-text-size", "expect-width", "expect-sound", "set-clipboard", "expect-clipboard", "hold-on", "screenshot", "type-secret",
     "wait-for-outbox", "sync-now", "pause-for-inspection" };
 
 // Set by SIGUSR1: ends a pause-for-inspection.
@@ -430,6 +430,22 @@ public:
             auto* node = find(arg);
             if (!node || !node->selected)
                 return Error { "expected \"" + arg + "\" visible and chosen" };
+            return true;
+        }
+        if (step.verb == "set-clipboard") {
+            // Something another program left on the system clipboard.
+            if (SDL_SetClipboardText(arg.c_str()) != 0)
+                return Error { std::string("cannot set the clipboard: ") + SDL_GetError() };
+            return true;
+        }
+        if (step.verb == "expect-clipboard") {
+            if (arg != "empty")
+                return Error { "expect-clipboard needs \"empty\"" };
+            char* text = SDL_GetClipboardText();
+            std::string held = text ? text : "";
+            SDL_free(text);
+            if (!held.empty())
+                return Error { "the clipboard still holds \"" + held + "\"" };
             return true;
         }
         if (step.verb == "expect-sound") {

@@ -27,6 +27,8 @@
 //   expect-text-size N     text is drawn at N % (100, 150 or 200)
 //   expect-width LABEL A B a visible item is A to B millimetres wide
 //   expect-sound on|off    the lessons' calm sound is (not) playing
+//   set-clipboard TEXT     put TEXT on the system clipboard (as another program could)
+//   expect-clipboard empty the system clipboard holds nothing
 //   screenshot FILE.png    save the current frame (relative paths: to the output directory)
 // A failed step exits non-zero, naming the step and listing what was on screen.
 #pragma once

@@ -235,6 +235,8 @@ void draw_type(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
     // The whole keyboard, Done included, in view from the start: the instruction may scroll a
     // little instead.
     keyboard_in_view(ui);
+    space(ui, 2);
+    privacy_link(ui); // the step asks for something (a first name): what happens to it
 }
 
 void draw_choose(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
