@@ -4,6 +4,8 @@
 #include "sync/fhir_client.h"
 #include "sync/fhir_parse.h"
 
+#include "app/secure_text.h"
+
 #include <map>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -108,8 +110,15 @@ ClinicContent content_from_resources(const std::map<std::string, std::vector<Jso
     for (auto& appointment : of("Appointment")) {
         if (auto entry = parse_walk_in(appointment))
             content.waiting.push_back(std::move(*entry));
-        else if (auto booking = parse_booking(appointment))
+        else if (auto booking = parse_booking(appointment)) {
+            // A name is kept in memory only for the bookings the front desk sees now (from 12 h
+            // ago to 24 h ahead, as on the staff queue); a booking days away keeps none.
+            if (!booking->name.empty() && (booking->start < now - std::chrono::hours(12) || booking->start > now + std::chrono::hours(24))) {
+                secure_zero(booking->name.data(), booking->name.size());
+                booking->name.clear();
+            }
             content.bookings.push_back(std::move(*booking));
+        }
     }
     std::sort(content.bookings.begin(), content.bookings.end(), [](auto& a, auto& b) { return a.start < b.start; });
     std::sort(content.waiting.begin(), content.waiting.end(), [](auto& a, auto& b) { return a.since < b.since; });
@@ -340,7 +349,10 @@ void SyncWorker::pull()
     // while this pull ran is found again next time (one more full pull), never missed.
     m_cursor = started_at ? std::optional<UtcSeconds>(*started_at - std::chrono::seconds(1)) : std::nullopt;
     m_full_pull_at_ms = pulled_at;
-    if (!changed.empty() || !m_posted || m_posted_from_cache) {
+    // New content goes to the UI when something changed, and at least every half hour anyway, so
+    // time-bound parts follow the clock (past slots dropped, names of bookings now within a day).
+    bool stale = wall_ms() - m_posted_at_ms >= m_settings.full_pull_every.count() / 2;
+    if (!changed.empty() || !m_posted || m_posted_from_cache || stale) {
         ClinicContent content = content_from_resources(by_type, now);
         content.updated_at_ms = pulled_at;
         m_status.skipped = counts.skipped + content.skipped;
@@ -355,6 +367,7 @@ void SyncWorker::post_content(ClinicContent content, bool from_cache)
     // here, or on the UI thread as soon as the UI has switched to this one.
     m_posted = std::make_shared<const ClinicContent>(std::move(content));
     m_posted_from_cache = from_cache;
+    m_posted_at_ms = wall_ms();
     post(events::ContentLoaded { m_posted, from_cache });
 }
 

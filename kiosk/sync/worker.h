@@ -110,6 +110,7 @@ private:
     // Incremental pulls: the server's clock at the start of the last full pull (less a second),
     // and when that pull was (wall ms). See SyncSettings::full_pull_every.
     std::optional<UtcSeconds> m_cursor;
+    std::int64_t m_posted_at_ms { 0 };  // when content last went to the UI (wall ms)
     std::int64_t m_full_pull_at_ms { 0 };
 
     std::mutex m_mutex;

@@ -82,3 +82,21 @@ TEST_CASE("Slots and instants: zones, fractions, and nonsense")
     slot["end"] = 12;
     CHECK_FALSE(parse_slot(slot, "role"));
 }
+
+TEST_CASE("The queue keeps a booking's name in memory only within the front desk's day: 12 h back to 24 h ahead")
+{
+    auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    auto booking = [&](const std::string& id, std::chrono::hours from_now) {
+        return Json { { "resourceType", "Appointment" }, { "id", id }, { "status", "booked" },
+            { "start", format_instant(now + from_now) }, { "participant", Json::array({ { { "actor", { { "display", "Rosa" } } } } }) } };
+    };
+    std::map<std::string, std::vector<Json>> by_type;
+    by_type["Appointment"] = { booking("soon", std::chrono::hours(3)), booking("in-three-days", std::chrono::hours(72)),
+        booking("yesterday", std::chrono::hours(-30)) };
+    ClinicContent content = content_from_resources(by_type, now);
+    REQUIRE(content.bookings.size() == 3);
+    for (auto& b : content.bookings) {
+        INFO(b.id);
+        CHECK(b.name == (b.id == "soon" ? "Rosa" : ""));
+    }
+}

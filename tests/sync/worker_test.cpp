@@ -180,7 +180,7 @@ TEST_CASE("Between full pulls a pull only asks what changed: a new entry arrives
     peer::reset();
     TempDir dir;
     SyncSettings s = settings(dir.path / "kiosk.db", store::Key::random());
-    s.full_pull_every = Millis { 4000 };
+    s.full_pull_every = Millis { 8000 };
     auto started = SyncWorker::start(s, nullptr);
     REQUIRE(started.ok());
     SyncWorker& worker = **started;
@@ -230,7 +230,7 @@ TEST_CASE("Between full pulls a pull only asks what changed: a new entry arrives
     REQUIRE(next_pull(posted));
     CHECK_FALSE(posted);
     // …the next full pull (due after full_pull_every) does.
-    std::this_thread::sleep_for(std::chrono::milliseconds(4100));
+    std::this_thread::sleep_for(std::chrono::milliseconds(8100));
     worker.refresh_now();
     REQUIRE(next_pull(posted));
     REQUIRE(posted);
