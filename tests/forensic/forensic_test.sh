@@ -24,38 +24,11 @@ store_scan=$(realpath "$4")
 here=$(cd "$(dirname "$0")" && pwd)
 started=$(date +%s.%N)
 
-work=$(mktemp -d)
-kiosk_pid=
-cleanup() {
-  [[ -n $kiosk_pid ]] && kill -KILL "$kiosk_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-mkdir -p "$work"/{data,config,home,tmp,secret}
-canary=$(head -c 4096 /dev/urandom | tr -dc 'A-Z' | head -c 24)
-[[ ${#canary} == 24 ]]
+# shellcheck source=common.sh
+source "$here/common.sh"
+canary=$(fresh)
 printf '%s\n' "$canary" > "$work/secret/canary"
 echo "canary: $canary"
-
-head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$work/config/store.key"
-chmod 600 "$work/config/store.key"
-port=$(cat "$peer/port")
-curl -sS --cacert "$peer/ca/ca.pem" --cert "$peer/device/device.pem" --key "$peer/device/device.key" \
-  -X POST "https://127.0.0.1:$port/__test/reset" -d '{}' >/dev/null
-cat > "$work/config/kiosk.json" <<JSON
-{
-  "server_url": "https://127.0.0.1:$port/fhir/R4",
-  "ca_file": "$peer/ca/ca.pem",
-  "certificate_file": "$peer/device/device.pem",
-  "key_file": "$peer/device/device.key",
-  "server_pins": ["$(cat "$peer/pin.txt")"],
-  "store_key_file": "$work/config/store.key",
-  "staff_pin_hash": "$(echo 1357 | "$kiosk" --hash-pin)",
-  "data_dir": "$work/data",
-  "time_zone": "UTC",
-  "log_level": "debug"
-}
-JSON
 
 # Waits until the kiosk's stdout says it paused for the Nth time; prints nothing.
 wait_for_pause() {
