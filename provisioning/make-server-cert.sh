@@ -39,27 +39,13 @@ mkdir -p "$out_dir"
 san="DNS:$host"
 [[ -n $ip ]] && san="$san,IP:$ip"
 
-# Same approach as sign-device-csr.sh: `openssl ca` with a throwaway database and a private
-# config, random serial numbers.
+# `openssl ca` with a throwaway database and a private config (ca-config.sh).
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-touch "$work/index.txt"
-cat >"$work/ca.cnf" <<CNF
-[ca]
-default_ca = clinic
-[clinic]
-database        = $work/index.txt
-new_certs_dir   = $work
-serial          = $work/serial
-certificate     = $ca_dir/ca.pem
-private_key     = $ca_dir/ca.key
-default_md      = sha256
-policy          = policy_cn
-unique_subject  = no
-copy_extensions = none
-email_in_dn     = no
-[policy_cn]
-commonName = supplied
+# shellcheck source=ca-config.sh
+source "$(dirname "$0")/ca-config.sh"
+write_ca_config "$work" "$ca_dir"
+cat >>"$work/ca.cnf" <<CNF
 [server_ext]
 basicConstraints       = critical, CA:false
 keyUsage               = critical, digitalSignature

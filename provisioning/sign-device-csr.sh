@@ -30,29 +30,13 @@ for f in "$ca_dir/ca.key" "$ca_dir/ca.pem" "$csr"; do
   [[ -r $f ]] || { echo "$0: cannot read $f" >&2; exit 1; }
 done
 
-# `openssl ca` (not `openssl x509 -req`) because OpenSSL 3.0's x509 command cannot set an
-# arbitrary start date, and the expired test certificate needs one. Its bookkeeping files live
-# in a throwaway directory; serial numbers are random (-rand_serial), so none must be kept
-# (the serial file must still be named, though -rand_serial never reads it).
+# `openssl ca` with a throwaway database and a private config (why: ca-config.sh).
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-touch "$work/index.txt"
-cat >"$work/ca.cnf" <<CNF
-[ca]
-default_ca = clinic
-[clinic]
-database        = $work/index.txt
-new_certs_dir   = $work
-serial          = $work/serial
-certificate     = $ca_dir/ca.pem
-private_key     = $ca_dir/ca.key
-default_md      = sha256
-policy          = policy_cn
-unique_subject  = no
-copy_extensions = none
-email_in_dn     = no
-[policy_cn]
-commonName = supplied
+# shellcheck source=ca-config.sh
+source "$(dirname "$0")/ca-config.sh"
+write_ca_config "$work" "$ca_dir"
+cat >>"$work/ca.cnf" <<CNF
 [client_ext]
 basicConstraints       = critical, CA:false
 keyUsage               = critical, digitalSignature

@@ -17,6 +17,16 @@ using nlohmann::json;
 constexpr std::array kind_names { "read", "tap", "hold", "scroll", "swipe", "type", "choose", "sort", "undo", "audio", "call",
     "passcode", "settings" };
 
+// "must be one of a, b, c" from the list of allowed names.
+template<std::size_t N>
+std::string one_of(const std::array<const char*, N>& names)
+{
+    std::string text = "must be one of ";
+    for (std::size_t i = 0; i < N; ++i)
+        text += (i ? ", " : "") + std::string(names[i]);
+    return text;
+}
+
 // A failed check: the field's path and what is wrong with it.
 struct Bad {
     std::string field;
@@ -91,7 +101,7 @@ LessonStep read_step(Reader& r, const json& object, const std::string& path)
     const json& kind = r.member(object, path, "kind");
     auto it = kind.is_string() ? std::find(kind_names.begin(), kind_names.end(), kind.get<std::string>()) : kind_names.end();
     if (it == kind_names.end())
-        throw Bad { Reader::join(path, "kind"), "must be one of read, tap, hold, scroll, swipe, type, choose, sort, undo, audio, call, passcode, settings" };
+        throw Bad { Reader::join(path, "kind"), one_of(kind_names) };
     step.kind = static_cast<ExerciseKind>(it - kind_names.begin());
     step.text = r.key(object, path, "text");
     step.done = r.key(object, path, "done", false);
@@ -100,13 +110,13 @@ LessonStep read_step(Reader& r, const json& object, const std::string& path)
         const json& picture = r.member(object, path, "picture", false);
         if (!picture.is_null()) {
             if (!picture.is_string() || std::find(lesson_pictures.begin(), lesson_pictures.end(), picture.get<std::string>()) == lesson_pictures.end())
-                throw Bad { Reader::join(path, "picture"), "must be one of tablet, hand, lock, wifi, phone, people, heart, shield" };
+                throw Bad { Reader::join(path, "picture"), one_of(lesson_pictures) };
             step.picture = picture.get<std::string>();
         }
         const json& link = r.member(object, path, "link", false);
         if (!link.is_null()) {
             if (!link.is_string() || std::find(lesson_links.begin(), lesson_links.end(), link.get<std::string>()) == lesson_links.end())
-                throw Bad { Reader::join(path, "link"), "must be one of book-peer, ask-person, find-help, settings" };
+                throw Bad { Reader::join(path, "link"), one_of(lesson_links) };
             step.link = link.get<std::string>();
             step.link_label = r.key(object, path, "link_label");
         }

@@ -105,9 +105,7 @@ struct GuidedSetup {
 };
 // Staff, after the PIN at the end of a guided session: what the person did, and "Send to the
 // clinic record".
-struct GuidedSummary {
-    bool sending { false };
-};
+struct GuidedSummary { };
 // The end of a guided track: "Please give the tablet back".
 struct HandBack { };
 // "What happens to my information": plain words on what is sent, kept, and for how long.

@@ -452,14 +452,18 @@ int main(int argc, char** argv)
         runs, full, median(full_server_ms), median(rss), rss_before, full_pull_target_ms, verdict(full <= full_pull_target_ms));
 
     // (b) nothing changed: the same worker asked again, then the kiosk restarted on the same store.
-    std::vector<double> again_ms, again_server_ms;
-    for (int run = 1; run <= runs; ++run) {
+    // One refresh_now() and its outcome, timed (nothing when the worker gave no answer).
+    auto unchanged_pull = [&]() -> std::optional<Loaded> {
         (void)worker->drain();
-        auto log_from = peer.log_size();
         auto start = Steady::now();
         std::int64_t asked_at = wall_ms();
         worker->refresh_now();
-        auto loaded = pump(*worker, false, start, frames, shown, asked_at);
+        return pump(*worker, false, start, frames, shown, asked_at);
+    };
+    std::vector<double> again_ms, again_server_ms;
+    for (int run = 1; run <= runs; ++run) {
+        auto log_from = peer.log_size();
+        auto loaded = unchanged_pull();
         if (!loaded)
             return 1;
         again_ms.push_back(loaded->at_ms);
@@ -472,11 +476,7 @@ int main(int argc, char** argv)
     std::vector<double> unindexed_ms;
     if (peer.set_index(false)) {
         for (int run = 1; run <= runs; ++run) {
-            (void)worker->drain();
-            auto start = Steady::now();
-            std::int64_t asked_at = wall_ms();
-            worker->refresh_now();
-            auto loaded = pump(*worker, false, start, frames, shown, asked_at);
+            auto loaded = unchanged_pull();
             if (!loaded)
                 return 1;
             unindexed_ms.push_back(loaded->at_ms);

@@ -8,8 +8,9 @@ driver=$1
 peer=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$work/key"
-chmod 600 "$work/key"
+# shellcheck source=../peer/test-env.sh
+source "$(dirname "$0")/../peer/test-env.sh"
+new_store_key "$work/key"
 
 "$driver" reset "$peer"
 "$driver" enqueue "$work/kiosk.db" "$work/key" "$peer" 100

@@ -9,26 +9,13 @@ peer=$2
 scenarios=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$work/store.key"
-chmod 600 "$work/store.key"
-port=$(cat "$peer/port")
-curl_peer() { curl -sS --cacert "$peer/ca/ca.pem" --cert "$peer/device/device.pem" --key "$peer/device/device.key" "$@"; }
-curl_peer -X POST "https://127.0.0.1:$port/__test/reset" -d '{}' >/dev/null
-cat > "$work/kiosk.json" <<JSON
-{
-  "server_url": "https://127.0.0.1:$port/fhir/R4",
-  "ca_file": "$peer/ca/ca.pem",
-  "certificate_file": "$peer/device/device.pem",
-  "key_file": "$peer/device/device.key",
-  "server_pins": ["$(cat "$peer/pin.txt")"],
-  "store_key_file": "$work/store.key",
-  "staff_pin_hash": "$(echo 1357 | "$kiosk" --hash-pin)",
-  "data_dir": "$work",
-  "time_zone": "UTC"
-}
-JSON
+# shellcheck source=../peer/test-env.sh
+source "$(dirname "$0")/../peer/test-env.sh"
+new_store_key "$work/store.key"
+peer_post reset '{}'
+write_kiosk_config "$work/kiosk.json" "https://127.0.0.1:$port/fhir/R4" "$work/store.key" "$work"
 SDL_VIDEODRIVER=dummy "$kiosk" --windowed --config "$work/kiosk.json" --scenario "$scenarios/book_with_server.txt" --output "$work"
-booked=$(curl_peer "https://127.0.0.1:$port/fhir/R4/Appointment?status=booked" | python3 -c '
+booked=$(peer_curl "https://127.0.0.1:$port/fhir/R4/Appointment?status=booked" | python3 -c '
 import json, sys
 b = json.load(sys.stdin)
 apps = [e["resource"] for e in b.get("entry", [])]
@@ -38,6 +25,6 @@ read -r count name slot <<< "$booked"
 echo "booked appointments on the server: $count, named $name"
 test "$count" = 1
 test "$name" = "Rae"
-status=$(curl_peer "https://127.0.0.1:$port/fhir/R4/$slot" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
+status=$(peer_curl "https://127.0.0.1:$port/fhir/R4/$slot" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
 echo "its slot is now $status"
 test "$status" = busy

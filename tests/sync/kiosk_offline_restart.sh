@@ -7,23 +7,10 @@ kiosk=$1
 peer=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$work/store.key"
-chmod 600 "$work/store.key"
-port=$(cat "$peer/port")
-write_config() {
-  cat > "$work/kiosk.json" <<JSON
-{
-  "server_url": "$1",
-  "ca_file": "$peer/ca/ca.pem",
-  "certificate_file": "$peer/device/device.pem",
-  "key_file": "$peer/device/device.key",
-  "server_pins": ["$(cat "$peer/pin.txt")"],
-  "store_key_file": "$work/store.key",
-  "staff_pin_hash": "$(echo 1357 | "$kiosk" --hash-pin)",
-  "data_dir": "$work"
-}
-JSON
-}
+# shellcheck source=../peer/test-env.sh
+source "$(dirname "$0")/../peer/test-env.sh"
+new_store_key "$work/store.key"
+write_config() { write_kiosk_config "$work/kiosk.json" "$1" "$work/store.key" "$work"; }
 run_for() { # seconds
   SDL_VIDEODRIVER=dummy "$kiosk" --windowed --config "$work/kiosk.json" 2> "$work/log" &
   local pid=$!
