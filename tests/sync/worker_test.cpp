@@ -185,13 +185,20 @@ TEST_CASE("Between full pulls a pull only asks what changed: a new entry arrives
     REQUIRE(started.ok());
     SyncWorker& worker = **started;
     // The next pull's outcome: the content it posted, if any, once its status says it succeeded.
+    // The worker may report one pull's status more than once; a later pull is known by its newer
+    // success time, so a repeated report of the previous pull is never taken for the next one.
+    std::int64_t last_success = 0;
     auto next_pull = [&](std::optional<ClinicContent>& posted) {
         posted.reset();
         return wait_for(worker, [&](const SyncEvent& e) {
             if (auto* c = std::get_if<events::ContentLoaded>(&e); c && !c->from_cache)
                 posted = *c->content;
             auto* st = std::get_if<events::StatusChanged>(&e);
-            return st && st->status.last_success_ms && st->status.last_error.empty() && st->status.outbox.pending == 0;
+            if (!st || !st->status.last_success_ms || *st->status.last_success_ms <= last_success || !st->status.last_error.empty()
+                || st->status.outbox.pending != 0)
+                return false;
+            last_success = *st->status.last_success_ms;
+            return true;
         });
     };
     std::optional<ClinicContent> posted;
@@ -218,10 +225,12 @@ TEST_CASE("Between full pulls a pull only asks what changed: a new entry arrives
 
     // The cursor is the server's clock a second before a full pull began, so a change made
     // within that second of it is found once more; two seconds on, one pull moves past it.
+    // (That pull reads everything again; it may post if a demo slot's start passed meanwhile, so
+    // what it posts is not checked here. That it moved the cursor is: the next pull, after a
+    // deletion, would otherwise read everything and post the shorter directory.)
     std::this_thread::sleep_for(std::chrono::milliseconds(2100));
     worker.refresh_now();
     REQUIRE(next_pull(posted));
-    CHECK_FALSE(posted);
     // A deletion leaves no "updated" trace: an incremental pull cannot see it…
     auto deleted = c->send({ Method::Delete, peer::base() + "/HealthcareService/" + gone_id, {}, {}, std::nullopt });
     REQUIRE(deleted.ok());
