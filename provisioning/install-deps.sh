@@ -9,6 +9,8 @@ packages=(
   # the design card: SDL2, Dear ImGui 1.86, SQLCipher, libcurl, Catch2 — and JSON, FreeType
   libsdl2-dev libimgui-dev libstb-dev libsqlcipher-dev libcurl4-openssl-dev catch2
   nlohmann-json3-dev libfreetype-dev libssl-dev libsodium-dev
+  # read-aloud: eSpeak NG and its voices (espeak-ng-data comes with it)
+  libespeak-ng-dev espeak-ng-data
   # fonts (Noto Sans for text, DejaVu Sans for arrows)
   fonts-noto-core fonts-dejavu-core
   # headless runs, screenshots and benchmarks

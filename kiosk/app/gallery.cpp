@@ -38,6 +38,7 @@ void add_lesson_entries(std::vector<GalleryEntry>& out, const std::shared_ptr<co
             case ExerciseKind::Audio: more = { actions::PlayAudio { true } }; break;
             case ExerciseKind::Call: more = { actions::PressCall { actions::CallButton::Answer }, actions::PressCall { actions::CallButton::Mute } }; break;
             case ExerciseKind::Passcode: more = { actions::PickItem { 1 }, actions::PickItem { 2 }, actions::PickItem { 3 } }; break;
+            case ExerciseKind::Speech: more = { actions::SetReadAloud { true }, actions::SetVolume { Volume::Loud } }; break;
             case ExerciseKind::Read:
             case ExerciseKind::Settings: break;
             }

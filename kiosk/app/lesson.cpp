@@ -15,7 +15,7 @@ namespace {
 using nlohmann::json;
 
 constexpr std::array kind_names { "read", "tap", "hold", "scroll", "swipe", "type", "choose", "sort", "undo", "audio", "call",
-    "passcode", "settings" };
+    "passcode", "settings", "speech" };
 
 // "must be one of a, b, c" from the list of allowed names.
 template<std::size_t N>
@@ -181,6 +181,7 @@ LessonStep read_step(Reader& r, const json& object, const std::string& path)
     case ExerciseKind::Call: step.caller = r.key(object, path, "caller"); break;
     case ExerciseKind::Passcode: step.count = r.number(object, path, "digits", 4, 8); break;
     case ExerciseKind::Settings: break;
+    case ExerciseKind::Speech: break;
     }
     return step;
 }

@@ -14,11 +14,11 @@
 
 namespace kiosk {
 
-enum class ExerciseKind { Read, Tap, Hold, Scroll, Swipe, Type, Choose, Sort, Undo, Audio, Call, Passcode, Settings };
+enum class ExerciseKind { Read, Tap, Hold, Scroll, Swipe, Type, Choose, Sort, Undo, Audio, Call, Passcode, Settings, Speech };
 std::string_view exercise_kind_name(ExerciseKind kind);
 inline constexpr std::array all_exercise_kinds { ExerciseKind::Read, ExerciseKind::Tap, ExerciseKind::Hold, ExerciseKind::Scroll,
     ExerciseKind::Swipe, ExerciseKind::Type, ExerciseKind::Choose, ExerciseKind::Sort, ExerciseKind::Undo, ExerciseKind::Audio,
-    ExerciseKind::Call, ExerciseKind::Passcode, ExerciseKind::Settings };
+    ExerciseKind::Call, ExerciseKind::Passcode, ExerciseKind::Settings, ExerciseKind::Speech };
 
 // The pictures a read step may show, drawn by the interface (no image files).
 inline constexpr std::array lesson_pictures { "tablet", "hand", "lock", "wifi", "phone", "people", "heart", "shield" };
@@ -56,7 +56,7 @@ struct LessonStep {
     std::string caller;                // call
 
     // Steps the person may move past only by doing or skipping them (read and settings are done at once).
-    bool done_at_once() const { return kind == ExerciseKind::Read || kind == ExerciseKind::Settings; }
+    bool done_at_once() const { return kind == ExerciseKind::Read || kind == ExerciseKind::Settings || kind == ExerciseKind::Speech; }
 };
 
 struct Lesson {

@@ -1,4 +1,4 @@
-// The person's display choices. They belong to one session and return to the clinic's defaults
+// The person's display and sound choices. They belong to one session and return to the clinic's defaults
 // when it ends.
 #pragma once
 #include <array>
@@ -10,10 +10,24 @@ namespace kiosk {
 enum class Language { English, Spanish };
 enum class Theme { Dark, Light };
 enum class TextSize { Normal, Large, Largest };
+// How loud read-aloud and the lessons' sounds are.
+enum class Volume { Quiet, Medium, Loud };
 
 inline constexpr std::array all_languages { Language::English, Language::Spanish };
 inline constexpr std::array all_themes { Theme::Dark, Theme::Light };
 inline constexpr std::array all_text_sizes { TextSize::Normal, TextSize::Large, TextSize::Largest };
+inline constexpr std::array all_volumes { Volume::Quiet, Volume::Medium, Volume::Loud };
+
+// The gain applied to the kiosk's sounds, in percent of full scale.
+constexpr int volume_percent(Volume volume)
+{
+    switch (volume) {
+    case Volume::Quiet: return 30;
+    case Volume::Medium: return 60;
+    case Volume::Loud: return 100;
+    }
+    return 60;
+}
 
 // 100, 150 or 200.
 constexpr int text_percent(TextSize size)
@@ -40,6 +54,8 @@ struct Settings {
     Language language { Language::English };
     Theme theme { Theme::Dark };
     TextSize text_size { TextSize::Normal };
+    bool read_aloud { false };      // read each new screen aloud (see AppState::speech)
+    Volume volume { Volume::Medium };
     bool operator==(const Settings&) const = default;
 };
 

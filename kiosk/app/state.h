@@ -260,6 +260,14 @@ struct Request {
     std::int64_t minutes {};           // for a progress record: the whole session
 };
 
+// Read-aloud: the model says what should be heard, the platform speaks it (platform/speech.h)
+// from what the screen shows, and answers SpeechDone when it has finished.
+struct Speech {
+    bool reading { false };     // something should be heard now
+    bool whole { true };        // the whole screen, or only what is new on it (a message)
+    unsigned request { 0 };     // grows with every new thing to read
+};
+
 struct AppState {
     Settings defaults;                        // from the config
     Timing timing;                            // from the config
@@ -270,6 +278,7 @@ struct AppState {
     unsigned screen_generation { 0 };         // grows on every screen change
     unsigned sessions_ended { 0 };
     std::optional<WipeReason> last_wipe;
+    Speech speech;
 
     StaffGuard staff_guard;
     std::vector<Request> requests;     // new since the platform last took them
@@ -359,6 +368,11 @@ struct ToggleLesson { std::string lesson_id; };
 struct HandOver { };
 struct SendProgress { std::string uuid; };
 struct FinishGuided { };                          // end without sending
+struct ReadAloud { };                             // read this screen, and each new one after it
+struct StopReading { };                           // stop what is being read (new screens still are)
+struct SetReadAloud { bool on; };                 // Settings: read each screen, or only on request
+struct SetVolume { Volume volume; };
+struct SpeechDone { unsigned request; };          // the platform finished reading that request
 }
 
 using Action = std::variant<actions::Start, actions::Open, actions::Back, actions::GoHome,
@@ -372,7 +386,8 @@ using Action = std::variant<actions::Start, actions::Open, actions::Back, action
     actions::ChangeBooking, actions::JoinWalkInInstead, actions::RequestAnswered, actions::QueueChange, actions::OpenLesson,
     actions::LessonNext, actions::LessonRepeat, actions::TapTarget, actions::HoldTarget, actions::PickItem, actions::TurnPage,
     actions::Choose, actions::TryAgain, actions::UndoDelete, actions::PlayAudio, actions::PressCall, actions::ChooseTrack,
-    actions::ToggleLesson, actions::HandOver, actions::SendProgress, actions::FinishGuided>;
+    actions::ToggleLesson, actions::HandOver, actions::SendProgress, actions::FinishGuided, actions::ReadAloud,
+    actions::StopReading, actions::SetReadAloud, actions::SetVolume, actions::SpeechDone>;
 
 actions::TypeKey type_key(std::string_view utf8_character);
 
@@ -410,6 +425,10 @@ struct TrackPreset {
     std::vector<int> numbers;
 };
 const std::vector<TrackPreset>& track_presets();
+
+// True when read-aloud may speak this screen: a person's screens, never staff mode's (the queue
+// holds names, and staff do not need it).
+bool speech_allowed(const AppState& state);
 
 // True when a Back action has somewhere to go.
 bool can_go_back(const AppState& state);

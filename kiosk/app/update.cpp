@@ -103,7 +103,8 @@ bool is_guarded_tap(const Action& action)
     return !std::holds_alternative<actions::Touch>(action) && !std::holds_alternative<actions::Tick>(action)
         && !std::holds_alternative<actions::RequestAnswered>(action)
         && !(std::holds_alternative<actions::HoldTarget>(action) && !std::get<actions::HoldTarget>(action).down)
-        && !std::holds_alternative<actions::ClinicLoaded>(action) && !std::holds_alternative<actions::HealthChanged>(action);
+        && !std::holds_alternative<actions::ClinicLoaded>(action) && !std::holds_alternative<actions::HealthChanged>(action)
+        && !std::holds_alternative<actions::SpeechDone>(action);
 }
 
 void on_typing(screens::TypingPractice& typing, const Action& action)
@@ -818,7 +819,93 @@ void wipe(AppState& state, WipeReason reason, TimePoint now)
     entered_new_screen(state, now);
 }
 
+namespace {
+
+// Where the person is, as far as read-aloud cares: a new screen is read whole; a change within
+// it (a lesson's feedback, an answer from the clinic) has only its new text read.
+struct SpeechPlace {
+    unsigned generation;
+    bool warning;
+    std::vector<int> marks;   // what changes a screen's message without changing the screen
+    bool operator==(const SpeechPlace&) const = default;
+};
+
+SpeechPlace speech_place(const AppState& state)
+{
+    SpeechPlace place { state.screen_generation, state.session.warning_until.has_value(), {} };
+    std::visit(Overloaded {
+        [&](const screens::LessonRun& run) {
+            const screens::Exercise& ex = run.ex;
+            place.marks = { run.step, run.finished, ex.done, ex.chosen.value_or(-1), ex.sort_index, ex.sort_answer.value_or(-1),
+                ex.mismatch, ex.wrong_item, ex.page, static_cast<int>(ex.call), ex.call_task, ex.retyping };
+        },
+        [&](const screens::WalkIn& walk_in) { place.marks = { static_cast<int>(walk_in.step) }; },
+        [&](const screens::BookTime& book) { place.marks = { static_cast<int>(book.step) }; },
+        [](const auto&) {},
+    }, state.screen());
+    return place;
+}
+
+void read_now(AppState& state, bool whole)
+{
+    state.speech.reading = true;
+    state.speech.whole = whole;
+    ++state.speech.request;
+}
+
+// Read-aloud's own actions; true when `action` was one.
+bool on_speech(AppState& state, const Action& action)
+{
+    if (std::holds_alternative<actions::ReadAloud>(action)) {
+        if (speech_allowed(state)) {
+            state.settings.read_aloud = true;
+            read_now(state, true);
+        }
+    } else if (std::holds_alternative<actions::StopReading>(action)) {
+        state.speech.reading = false;
+    } else if (auto* set = std::get_if<actions::SetReadAloud>(&action)) {
+        state.settings.read_aloud = set->on;
+        if (set->on && speech_allowed(state))
+            read_now(state, true);
+        else
+            state.speech.reading = false;
+    } else if (auto* volume = std::get_if<actions::SetVolume>(&action)) {
+        state.settings.volume = volume->volume;
+    } else if (auto* done = std::get_if<actions::SpeechDone>(&action)) {
+        if (done->request == state.speech.request)
+            state.speech.reading = false;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+void apply(AppState& state, const Action& action, TimePoint now);
+
+}
+
 void update(AppState& state, const Action& action, TimePoint now)
+{
+    if (is_guarded_tap(action) && now - state.screen_since < state.timing.settle)
+        return;
+    if (!state.session.warning_until && on_speech(state, action))
+        return;
+    SpeechPlace before = speech_place(state);
+    apply(state, action, now);
+    SpeechPlace after = speech_place(state);
+    if (after == before)
+        return;
+    // In step with the screen: what was being read stops; with read-aloud on, the new screen (or
+    // the new message on it) is read. Staff screens are never read.
+    if (state.settings.read_aloud && speech_allowed(state))
+        read_now(state, after.generation != before.generation || after.warning != before.warning);
+    else
+        state.speech.reading = false;
+}
+
+namespace {
+
+void apply(AppState& state, const Action& action, TimePoint now)
 {
     if (std::holds_alternative<actions::Tick>(action)) {
         check_timers(state, now);
@@ -1018,6 +1105,8 @@ void update(AppState& state, const Action& action, TimePoint now)
     }, action);
 }
 
+}
+
 std::optional<TimePoint> next_wake(const AppState& state, TimePoint now)
 {
     // A filling ring and a playing lesson sound move on screen.
@@ -1113,6 +1202,24 @@ const std::vector<TrackPreset>& track_presets()
         { "guided.track_talk", { 6, 13, 15 } },
     };
     return presets;
+}
+
+bool speech_allowed(const AppState& state)
+{
+    if (state.session.staff)
+        return false;
+    switch (screen_id(state.screen())) {
+    case ScreenId::StaffPin:
+    case ScreenId::StaffHome:
+    case ScreenId::StaffHealth:
+    case ScreenId::StaffQueue:
+    case ScreenId::GuidedSetup:
+    case ScreenId::GuidedSummary:
+    case ScreenId::HandBack:
+        return false;
+    default:
+        return true;
+    }
 }
 
 bool can_go_back(const AppState& state)

@@ -107,6 +107,7 @@ Result<std::unique_ptr<Runner>> Runner::create(const Config& config, const Conte
     log::debug("start", "SDL video started, " + since_start());
     SDL_DisableScreenSaver();
     runner->m_wake_event = SDL_RegisterEvents(1);
+    runner->m_speech = std::make_unique<SpeechPlayer>(runner->waker()); // no engine, thread or device until first used
 
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (options.windowed ? 0u : static_cast<Uint32>(SDL_WINDOW_FULLSCREEN_DESKTOP));
     runner->m_window.reset(SDL_CreateWindow("Peer support kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
@@ -425,6 +426,8 @@ void Runner::frame()
     unsigned sessions_before = m_state.sessions_ended;
     drain_sync(now);
     bool clinic_news = exchange_with_clinic(now);
+    if (!m_hold_speech_done)
+        deliver_speech_done();
     update(m_state, actions::Tick {}, now);
     if (auto fonts = ensure_fonts(); !fonts)
         log::error("fonts", fonts.error().message);
@@ -485,6 +488,24 @@ void Runner::frame()
     if (++m_frames == 1)
         log::debug("start", "first frame presented, " + since_start());
 
+    // Read-aloud follows the model, and speaks from what this frame showed.
+    bool speech_news = false;
+    if (m_state.speech.reading && m_state.speech.request != m_spoken_request) {
+        m_spoken_request = m_state.speech.request;
+        if (m_state.speech.whole)
+            m_heard.clear();
+        std::string text = ui::spoken_text(m_tree, &m_heard);
+        if (text.empty()) {
+            update(m_state, actions::SpeechDone { m_spoken_request }, now); // nothing new to read
+            speech_news = true;
+        } else {
+            m_speech->say(std::move(text), settings.language, settings.volume, m_spoken_request);
+        }
+    } else if (!m_state.speech.reading && m_speech->speaking()) {
+        m_speech->stop();
+    }
+    m_sound.set_volume(volume_percent(settings.volume));
+
     for (auto& action : out)
         update(m_state, action, now);
     bool pin_answered = check_pin(now);
@@ -492,6 +513,7 @@ void Runner::frame()
     if (m_state.sessions_ended != sessions_before) {
         // The session ended: what earlier frames recorded (it may include typed text) goes too.
         m_previous_tree.wipe();
+        m_heard.clear();
         // The kiosk never puts anything on the clipboard; whatever is there goes too.
         if (SDL_HasClipboardText())
             SDL_SetClipboardText("");
@@ -503,8 +525,18 @@ void Runner::frame()
     m_timer = next_wake(m_state, now);
     if (auto due = earliest_answer_due(); due && (!m_timer || *due < *m_timer))
         m_timer = due;
-    m_dirty = clinic_news || pin_answered || !out.empty() || new_screen || touch.scroll_delta != 0 || touch.swipe != 0 || m_tree.differs_from(m_previous_tree)
+    m_dirty = clinic_news || pin_answered || speech_news || !out.empty() || new_screen || touch.scroll_delta != 0 || touch.swipe != 0 || m_tree.differs_from(m_previous_tree)
         || m_state.screen_generation != m_seen_generation || m_frames < 2;
+}
+
+bool Runner::deliver_speech_done()
+{
+    auto done = m_speech->take_finished();
+    if (!done)
+        return false;
+    update(m_state, actions::SpeechDone { *done }, m_clock.now());
+    m_dirty = true;
+    return true;
 }
 
 void Runner::run()

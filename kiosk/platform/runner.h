@@ -7,6 +7,7 @@
 #include "app/state.h"
 #include "platform/sdl_handles.h"
 #include "platform/sound.h"
+#include "platform/speech.h"
 #include "platform/touch_input.h"
 #include "platform/backend.h"
 #include "sync/worker.h"
@@ -48,6 +49,14 @@ public:
     bool needs_frame() const;
     // The lessons' calm sound is playing (for the scenario driver).
     bool sound_playing() const { return m_sound.playing(); }
+    // Read-aloud, for the scenario driver: what was last handed to the speech engine, whether
+    // it is still being heard, and holding back the "finished" news until the driver asks for it
+    // (so a scenario does not depend on how fast the speech is heard).
+    const std::string& last_spoken() const { return m_speech->last_text(); }
+    bool speaking() const { return m_speech->speaking(); }
+    void hold_speech_done(bool hold) { m_hold_speech_done = hold; }
+    // Hands a finished reading to the model; true when there was one.
+    bool deliver_speech_done();
     // True while work off this thread will soon need a frame (a staff PIN being checked).
     bool background_busy() const { return m_pin_check.valid() || !m_answer_due.empty(); }
     // When the model next needs a frame, as of the last frame drawn.
@@ -99,6 +108,10 @@ private:
     AppState m_state;
     TouchInput m_touch;
     CalmSound m_sound;
+    std::unique_ptr<SpeechPlayer> m_speech;    // after m_sdl: closes its audio device first
+    unsigned m_spoken_request { 0 };     // the model's speech request last handed over
+    std::vector<std::string> m_heard;    // what was read on this screen (a new message adds to it)
+    bool m_hold_speech_done { false };
     ui::FontSet m_fonts;
     std::optional<Theme> m_styled_theme;
     ui::A11yTree m_tree, m_previous_tree;

@@ -25,7 +25,7 @@ namespace {
 constexpr Millis frame_time { 16 };
 const std::set<std::string> verbs { "tap", "tap-first", "clinic", "wait-for-content", "hold", "scroll-to", "double-tap", "long-press", "swipe", "type", "advance", "expect",
     "expect-not", "expect-hidden", "expect-selected", "expect-text-size", "expect-width", "expect-sound", "set-clipboard", "expect-clipboard", "hold-on", "screenshot", "type-secret",
-    "wait-for-outbox", "sync-now", "pause-for-inspection" };
+    "wait-for-outbox", "sync-now", "pause-for-inspection", "expect-speech", "expect-speech-lacks", "wait-speech-done" };
 
 // Set by SIGUSR1: ends a pause-for-inspection.
 volatile std::sig_atomic_t inspection_over = 0;
@@ -47,7 +47,10 @@ std::string unquote(std::string s)
 
 class Driver {
 public:
-    Driver(Runner& runner, ManualClock& clock) : m_runner(runner), m_clock(clock) { }
+    Driver(Runner& runner, ManualClock& clock) : m_runner(runner), m_clock(clock)
+    {
+        m_runner.hold_speech_done(true); // a reading ends when the scenario says wait-speech-done
+    }
 
     // Draws frames, advancing the clock one frame time each, until nothing changes any more.
     void settle()
@@ -448,6 +451,40 @@ public:
                 return Error { "the clipboard still holds \"" + held + "\"" };
             return true;
         }
+        if (step.verb == "expect-speech") {
+            // expect-speech TEXT: the last reading handed to the speech engine says TEXT;
+            // expect-speech silent: nothing is being read.
+            if (arg.empty())
+                return Error { "expect-speech needs a text, or silent" };
+            if (arg == "silent") {
+                if (m_runner.state().speech.reading || m_runner.speaking())
+                    return Error { "read-aloud is still reading: \"" + m_runner.last_spoken() + "\"" };
+                return true;
+            }
+            if (!m_runner.state().speech.reading || m_runner.last_spoken().find(arg) == std::string::npos)
+                return Error { "expected read-aloud to be reading \"" + arg + "\"; it " + (m_runner.state().speech.reading ? "is" : "was")
+                    + " reading \"" + m_runner.last_spoken() + "\"" };
+            return true;
+        }
+        if (step.verb == "expect-speech-lacks") {
+            if (m_runner.last_spoken().find(arg) != std::string::npos)
+                return Error { "read-aloud said \"" + arg + "\": \"" + m_runner.last_spoken() + "\"" };
+            return true;
+        }
+        if (step.verb == "wait-speech-done") {
+            // The real speech engine and audio device (SDL's dummy driver plays in real time):
+            // waits until all of it was heard, then lets the model know.
+            auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+            while (m_runner.speaking() && std::chrono::steady_clock::now() < until)
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            if (m_runner.speaking())
+                return Error { "read-aloud was still speaking after 60 s" };
+            m_runner.process_events();
+            if (!m_runner.deliver_speech_done())
+                return Error { "read-aloud had nothing to finish" };
+            settle();
+            return true;
+        }
         if (step.verb == "expect-sound") {
             if (arg != "on" && arg != "off")
                 return Error { "expect-sound needs on or off" };
@@ -512,7 +549,7 @@ Result<std::vector<ScenarioStep>> parse_scenario(const std::string& text, const 
         ScenarioStep step { number, t.substr(0, space), space == std::string::npos ? "" : unquote(trim(t.substr(space + 1))), t };
         if (!verbs.count(step.verb))
             return Error { name + ":" + std::to_string(number) + ": unknown step \"" + step.verb + "\"" };
-        if (step.argument.empty())
+        if (step.argument.empty() && step.verb != "wait-speech-done")
             return Error { name + ":" + std::to_string(number) + ": \"" + step.verb + "\" needs an argument" };
         steps.push_back(std::move(step));
     }

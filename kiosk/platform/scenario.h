@@ -27,6 +27,10 @@
 //   expect-text-size N     text is drawn at N % (100, 150 or 200)
 //   expect-width LABEL A B a visible item is A to B millimetres wide
 //   expect-sound on|off    the lessons' calm sound is (not) playing
+//   expect-speech TEXT     read-aloud is reading, and what it was last given to say holds TEXT
+//   expect-speech silent   read-aloud is not reading
+//   expect-speech-lacks TEXT  what read-aloud was last given to say does not hold TEXT
+//   wait-speech-done       waits (real time, the real engine) until the reading was heard to its end
 //   set-clipboard TEXT     put TEXT on the system clipboard (as another program could)
 //   expect-clipboard empty the system clipboard holds nothing
 //   screenshot FILE.png    save the current frame (relative paths: to the output directory)

@@ -4,6 +4,8 @@
 #pragma once
 #include <SDL.h>
 
+#include <atomic>
+
 namespace kiosk {
 
 class CalmSound {
@@ -15,6 +17,8 @@ public:
 
     // Starts or pauses the sound; cheap to call every frame.
     void set_playing(bool playing);
+    // The loudness, in percent of the sound's full level (the person's volume setting).
+    void set_volume(int percent) { m_gain = percent / 100.0; }
     // True while the device is open and not paused: what a person hears.
     bool playing() const { return m_playing; }
 
@@ -25,6 +29,7 @@ private:
     bool m_failed { false };
     bool m_playing { false };
     int m_rate { 48000 };
+    std::atomic<double> m_gain { 0.6 };
     long long m_sample { 0 };   // touched only by SDL's audio thread once the device is open
 };
 

@@ -92,9 +92,70 @@ bool A11yTree::differs_from(const A11yTree& other) const
 void A11yTree::wipe()
 {
     for (auto& node : m_nodes)
+    {
         if (!node.text.empty())
             secure_zero(node.text.data(), node.text.size());
+        if (node.spoken && !node.spoken->empty())
+            secure_zero(node.spoken->data(), node.spoken->size());
+    }
     m_nodes.clear();
+}
+
+namespace {
+
+// The words of `text` for the speech engine: arrows, ticks and other symbols drawn for the eye
+// are dropped (eSpeak would name them), a bullet becomes a pause, and the text ends as a sentence.
+std::string words_for_speech(std::string_view text)
+{
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        auto c = static_cast<unsigned char>(text[i]);
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+        len = std::min(len, text.size() - i);
+        char32_t cp = c;
+        if (len > 1) {
+            cp = c & (0x3F >> (len - 1));
+            for (std::size_t k = 1; k < len; ++k)
+                cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        }
+        bool symbol = (cp >= 0x2190 && cp <= 0x21FF) || (cp >= 0x2500 && cp <= 0x27BF) || cp >= 0x1F000;
+        if (cp == 0x2022 || cp == 0x00B7)
+            out += ",";
+        else if (!symbol)
+            out.append(text.substr(i, len));
+        i += len;
+    }
+    auto first = out.find_first_not_of(" \t\n,");
+    auto last = out.find_last_not_of(" \t\n,");
+    if (first == std::string::npos)
+        return {};
+    out = out.substr(first, last - first + 1);
+    if (std::string_view(".!?:;").find(out.back()) == std::string_view::npos)
+        out += '.';
+    return out;
+}
+
+}
+
+std::string spoken_text(const A11yTree& tree, std::vector<std::string>* heard)
+{
+    std::string out;
+    for (auto& node : tree.nodes()) {
+        if (node.id.starts_with("nav.") || node.role == Role::Key || (node.role == Role::Field && !node.spoken))
+            continue;
+        std::string words = words_for_speech(node.spoken ? *node.spoken : node.text);
+        if (words.empty())
+            continue;
+        if (heard) {
+            if (std::find(heard->begin(), heard->end(), words) != heard->end())
+                continue;
+            heard->push_back(words);
+        }
+        if (!out.empty())
+            out += '\n';
+        out += words;
+    }
+    return out;
 }
 
 }

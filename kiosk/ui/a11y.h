@@ -1,7 +1,8 @@
 // The kiosk's accessibility tree: every frame, each widget records what it is (role), what it
 // says (text), its stable id and where it is. The scenario driver taps and checks through it, the
-// layout audit measures it, and read-aloud will speak from it. No ImGui types appear here.
+// layout audit measures it, and read-aloud speaks from it. No ImGui types appear here.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,9 @@ struct A11yNode {
     bool primary { false };     // a button that moves the person on (≥ 16 mm)
     bool selected { false };    // a chosen option
     bool text_fits { true };    // the text fits inside rect without being cut
+    // What read-aloud says for this node instead of `text`; "" says nothing. Set where the text
+    // holds what a person typed, which is never read out in a waiting room.
+    std::optional<std::string> spoken {};
     bool interactive() const { return role == Role::Button || role == Role::Key; }
     bool is_visible() const { return !visible.empty(); }
 };
@@ -38,6 +42,8 @@ class A11yTree {
 public:
     void begin_frame(float width, float height);
     A11yNode& add(A11yNode node);
+    // The node added last (the tree must not be empty).
+    A11yNode& last() { return m_nodes.back(); }
 
     const std::vector<A11yNode>& nodes() const { return m_nodes; }
     float width() const { return m_width; }
@@ -58,5 +64,11 @@ private:
     std::vector<A11yNode> m_nodes;
     float m_width { 0 }, m_height { 0 };
 };
+
+// What read-aloud says for the screen in `tree`: its headings, text, messages and choices, in
+// order, each ending as a sentence. Left out: the top bar (the same on every screen), keyboard
+// keys, typed fields, and nodes whose `spoken` is "". With `heard`, only nodes whose words are
+// not in it yet are read, and they are added to it (a new message on the same screen).
+std::string spoken_text(const A11yTree& tree, std::vector<std::string>* heard = nullptr);
 
 }

@@ -46,6 +46,13 @@ std::vector<ButtonSpec> bar_items(const AppState& state, const Ui& ui)
         items.push_back({ "nav.crisis", ui.t("nav.crisis"), actions::Open { ScreenId::Crisis }, ButtonStyle::Urgent, Role::Button, bar_padding_mm });
     if (id != ScreenId::Goodbye && id != ScreenId::Home && id != ScreenId::AskPerson)
         items.push_back({ "nav.ask", ui.t("nav.ask"), actions::Open { ScreenId::AskPerson }, ButtonStyle::Normal, Role::Button, bar_padding_mm });
+    // Read-aloud: offered where a person starts, and on every screen once they have asked for it.
+    if (id != ScreenId::Goodbye && speech_allowed(state) && (root || state.settings.read_aloud)) {
+        if (state.speech.reading)
+            items.push_back({ "nav.stop_reading", ui.t("nav.stop_reading"), actions::StopReading {}, ButtonStyle::Selected, Role::Button, bar_padding_mm, Icon::Stop });
+        else
+            items.push_back({ "nav.read", ui.t("nav.read"), actions::ReadAloud {}, ButtonStyle::Normal, Role::Button, bar_padding_mm, Icon::Speaker });
+    }
     return items;
 }
 
@@ -63,7 +70,9 @@ BarLayout bar_layout(const std::vector<ButtonSpec>& items, const Ui& ui, float a
     float gap = ui.metrics.gap();
     float used = 0;
     for (std::size_t i = 0; i < items.size(); ++i) {
-        float width = std::min(avail, label_width(ui, items[i].label) + pad + 1.0f);
+        // Each button fits its label (and its picture, as wide as 1.2 lines of text are tall).
+        float picture = items[i].icon != Icon::None ? ui.fonts.bold()->FontSize * 1.2f : 0.0f;
+        float width = std::min(avail, label_width(ui, items[i].label) + picture + pad + 1.0f);
         if (layout.rows.empty() || used + gap + width > avail) {
             layout.rows.emplace_back();
             used = 0;
@@ -77,11 +86,16 @@ BarLayout bar_layout(const std::vector<ButtonSpec>& items, const Ui& ui, float a
         float total = gap * static_cast<float>(row.size() - 1);
         for (auto& [i, w] : row)
             total += w;
-        row.back().second += avail - total;
+        // The last button of the row takes what is left, unless it is read-aloud's (a row of
+        // its own keeps its size).
+        auto stretch = std::find_if(row.rbegin(), row.rend(), [&](auto& item) { return items[item.first].icon == Icon::None; });
+        if (stretch != row.rend())
+            stretch->second += avail - total;
         float h = ui.metrics.primary_target();
         for (auto& [i, w] : row) {
             auto& label = items[i].label;
-            ImVec2 size = ui.fonts.bold()->CalcTextSizeA(ui.fonts.bold()->FontSize, FLT_MAX, w - pad, label.data(), label.data() + label.size());
+            float picture = items[i].icon != Icon::None ? ui.fonts.bold()->FontSize * 1.2f : 0.0f;
+            ImVec2 size = ui.fonts.bold()->CalcTextSizeA(ui.fonts.bold()->FontSize, FLT_MAX, w - pad - picture, label.data(), label.data() + label.size());
             h = std::max(h, size.y + pad);
         }
         layout.row_heights.push_back(h);
@@ -158,7 +172,7 @@ void draw_frame(const AppState& state, Ui& ui)
             | ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PushFont(ui.fonts.body());
     ui.clip = { 0, 0, io.DisplaySize.x, io.DisplaySize.y };
-    // The bar's rows stay on top while together they take at most a quarter of the screen (the
+    // The bar's rows stay on top while together they take at most 30 % of the screen (the
     // first row always does); with large text the rows after that become the first thing in the
     // scrolling content, so the screen's own content always has room.
     std::vector<ButtonSpec> items;
@@ -172,7 +186,7 @@ void draw_frame(const AppState& state, Ui& ui)
         float used = 0;
         for (std::size_t r = 0; r < bar->rows.size(); ++r) {
             used += bar->row_heights[r] + (r > 0 ? ui.metrics.gap() : 0.0f);
-            if (r > 0 && used > io.DisplaySize.y * 0.25f)
+            if (r > 0 && used > io.DisplaySize.y * 0.3f)
                 break;
             pinned_rows = r + 1;
         }

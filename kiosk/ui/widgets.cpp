@@ -104,6 +104,34 @@ unsigned to_imgui(Rgb colour, float alpha)
     return IM_COL32(colour.r, colour.g, colour.b, static_cast<int>(alpha * 255.0f));
 }
 
+namespace {
+
+// Read-aloud's pictures, filling the square `r`: a speaker with two sound waves, or a stop
+// square. Plain filled shapes and a few thick lines.
+void draw_icon(ImDrawList* list, Icon icon, Rect r, float mm, unsigned ink)
+{
+    float side = r.w;
+    float x = r.x, y = r.y;
+    if (icon == Icon::Stop) {
+        float s = side * 0.7f, o = (side - s) / 2;
+        list->AddRectFilled(ImVec2(x + o, y + o), ImVec2(x + o + s, y + o + s), ink);
+        return;
+    }
+    float cy = y + side / 2;
+    // The speaker: a box and a cone.
+    list->AddRectFilled(ImVec2(x, cy - side * 0.16f), ImVec2(x + side * 0.22f, cy + side * 0.16f), ink);
+    list->AddTriangleFilled(ImVec2(x + side * 0.12f, cy), ImVec2(x + side * 0.48f, cy - side * 0.4f), ImVec2(x + side * 0.48f, cy + side * 0.4f), ink);
+    list->AddRectFilled(ImVec2(x + side * 0.12f, cy - side * 0.16f), ImVec2(x + side * 0.48f, cy + side * 0.16f), ink);
+    // Two waves.
+    float thick = std::max(2.0f, mm * 0.8f);
+    for (float radius : { side * 0.22f, side * 0.42f }) {
+        list->PathArcTo(ImVec2(x + side * 0.52f, cy), radius, -0.8f, 0.8f, 12);
+        list->PathStroke(ink, 0, thick);
+    }
+}
+
+}
+
 Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height)
 {
     ImFont* font = ui.fonts.bold();
@@ -122,6 +150,11 @@ Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height)
     }
     float scale = font_size / font->FontSize;
     ImVec2 label = text_size(font, spec.label, inner / scale);
+    // A picture goes left of the label, as tall as a line of it.
+    float icon_side = spec.icon == Icon::None ? 0.0f : font_size * 0.8f;
+    float icon_gap = spec.icon == Icon::None ? 0.0f : font_size * 0.4f;
+    if (spec.icon != Icon::None)
+        label = text_size(font, spec.label, (inner - icon_side - icon_gap) / scale);
     float height = std::max(min_height, label.y * scale + 2 * pad);
 
     ImGui::PushID(spec.id.data(), spec.id.data() + spec.id.size());
@@ -150,7 +183,16 @@ Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height)
     float edge = spec.style == ButtonStyle::Selected ? ui.metrics.mm(1.0) : std::max(1.0f, ui.metrics.mm(0.4));
     list->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.right(), r.bottom()), to_imgui(c.edge));
     list->AddRectFilled(ImVec2(r.x + edge, r.y + edge), ImVec2(r.right() - edge, r.bottom() - edge), to_imgui(face));
-    draw_wrapped_centred(list, font, font_size, r, pad, spec.label, to_imgui(ink));
+    if (spec.icon == Icon::None) {
+        draw_wrapped_centred(list, font, font_size, r, pad, spec.label, to_imgui(ink));
+    } else {
+        // The picture and the label side by side, centred together.
+        float text_w = label.x * scale;
+        float x0 = r.x + std::max(pad, (r.w - (icon_side + icon_gap + text_w)) / 2);
+        draw_icon(list, spec.icon, { x0, r.y + (r.h - icon_side) / 2, icon_side, icon_side }, ui.metrics.mm(1.0), to_imgui(ink));
+        float tx = x0 + icon_side + icon_gap;
+        draw_wrapped_centred(list, font, font_size, { tx - pad, r.y, std::min(text_w, r.right() - pad - tx) + 2 * pad, r.h }, pad, spec.label, to_imgui(ink));
+    }
 
     ui.tree.add({ .id = std::string(spec.id),
         .role = spec.role,
@@ -159,7 +201,7 @@ Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height)
         .visible = r.intersect(ui.clip),
         .primary = spec.style == ButtonStyle::Primary,
         .selected = spec.style == ButtonStyle::Selected,
-        .text_fits = widest_word(font, spec.label) * scale <= inner + 0.5f });
+        .text_fits = widest_word(font, spec.label) * scale <= inner - icon_side - icon_gap + 0.5f });
     if (clicked)
         ui.emit(spec.action);
     return r;

@@ -41,6 +41,9 @@ struct Ui {
 };
 
 enum class ButtonStyle { Normal, Primary, Selected, Urgent };
+// A picture drawn instead of the label (the label still names the button for read-aloud, the
+// scenario driver and the audit): read-aloud's speaker, and its stop square.
+enum class Icon { None, Speaker, Stop };
 
 struct ButtonSpec {
     std::string_view id;
@@ -49,6 +52,7 @@ struct ButtonSpec {
     ButtonStyle style { ButtonStyle::Normal };
     Role role { Role::Button };
     double padding_mm { 3.0 };   // space between the label and the edge
+    Icon icon { Icon::None };
 };
 
 // A button `width` wide (0 = the rest of the line) and at least `min_height` tall; the label

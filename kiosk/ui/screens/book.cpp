@@ -58,6 +58,8 @@ void what_is_sent(Ui& ui, const SecureText& name)
     paragraph(ui, "book.sent_title", ui.t("book.sent_title"));
     paragraph(ui, "book.sent_name", name.empty() ? std::string(ui.t("book.sent_no_name"))
                                                  : ui.strings.format(ui.language, "book.sent_name", { { "name", std::string(name.view()) } }));
+    if (!name.empty())
+        ui.tree.last().spoken = std::string(ui.t("book.sent_name_spoken")); // a name is never read out in the waiting room
     paragraph(ui, "book.sent_nothing_else", ui.t("book.sent_nothing_else"));
     privacy_link(ui);
 }

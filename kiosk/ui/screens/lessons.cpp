@@ -271,6 +271,7 @@ void draw_sort(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
     paragraph(ui, "lesson.sort.which", ui.strings.format(ui.language, "lesson.sort.which",
         { { "n", std::to_string(ex.sort_index + 1) }, { "m", std::to_string(n) } }));
     typed_field(ui, "lesson.sort.item", ui.t(item.text), "");
+    ui.tree.last().spoken = std::string(ui.t(item.text)); // the lesson's own message, not typed: read it
     space(ui, 2);
     auto style = [&](int g) { return ex.sort_answer && *ex.sort_answer == g ? ButtonStyle::Selected : ButtonStyle::Normal; };
     ButtonSpec groups[] = {
@@ -389,6 +390,7 @@ void draw_passcode(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
     for (int i = 0; i < step.count; ++i)
         marks += (i ? " " : "") + std::string(static_cast<std::size_t>(i) < typed ? "*" : "_");
     paragraph(ui, "lesson.passcode.marks", marks);
+    ui.tree.last().spoken = ""; // how many digits are typed is nobody else's business
     digit_pad(ui, "lesson.pin", [](char d) -> Action { return actions::PickItem { d - '0' }; }, actions::DeleteKey {}, nullptr);
 }
 
@@ -500,6 +502,7 @@ void draw_lesson(const screens::LessonRun& run, const AppState& state, Ui& ui)
     case ExerciseKind::Call: draw_call(step, ex, ui); break;
     case ExerciseKind::Passcode: draw_passcode(step, ex, ui); break;
     case ExerciseKind::Settings: draw_lesson_settings(state, ui); break;
+    case ExerciseKind::Speech: speech_choice(ui, state); break;
     }
     if (ex.done && !step.done_at_once()) {
         std::string kind_done = "lesson.done." + std::string(exercise_kind_name(step.kind));
@@ -580,6 +583,8 @@ void draw_guided_setup(const screens::GuidedSetup& g, const AppState& state, Ui&
         paragraph(ui, "guided.track_is", ui.strings.format(ui.language, "guided.track_is", { { "lessons", list } }));
         if (!g.reference.empty())
             paragraph(ui, "guided.reference_is", ui.strings.format(ui.language, "guided.reference_is", { { "reference", std::string(g.reference.view()) } }));
+        if (!g.reference.empty())
+            ui.tree.last().spoken = "";
         paragraph(ui, "guided.handover_prompt", ui.t("guided.handover_prompt"));
         space(ui, 3);
         button(ui, { "guided.hand_over", ui.t("guided.hand_over"), actions::HandOver {}, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
@@ -595,7 +600,10 @@ void draw_guided_summary(const screens::GuidedSummary&, const AppState& state, U
         return;
     const GuidedSession& guided = *state.session.guided;
     if (!guided.reference.empty())
+    {
         paragraph(ui, "guided.reference_is", ui.strings.format(ui.language, "guided.reference_is", { { "reference", std::string(guided.reference.view()) } }));
+        ui.tree.last().spoken = "";
+    }
     auto minutes = [](Millis t) { return std::to_string((t.count() + 59999) / 60000); };
     for (auto& id : guided.track) {
         const Lesson* lesson = state.lessons->find(id);

@@ -40,5 +40,7 @@ void draw_book_time(const screens::BookTime&, const AppState&, Ui&);
 void language_choice(Ui& ui, const AppState& state);
 void text_size_choice(Ui& ui, const AppState& state);
 void theme_choice(Ui& ui, const AppState& state);
+// Read-aloud on or off, and the volume (Settings and lesson 5).
+void speech_choice(Ui& ui, const AppState& state);
 
 }

@@ -1,4 +1,4 @@
-// Settings: text size, colours and language. Each choice takes effect at once and lasts until
+// Settings: text size, colours, language, read-aloud and volume. Each choice takes effect at once and lasts until
 // the session ends.
 #include "ui/screens/screens.h"
 
@@ -14,6 +14,26 @@ void theme_choice(Ui& ui, const AppState& state)
     button_row(ui, themes, ui.metrics.primary_target());
 }
 
+void speech_choice(Ui& ui, const AppState& state)
+{
+    paragraph(ui, "settings.read_aloud", ui.t("settings.read_aloud"));
+    bool on = state.settings.read_aloud;
+    ButtonSpec read[] = {
+        { "read.on", ui.t("read.on"), actions::SetReadAloud { true }, on ? ButtonStyle::Selected : ButtonStyle::Normal },
+        { "read.off", ui.t("read.off"), actions::SetReadAloud { false }, on ? ButtonStyle::Normal : ButtonStyle::Selected },
+    };
+    button_row(ui, read, ui.metrics.primary_target());
+    space(ui, 3);
+    paragraph(ui, "settings.volume", ui.t("settings.volume"));
+    auto style = [&](Volume v) { return state.settings.volume == v ? ButtonStyle::Selected : ButtonStyle::Normal; };
+    ButtonSpec volumes[] = {
+        { "volume.quiet", ui.t("volume.quiet"), actions::SetVolume { Volume::Quiet }, style(Volume::Quiet) },
+        { "volume.medium", ui.t("volume.medium"), actions::SetVolume { Volume::Medium }, style(Volume::Medium) },
+        { "volume.loud", ui.t("volume.loud"), actions::SetVolume { Volume::Loud }, style(Volume::Loud) },
+    };
+    button_row(ui, volumes, ui.metrics.primary_target());
+}
+
 void draw_settings(const screens::Settings&, const AppState& state, Ui& ui)
 {
     heading(ui, "settings.title", ui.t("settings.title"));
@@ -25,6 +45,8 @@ void draw_settings(const screens::Settings&, const AppState& state, Ui& ui)
     space(ui, 4);
     paragraph(ui, "settings.language", ui.t("settings.language"));
     language_choice(ui, state);
+    space(ui, 4);
+    speech_choice(ui, state);
     space(ui, 6);
     button(ui, { "settings.done", ui.t("settings.done"), actions::Back {}, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
 }

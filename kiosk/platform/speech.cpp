@@ -1,0 +1,195 @@
+// Read-aloud (see speech.h).
+#include "platform/speech.h"
+
+#include "platform/log.h"
+
+#include <espeak-ng/speak_lib.h>
+
+#include <algorithm>
+#include <chrono>
+
+namespace kiosk {
+
+namespace {
+
+std::mutex engine_mutex;                  // eSpeak NG is one engine per process
+int engine_rate = 0;                      // its sample rate once started
+const std::function<bool(const std::int16_t*, int)>* engine_sink = nullptr;
+
+int on_samples(short* wav, int count, espeak_EVENT*)
+{
+    if (!wav || count <= 0 || !engine_sink)
+        return 0;
+    return (*engine_sink)(wav, count) ? 0 : 1;
+}
+
+}
+
+const char* speech_voice(Language language)
+{
+    return language == Language::Spanish ? "es-419" : "en-us";
+}
+
+Result<int> synthesize(std::string_view text, Language language, const std::function<bool(const std::int16_t*, int)>& sink)
+{
+    std::lock_guard lock(engine_mutex);
+    if (!engine_rate) {
+        // Synchronous: espeak_Synth returns once everything was handed to the callback, in
+        // pieces of 100 ms. DONT_EXIT: a missing voice is an error value, not an exit().
+        int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 100, nullptr, espeakINITIALIZE_DONT_EXIT);
+        if (rate <= 0)
+            return Error { "the speech engine (eSpeak NG) could not start: is espeak-ng-data installed?" };
+        espeak_SetSynthCallback(&on_samples);
+        // A little slower than eSpeak's 175 words a minute: easier to follow.
+        espeak_SetParameter(espeakRATE, 150, 0);
+        engine_rate = rate;
+    }
+    if (espeak_SetVoiceByName(speech_voice(language)) != EE_OK)
+        return Error { std::string("the speech engine has no voice \"") + speech_voice(language) + "\"" };
+    std::string copy(text); // eSpeak wants a terminated string
+    engine_sink = &sink;
+    espeak_ERROR result = espeak_Synth(copy.c_str(), copy.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, nullptr);
+    engine_sink = nullptr;
+    if (result != EE_OK)
+        return Error { "the speech engine could not read the text" };
+    return engine_rate;
+}
+
+SpeechPlayer::SpeechPlayer(std::function<void()> wake)
+    : m_wake(std::move(wake))
+{
+}
+
+SpeechPlayer::~SpeechPlayer()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_quit = true;
+    }
+    ++m_generation;
+    m_changed.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+    if (m_device)
+        SDL_CloseAudioDevice(m_device);
+    if (m_subsystem)
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+}
+
+void SpeechPlayer::say(std::string text, Language language, Volume volume, unsigned request)
+{
+    m_last_text = text;
+    {
+        std::lock_guard lock(m_mutex);
+        m_job = Job { std::move(text), language, volume, request };
+        m_finished.reset();
+    }
+    ++m_generation;
+    m_speaking = true;
+    if (!m_thread.joinable())
+        m_thread = std::thread([this] { run(); }); // the engine starts on the first reading, never at start-up
+    m_changed.notify_all();
+}
+
+void SpeechPlayer::stop()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_job.reset();
+    }
+    ++m_generation;
+    m_speaking = false;
+    m_changed.notify_all();
+}
+
+std::optional<unsigned> SpeechPlayer::take_finished()
+{
+    std::lock_guard lock(m_mutex);
+    return std::exchange(m_finished, std::nullopt);
+}
+
+bool SpeechPlayer::open_device(int rate)
+{
+    if (m_device || m_device_failed)
+        return m_device != 0;
+    m_subsystem = SDL_InitSubSystem(SDL_INIT_AUDIO) == 0;
+    SDL_AudioSpec want {}, got {};
+    want.freq = rate;
+    want.format = AUDIO_S16SYS;
+    want.channels = 1;
+    want.samples = 1024;
+    want.callback = nullptr; // queued: the speech thread pushes audio as it is made
+    m_device = m_subsystem ? SDL_OpenAudioDevice(nullptr, 0, &want, &got, 0) : 0;
+    if (!m_device) {
+        m_device_failed = true;
+        log::info("speech", std::string("no audio device; read-aloud is silent: ") + SDL_GetError());
+        return false;
+    }
+    SDL_PauseAudioDevice(m_device, 0);
+    return true;
+}
+
+void SpeechPlayer::run()
+{
+    while (true) {
+        Job job;
+        {
+            std::unique_lock lock(m_mutex);
+            m_changed.wait(lock, [&] { return m_quit || m_job; });
+            if (m_quit)
+                return;
+            job = std::move(*m_job);
+            m_job.reset();
+        }
+        speak(job);
+    }
+}
+
+void SpeechPlayer::speak(Job& job)
+{
+    unsigned generation = m_generation.load();
+    auto current = [&] { return m_generation.load() == generation; };
+    if (m_device)
+        SDL_ClearQueuedAudio(m_device);
+    double gain = volume_percent(job.volume) / 100.0;
+    std::vector<std::int16_t> scaled;
+    bool device_checked = false;
+    auto sink = [&](const std::int16_t* samples, int count) {
+        if (!current())
+            return false;
+        if (!device_checked) {
+            device_checked = true;
+            open_device(22050);
+        }
+        if (m_device) {
+            scaled.assign(samples, samples + count);
+            for (auto& s : scaled)
+                s = static_cast<std::int16_t>(s * gain);
+            SDL_QueueAudio(m_device, scaled.data(), static_cast<Uint32>(scaled.size() * sizeof(std::int16_t)));
+        }
+        return true;
+    };
+    auto rate = synthesize(job.text, job.language, sink);
+    if (!rate)
+        log::error("speech", rate.error().message);
+    else if (*rate != 22050 && m_device)
+        log::error("speech", "the speech engine's sample rate is " + std::to_string(*rate) + " Hz, not 22050");
+    // Wait for what was queued to be heard; a new say() or stop() ends the wait at once.
+    while (current() && m_device && SDL_GetQueuedAudioSize(m_device) > 0) {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait_for(lock, std::chrono::milliseconds(30), [&] { return m_quit || !current(); });
+    }
+    if (m_device && !current())
+        SDL_ClearQueuedAudio(m_device);
+    if (current()) {
+        {
+            std::lock_guard lock(m_mutex);
+            m_finished = job.request;
+        }
+        m_speaking = false;
+        if (m_wake)
+            m_wake();
+    }
+}
+
+}
