@@ -46,8 +46,9 @@ std::vector<ButtonSpec> bar_items(const AppState& state, const Ui& ui)
         items.push_back({ "nav.crisis", ui.t("nav.crisis"), actions::Open { ScreenId::Crisis }, ButtonStyle::Urgent, Role::Button, bar_padding_mm });
     if (id != ScreenId::Goodbye && id != ScreenId::Home && id != ScreenId::AskPerson)
         items.push_back({ "nav.ask", ui.t("nav.ask"), actions::Open { ScreenId::AskPerson }, ButtonStyle::Normal, Role::Button, bar_padding_mm });
-    // Read-aloud: offered where a person starts, and on every screen once they have asked for it.
-    if (id != ScreenId::Goodbye && speech_allowed(state) && (root || state.settings.read_aloud)) {
+    // Read-aloud, once a person has turned it on (on Welcome, in Settings or in lesson 5): stop
+    // it, or hear the screen again. Welcome has its own button in the content.
+    if (id != ScreenId::Goodbye && id != ScreenId::Welcome && speech_allowed(state) && state.settings.read_aloud) {
         if (state.speech.reading)
             items.push_back({ "nav.stop_reading", ui.t("nav.stop_reading"), actions::StopReading {}, ButtonStyle::Selected, Role::Button, bar_padding_mm, Icon::Stop });
         else

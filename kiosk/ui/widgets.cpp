@@ -108,7 +108,7 @@ namespace {
 
 // Read-aloud's pictures, filling the square `r`: a speaker with two sound waves, or a stop
 // square. Plain filled shapes and a few thick lines.
-void draw_icon(ImDrawList* list, Icon icon, Rect r, float mm, unsigned ink)
+void draw_icon(ImDrawList* list, Icon icon, Rect r, unsigned ink)
 {
     float side = r.w;
     float x = r.x, y = r.y;
@@ -123,7 +123,7 @@ void draw_icon(ImDrawList* list, Icon icon, Rect r, float mm, unsigned ink)
     list->AddTriangleFilled(ImVec2(x + side * 0.12f, cy), ImVec2(x + side * 0.48f, cy - side * 0.4f), ImVec2(x + side * 0.48f, cy + side * 0.4f), ink);
     list->AddRectFilled(ImVec2(x + side * 0.12f, cy - side * 0.16f), ImVec2(x + side * 0.48f, cy + side * 0.16f), ink);
     // Two waves.
-    float thick = std::max(2.0f, mm * 0.8f);
+    float thick = std::max(2.0f, side * 0.1f);
     for (float radius : { side * 0.22f, side * 0.42f }) {
         list->PathArcTo(ImVec2(x + side * 0.52f, cy), radius, -0.8f, 0.8f, 12);
         list->PathStroke(ink, 0, thick);
@@ -189,9 +189,9 @@ Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height)
         // The picture and the label side by side, centred together.
         float text_w = label.x * scale;
         float x0 = r.x + std::max(pad, (r.w - (icon_side + icon_gap + text_w)) / 2);
-        draw_icon(list, spec.icon, { x0, r.y + (r.h - icon_side) / 2, icon_side, icon_side }, ui.metrics.mm(1.0), to_imgui(ink));
+        draw_icon(list, spec.icon, { x0, r.y + (r.h - icon_side) / 2, icon_side, icon_side }, to_imgui(ink));
         float tx = x0 + icon_side + icon_gap;
-        draw_wrapped_centred(list, font, font_size, { tx - pad, r.y, std::min(text_w, r.right() - pad - tx) + 2 * pad, r.h }, pad, spec.label, to_imgui(ink));
+        draw_wrapped_centred(list, font, font_size, { tx - pad, r.y, std::min(text_w + 1.0f, r.right() - pad - tx) + 2 * pad, r.h }, pad, spec.label, to_imgui(ink));
     }
 
     ui.tree.add({ .id = std::string(spec.id),
@@ -218,13 +218,16 @@ void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height, boo
     float inner = width - 2 * button_padding(ui);
     bool fits = std::all_of(specs.begin(), specs.end(), [&](const ButtonSpec& s) {
         float need = wrap_labels ? widest_word(ui.fonts.bold(), s.label) : text_size(ui.fonts.bold(), s.label, -1.0f).x;
+        if (s.icon != Icon::None)
+            need += ui.fonts.bold()->FontSize * 1.2f; // the picture beside the label
         return need <= inner;
     });
     // Side by side, every button is as tall as the tallest, so the row reads as one.
     float height = min_height;
     if (fits)
         for (auto& s : specs)
-            height = std::max(height, text_size(ui.fonts.bold(), s.label, inner).y + 2 * ui.metrics.mm(s.padding_mm));
+            height = std::max(height, text_size(ui.fonts.bold(), s.label, inner - (s.icon != Icon::None ? ui.fonts.bold()->FontSize * 1.2f : 0.0f)).y
+                    + 2 * ui.metrics.mm(s.padding_mm));
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
     for (std::size_t i = 0; i < specs.size(); ++i) {
         if (fits && i > 0)

@@ -1,5 +1,5 @@
-// Welcome: the kiosk at rest. One big "Touch to start", and the two choices a person may need
-// before anything else: their language and a bigger text.
+// Welcome: the kiosk at rest. One big "Touch to start", and the choices a person may need before
+// anything else: their language, a bigger text, and hearing the screen read aloud.
 #include "ui/screens/screens.h"
 
 namespace kiosk::ui {
@@ -31,8 +31,17 @@ void draw_welcome(const screens::Welcome&, const AppState& state, Ui& ui)
     paragraph(ui, "welcome.intro", ui.t("welcome.intro"));
     button(ui, { "welcome.start", ui.t("welcome.start"), actions::Start {}, ButtonStyle::Primary }, 0, ui.metrics.mm(24));
     space(ui, 2);
-    // Each language's name is written in that language, so no label is needed above them.
-    language_choice(ui, state);
+    // Each language's name is written in that language, so no label is needed above them. Next
+    // to them, read-aloud: a speaker and its name, for a person who finds reading hard.
+    auto style = [&](Language l) { return state.settings.language == l ? ButtonStyle::Selected : ButtonStyle::Normal; };
+    ButtonSpec row[] = {
+        { "language.en", ui.strings.get(Language::English, "language.en"), actions::SetLanguage { Language::English }, style(Language::English) },
+        { "language.es", ui.strings.get(Language::Spanish, "language.es"), actions::SetLanguage { Language::Spanish }, style(Language::Spanish) },
+        state.speech.reading
+            ? ButtonSpec { "welcome.read", ui.t("nav.stop_reading"), actions::StopReading {}, ButtonStyle::Selected, Role::Button, 3.0, Icon::Stop }
+            : ButtonSpec { "welcome.read", ui.t("nav.read"), actions::ReadAloud {}, ButtonStyle::Normal, Role::Button, 3.0, Icon::Speaker },
+    };
+    button_row(ui, row, ui.metrics.primary_target());
     paragraph(ui, "welcome.text_size", ui.t("welcome.text_size"));
     text_size_choice(ui, state);
 }
