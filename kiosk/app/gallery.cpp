@@ -190,9 +190,14 @@ std::vector<GalleryEntry> gallery(const Settings& settings, const Timing& timing
     add_lesson_entries(out, lessons, walk);
     for (auto& entry : out)
         entry.state.requests.clear(); // the gallery only draws; nothing is sent
-    // The gallery's settings apply to every screen (Goodbye keeps those the person used).
-    for (auto& entry : out)
+    // The gallery's look applies to every screen (Goodbye keeps what the person used); the sound
+    // choices a walk made (read-aloud, volume) stay, so their screens show them.
+    for (auto& entry : out) {
+        Settings sound = entry.state.settings;
         entry.state.settings = settings;
+        entry.state.settings.read_aloud = sound.read_aloud;
+        entry.state.settings.volume = sound.volume;
+    }
     return out;
 }
 

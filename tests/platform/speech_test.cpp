@@ -4,19 +4,26 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdlib>
+
 using namespace kiosk;
 
 namespace {
 
-// Seconds of audio made for `text`.
+// Seconds of audio made for `text`; it must be audible (not silence).
 double seconds_of(std::string_view text, Language language)
 {
     std::size_t samples = 0;
-    auto rate = synthesize(text, language, [&](const std::int16_t*, int count) {
+    int loudest = 0;
+    auto rate = synthesize(text, language, [&](const std::int16_t* wav, int count) {
         samples += static_cast<std::size_t>(count);
+        for (int i = 0; i < count; ++i)
+            loudest = std::max(loudest, std::abs(static_cast<int>(wav[i])));
         return true;
     });
     REQUIRE(rate.ok());
+    CHECK(loudest > 3000);
     return static_cast<double>(samples) / *rate;
 }
 
