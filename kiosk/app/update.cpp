@@ -882,6 +882,19 @@ bool on_speech(AppState& state, const Action& action)
 
 void apply(AppState& state, const Action& action, TimePoint now);
 
+// The step of a flow that shows one question at a time (the walk-in list, picking a time, keyboard
+// practice); -1 elsewhere. Each step is a screen of its own for the person.
+int flow_step(const AppState& state)
+{
+    if (auto* w = std::get_if<screens::WalkIn>(&state.screen()))
+        return static_cast<int>(w->step);
+    if (auto* b = std::get_if<screens::BookTime>(&state.screen()))
+        return static_cast<int>(b->step);
+    if (auto* t = std::get_if<screens::TypingPractice>(&state.screen()))
+        return t->step;
+    return -1;
+}
+
 }
 
 void update(AppState& state, const Action& action, TimePoint now)
@@ -891,7 +904,12 @@ void update(AppState& state, const Action& action, TimePoint now)
     if (!state.session.warning_until && on_speech(state, action))
         return;
     SpeechPlace before = speech_place(state);
+    int step_before = flow_step(state);
     apply(state, action, now);
+    // A flow's next step counts as a new screen: taps aimed at the last step (a double tap on
+    // "Join the list now" landing on "Cancel my place") are dropped, and it opens at its top.
+    if (before.generation == state.screen_generation && flow_step(state) != step_before)
+        entered_new_screen(state, now);
     SpeechPlace after = speech_place(state);
     if (after == before)
         return;

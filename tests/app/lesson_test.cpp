@@ -250,6 +250,25 @@ TEST_CASE("Choose: a wrong answer explains and can be tried again, the person ma
     CHECK_FALSE(f.run().ex.chosen);
 }
 
+TEST_CASE("With read-aloud on, a lesson's feedback is read on its own, and the next step whole")
+{
+    Fixture f;
+    f.tap(actions::OpenLesson { "passcodes-privacy" });
+    while (f.step().kind != ExerciseKind::Choose)
+        f.tap(actions::LessonNext {});
+    f.tap(actions::ReadAloud {});
+    REQUIRE(f.state.speech.whole);
+    unsigned asked = f.state.speech.request;
+    f.tap(actions::Choose { 0 });
+    CHECK(f.state.speech.reading);
+    CHECK(f.state.speech.request > asked);
+    CHECK_FALSE(f.state.speech.whole); // only the feedback that appeared
+    asked = f.state.speech.request;
+    f.tap(actions::LessonNext {});
+    CHECK(f.state.speech.request > asked);
+    CHECK(f.state.speech.whole);
+}
+
 TEST_CASE("Sort: every item gets its clue, the count of matches is kept for the end")
 {
     Fixture f;
