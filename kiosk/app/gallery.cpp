@@ -167,6 +167,10 @@ std::vector<GalleryEntry> gallery(const Settings& settings, const Timing& timing
     out.push_back({ "walk-in-ticket", walk({ actions::Start {}, actions::Open { ScreenId::BookPeer }, actions::ChooseWalkIn {}, actions::NextStep {},
         actions::KeyboardDone {}, actions::ConfirmRequest { "6a1e2c3d-0000-4000-8000-000000000001" },
         actions::RequestAnswered { "6a1e2c3d-0000-4000-8000-000000000001", actions::RequestAnswered::Outcome::Done } }) });
+    out.push_back({ "walk-in-not-kept", walk({ actions::Start {}, actions::Open { ScreenId::BookPeer }, actions::ChooseWalkIn {}, actions::NextStep {},
+        actions::KeyboardDone {}, actions::ConfirmRequest { "6a1e2c3d-0000-4000-8000-000000000002" },
+        actions::RequestAnswered { "6a1e2c3d-0000-4000-8000-000000000002", actions::RequestAnswered::Outcome::Done },
+        actions::RequestAnswered { "6a1e2c3d-0000-4000-8000-000000000002", actions::RequestAnswered::Outcome::Failed } }) });
     out.push_back({ "book-time-1", walk({ actions::Start {}, actions::Open { ScreenId::BookPeer }, actions::Open { ScreenId::BookTime } }) });
     if (!clinic->slots.empty()) {
         const FreeSlot& first = clinic->slots.front();

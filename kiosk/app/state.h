@@ -140,7 +140,7 @@ struct Breathing {
 struct MeetPeers { };
 // Joining the walk-in list: the estimate, an optional name, what will be sent, then the ticket.
 struct WalkIn {
-    enum class Step { Estimate, Name, Summary, Sending, Joined, Cancelled };
+    enum class Step { Estimate, Name, Summary, Sending, Joined, Cancelled, NotKept };
     static constexpr int step_count = 3;
     Step step { Step::Estimate };
     bool shift { true };

@@ -240,8 +240,12 @@ void on_walk_in(AppState& state, screens::WalkIn& w, const Action& action)
         [&](const actions::RequestAnswered& answer) {
             if (answer.uuid != w.uuid)
                 return;
-            if (w.step == Step::Sending)
-                w.step = Step::Joined; // a walk-in is safe in the outbox even offline: the place is kept
+            // A walk-in is safe in the outbox even offline: the place is kept. Only if the tablet
+            // could not even queue it is the person told, at once or after the ticket showed.
+            if (answer.outcome == actions::RequestAnswered::Outcome::Failed && (w.step == Step::Sending || w.step == Step::Joined))
+                w.step = Step::NotKept;
+            else if (w.step == Step::Sending)
+                w.step = Step::Joined;
         },
         [&](const actions::CancelWalkIn&) {
             if (w.step == Step::Joined) {

@@ -459,9 +459,13 @@ void SyncWorker::run()
                 break;
             case Command::Kind::Submit:
                 command.item.created_at = command.item.created_at ? command.item.created_at : wall_ms();
-                if (auto added = store::Outbox(m_db).add(command.item); !added)
+                if (auto added = store::Outbox(m_db).add(command.item); !added) {
                     m_status.last_error = "a " + command.item.kind + " could not be queued on this device (" + added.error().message
                         + "); check the disk — it was not sent";
+                    // The person was told their place is kept: tell them it is not, so they can
+                    // go to the desk instead of waiting for a call that will not come.
+                    post(events::Sent { command.item.uuid, SendResult { SendOutcome::Rejected, m_status.last_error, std::nullopt, false, {} } });
+                }
                 publish_status();
                 break;
             case Command::Kind::SendNow: {

@@ -57,7 +57,8 @@ struct StatusChanged {
 };
 struct Sent {
     std::string uuid;
-    SendResult result;                 // for book_now(): the server's real answer
+    SendResult result;                 // for send_now(): the server's real answer; for submit():
+                                       // only when the item could not be queued (Rejected)
 };
 }
 using SyncEvent = std::variant<events::ContentLoaded, events::StatusChanged, events::Sent>;

@@ -150,6 +150,31 @@ TEST_CASE("The walk-in flow: estimate, name, what is sent, the request, the tick
     CHECK(walk().step == screens::WalkIn::Step::Cancelled);
 }
 
+TEST_CASE("A walk-in the tablet could not queue: the person is told, even after the ticket showed")
+{
+    TimePoint now { Seconds { 100 } };
+    AppState s = make_initial_state({}, {}, now);
+    auto tap = [&](const Action& a) {
+        now += Seconds { 1 };
+        update(s, actions::Touch {}, now);
+        update(s, a, now);
+    };
+    tap(actions::Start {});
+    tap(actions::Open { ScreenId::BookPeer });
+    tap(actions::ChooseWalkIn {});
+    tap(actions::NextStep {});
+    tap(actions::KeyboardDone {});
+    tap(actions::ConfirmRequest { "11111111-2222-4333-8444-555555555556" });
+    auto walk = [&]() -> screens::WalkIn& { return std::get<screens::WalkIn>(s.screen()); };
+    update(s, actions::RequestAnswered { "11111111-2222-4333-8444-555555555556", actions::RequestAnswered::Outcome::Done }, now);
+    REQUIRE(walk().step == screens::WalkIn::Step::Joined);
+    // Another request's failure changes nothing here.
+    update(s, actions::RequestAnswered { "99999999-2222-4333-8444-555555555556", actions::RequestAnswered::Outcome::Failed }, now);
+    CHECK(walk().step == screens::WalkIn::Step::Joined);
+    update(s, actions::RequestAnswered { "11111111-2222-4333-8444-555555555556", actions::RequestAnswered::Outcome::Failed }, now);
+    CHECK(walk().step == screens::WalkIn::Step::NotKept);
+}
+
 TEST_CASE("The booking flow: taken offers the nearest times, no answer offers the walk-in list with the same name")
 {
     TimePoint now { Seconds { 100 } };

@@ -247,3 +247,45 @@ TEST_CASE("Between full pulls a pull only asks what changed: a new entry arrives
     for (auto& entry : posted->directory)
         CHECK(entry.id != gone_id);
 }
+
+TEST_CASE("A walk-in the tablet cannot queue is answered as not kept, never silently lost; the next one is kept")
+{
+    TempDir dir;
+    store::Key key = store::Key::random();
+    // No server is needed: this is about the tablet's own storage.
+    auto started = SyncWorker::start(settings(dir.path / "kiosk.db", key, "https://127.0.0.1:9/fhir/R4"), nullptr);
+    REQUIRE(started.ok());
+    SyncWorker& worker = **started;
+    REQUIRE(wait_for(worker, [](const SyncEvent& e) { return std::holds_alternative<events::StatusChanged>(e); }));
+    // Another connection holds the write lock, as a failing disk or a stuck process would.
+    auto other = store::Database::open(dir.path / "kiosk.db", key);
+    REQUIRE(other.ok());
+    REQUIRE(other->exec("BEGIN EXCLUSIVE;").ok());
+    auto walk_in = [](const std::string& uuid) {
+        store::OutboxItem item;
+        item.uuid = uuid;
+        item.kind = "walk-in";
+        item.payload = walk_in_payload(uuid, "", std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+        return item;
+    };
+    worker.submit(walk_in("6b1f0000-0000-4000-8000-000000000001"));
+    std::optional<SendResult> answer;
+    REQUIRE(wait_for(worker, [&](const SyncEvent& e) {
+        if (auto* sent = std::get_if<events::Sent>(&e); sent && sent->uuid == "6b1f0000-0000-4000-8000-000000000001")
+            answer = sent->result;
+        return answer.has_value();
+    }));
+    CHECK(answer->outcome == SendOutcome::Rejected);
+    CHECK(answer->message.find("could not be queued on this device") != std::string::npos);
+
+    REQUIRE(other->exec("COMMIT;").ok());
+    worker.submit(walk_in("6b1f0000-0000-4000-8000-000000000002"));
+    bool second_sent = false;
+    CHECK(wait_for(worker, [&](const SyncEvent& e) {
+        if (auto* sent = std::get_if<events::Sent>(&e); sent && sent->uuid == "6b1f0000-0000-4000-8000-000000000002")
+            second_sent = true;
+        auto* st = std::get_if<events::StatusChanged>(&e);
+        return st && st->status.outbox.pending == 1;
+    }));
+    CHECK_FALSE(second_sent); // queued: no "not kept" answer for it
+}

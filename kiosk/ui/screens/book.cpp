@@ -150,6 +150,14 @@ void draw_walk_in(const screens::WalkIn& w, const AppState& state, Ui& ui)
         paragraph(ui, "walkin.cancelled", ui.t("walkin.cancelled"));
         button(ui, { "walkin.done", ui.t("walkin.done"), actions::GoHome {}, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
         break;
+    case Step::NotKept:
+        // The tablet could not even queue the place (its storage failed): say so plainly, and
+        // send the person to a human, who can add them by hand.
+        heading(ui, "walkin.not_kept", ui.t("walkin.not_kept"));
+        paragraph(ui, "walkin.not_kept_next", ui.t("walkin.not_kept_next"));
+        button(ui, { "walkin.ask", ui.t("nav.ask"), actions::Open { ScreenId::AskPerson }, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
+        button(ui, { "walkin.done", ui.t("walkin.done"), actions::GoHome {} }, 0, ui.metrics.primary_target());
+        break;
     }
 }
 
