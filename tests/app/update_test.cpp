@@ -285,6 +285,7 @@ TEST_CASE("The gallery reaches every screen through update(), with no timer run 
         { "help-list-phones", ScreenId::HelpList }, { "help-list-app", ScreenId::HelpList }, { "help-list-everyday", ScreenId::HelpList },
         { "meet-peers", ScreenId::MeetPeers }, { "walk-in-1", ScreenId::WalkIn },
         { "walk-in-2", ScreenId::WalkIn }, { "walk-in-3", ScreenId::WalkIn }, { "walk-in-ticket", ScreenId::WalkIn },
+        { "walk-in-not-kept", ScreenId::WalkIn },
         { "book-time-1", ScreenId::BookTime },
     };
     REQUIRE(entries.size() == expected.size());
@@ -306,6 +307,8 @@ TEST_CASE("The gallery reaches every screen through update(), with no timer run 
     CHECK(warning_seconds_left(named("still-there"), now) == 30);
     CHECK(std::get<screens::TypingPractice>(named("typing-practice-2").screen()).step == 2);
     CHECK(std::get<screens::TypingPractice>(named("typing-practice-2").screen()).text.view() == "Cat");
+    CHECK(std::get<screens::WalkIn>(named("walk-in-ticket").screen()).step == screens::WalkIn::Step::Joined);
+    CHECK(std::get<screens::WalkIn>(named("walk-in-not-kept").screen()).step == screens::WalkIn::Step::NotKept);
 }
 
 TEST_CASE("Clinic content from the worker replaces the old, survives the wipe, and the cache never overwrites a pull")

@@ -248,7 +248,7 @@ TEST_CASE("Between full pulls a pull only asks what changed: a new entry arrives
         CHECK(entry.id != gone_id);
 }
 
-TEST_CASE("A walk-in the tablet cannot queue is answered as not kept, never silently lost; the next one is kept")
+TEST_CASE("A walk-in the tablet cannot queue is answered as not kept, never silently lost, and the next one is kept")
 {
     TempDir dir;
     store::Key key = store::Key::random();
