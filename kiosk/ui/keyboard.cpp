@@ -27,9 +27,13 @@ void keyboard(Ui& ui, bool shift)
 
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
     for (auto& row : layout.rows) {
+        // A shorter row is centred, as on a real keyboard, so the edges stay even.
+        float indent = (columns - static_cast<float>(row.size())) * (key_w + gap) / 2;
         for (std::size_t i = 0; i < row.size(); ++i) {
             if (i > 0)
                 ImGui::SameLine(0, gap);
+            else if (indent > 0)
+                ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
             std::string shown = shift ? upper_case_key(row[i]) : row[i];
             key(ui, "key." + row[i], shown, type_key(shown), key_w, key_h, ButtonStyle::Normal);
         }
