@@ -3,6 +3,8 @@
 #include "app/content.h"
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -71,5 +73,13 @@ TEST_CASE("The content loads with both keyboards")
     auto content = load_content(KIOSK_ASSETS_DIR);
     REQUIRE(content.ok());
     CHECK(content->keyboard(Language::Spanish).rows.at(2).back() == "ñ");
-    CHECK(content->keyboard(Language::English).widest_row() == 10);
+    // Ten keys a row, and the English letters' last row one more for the hyphen (names like Mary-Jo).
+    CHECK(content->keyboard(Language::English).widest_row() == 11);
+    CHECK(content->keyboard(Language::Spanish).widest_row() == 10);
+    for (Language language : all_languages) {
+        bool hyphen = false;
+        for (auto& row : content->keyboard(language).rows)
+            hyphen = hyphen || std::find(row.begin(), row.end(), "-") != row.end();
+        CHECK(hyphen);
+    }
 }
