@@ -65,8 +65,8 @@ SpeechPlayer::~SpeechPlayer()
     {
         std::lock_guard lock(m_mutex);
         m_quit = true;
+        ++m_generation;
     }
-    ++m_generation;
     m_changed.notify_all();
     if (m_thread.joinable())
         m_thread.join();
@@ -80,12 +80,12 @@ void SpeechPlayer::say(std::string text, Language language, Volume volume, unsig
 {
     m_last_text = text;
     {
+        // One step under the lock: the thread never sees the new job with the old generation.
         std::lock_guard lock(m_mutex);
-        m_job = Job { std::move(text), language, volume, request };
+        m_job = Job { std::move(text), language, volume, request, ++m_generation };
         m_finished.reset();
+        m_speaking = true;
     }
-    ++m_generation;
-    m_speaking = true;
     if (!m_thread.joinable())
         m_thread = std::thread([this] { run(); }); // the engine starts on the first reading, never at start-up
     m_changed.notify_all();
@@ -96,9 +96,9 @@ void SpeechPlayer::stop()
     {
         std::lock_guard lock(m_mutex);
         m_job.reset();
+        ++m_generation;
+        m_speaking = false;
     }
-    ++m_generation;
-    m_speaking = false;
     m_changed.notify_all();
 }
 
@@ -147,7 +147,7 @@ void SpeechPlayer::run()
 
 void SpeechPlayer::speak(Job& job)
 {
-    unsigned generation = m_generation.load();
+    unsigned generation = job.generation;
     auto current = [&] { return m_generation.load() == generation; };
     if (m_device)
         SDL_ClearQueuedAudio(m_device);
@@ -181,15 +181,18 @@ void SpeechPlayer::speak(Job& job)
     }
     if (m_device && !current())
         SDL_ClearQueuedAudio(m_device);
-    if (current()) {
-        {
-            std::lock_guard lock(m_mutex);
+    bool finished = false;
+    {
+        // Checked and marked under the lock, so a say() that just came in stays "speaking".
+        std::lock_guard lock(m_mutex);
+        if (current()) {
             m_finished = job.request;
+            m_speaking = false;
+            finished = true;
         }
-        m_speaking = false;
-        if (m_wake)
-            m_wake();
     }
+    if (finished && m_wake)
+        m_wake();
 }
 
 }

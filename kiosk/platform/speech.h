@@ -56,6 +56,7 @@ private:
         Language language;
         Volume volume;
         unsigned request;
+        unsigned generation;   // m_generation when it was asked for
     };
     void run();
     void speak(Job& job);
@@ -68,7 +69,8 @@ private:
     std::optional<Job> m_job;                 // waiting for the thread
     std::optional<unsigned> m_finished;
     bool m_quit { false };
-    std::atomic<unsigned> m_generation { 0 }; // grows with every say() and stop(): older work stops
+    // Grows with every say() and stop() (under m_mutex): work of an older generation stops.
+    std::atomic<unsigned> m_generation { 0 };
     std::atomic<bool> m_speaking { false };
     SDL_AudioDeviceID m_device { 0 };         // opened and used by the speech thread only
     bool m_subsystem { false };
