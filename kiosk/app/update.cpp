@@ -5,6 +5,7 @@
 #include "app/booking.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace kiosk {
@@ -825,28 +826,23 @@ void wipe(AppState& state, WipeReason reason, TimePoint now)
 
 namespace {
 
-// Where the person is, as far as read-aloud cares: a new screen is read whole; a change within
-// it (a lesson's feedback, an answer from the clinic) has only its new text read.
+// Where the person is, as far as read-aloud cares: a new screen (a flow's next step is one, see
+// flow_step) is read whole; a lesson's feedback within its step has only its new text read.
 struct SpeechPlace {
     unsigned generation;
     bool warning;
-    std::vector<int> marks;   // what changes a screen's message without changing the screen
+    std::array<int, 12> marks; // what changes a lesson step's message without a new screen
     bool operator==(const SpeechPlace&) const = default;
 };
 
 SpeechPlace speech_place(const AppState& state)
 {
     SpeechPlace place { state.screen_generation, state.session.warning_until.has_value(), {} };
-    std::visit(Overloaded {
-        [&](const screens::LessonRun& run) {
-            const screens::Exercise& ex = run.ex;
-            place.marks = { run.step, run.finished, ex.done, ex.chosen.value_or(-1), ex.sort_index, ex.sort_answer.value_or(-1),
-                ex.mismatch, ex.wrong_item, ex.page, static_cast<int>(ex.call), ex.call_task, ex.retyping };
-        },
-        [&](const screens::WalkIn& walk_in) { place.marks = { static_cast<int>(walk_in.step) }; },
-        [&](const screens::BookTime& book) { place.marks = { static_cast<int>(book.step) }; },
-        [](const auto&) {},
-    }, state.screen());
+    if (auto* run = std::get_if<screens::LessonRun>(&state.screen())) {
+        const screens::Exercise& ex = run->ex;
+        place.marks = { run->step, run->finished, ex.done, ex.chosen.value_or(-1), ex.sort_index, ex.sort_answer.value_or(-1),
+            ex.mismatch, ex.wrong_item, ex.page, static_cast<int>(ex.call), ex.call_task, ex.retyping };
+    }
     return place;
 }
 

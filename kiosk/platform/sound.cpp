@@ -1,20 +1,10 @@
 // The calm sound (see sound.h).
 #include "platform/sound.h"
 
-#include "platform/log.h"
-
 #include <cmath>
 #include <cstdint>
 
 namespace kiosk {
-
-CalmSound::~CalmSound()
-{
-    if (m_device)
-        SDL_CloseAudioDevice(m_device);
-    if (m_subsystem)
-        SDL_QuitSubSystem(SDL_INIT_AUDIO);
-}
 
 void CalmSound::fill(void* self, Uint8* stream, int bytes)
 {
@@ -36,25 +26,11 @@ void CalmSound::set_playing(bool playing)
 {
     if (playing == m_playing)
         return;
-    if (playing && !m_device && !m_failed) {
-        m_subsystem = SDL_InitSubSystem(SDL_INIT_AUDIO) == 0;
-        SDL_AudioSpec want {}, got {};
-        want.freq = m_rate;
-        want.format = AUDIO_S16SYS;
-        want.channels = 1;
-        want.samples = 2048;
-        want.callback = &CalmSound::fill;
-        want.userdata = this;
-        m_device = m_subsystem ? SDL_OpenAudioDevice(nullptr, 0, &want, &got, 0) : 0;
-        if (!m_device) {
-            m_failed = true;
-            log::info("sound", std::string("no audio device; the calm sound shows its captions only: ") + SDL_GetError());
-            return;
-        }
-    }
-    if (!m_device)
+    if (playing)
+        m_device.open(m_rate, 2048, &CalmSound::fill, this, "the calm sound shows its captions only");
+    if (!m_device.id())
         return;
-    SDL_PauseAudioDevice(m_device, playing ? 0 : 1);
+    SDL_PauseAudioDevice(m_device.id(), playing ? 0 : 1);
     m_playing = playing;
 }
 

@@ -2,6 +2,8 @@
 // four-second caption, made on the fly (no sound files). The audio device opens the first time
 // the sound plays; a tablet without audio keeps the captions and says so once in the log.
 #pragma once
+#include "platform/audio_device.h"
+
 #include <SDL.h>
 
 #include <atomic>
@@ -11,7 +13,6 @@ namespace kiosk {
 class CalmSound {
 public:
     CalmSound() = default;
-    ~CalmSound();
     CalmSound(const CalmSound&) = delete;
     CalmSound& operator=(const CalmSound&) = delete;
 
@@ -24,13 +25,11 @@ public:
 
 private:
     static void fill(void* self, Uint8* stream, int bytes);
-    SDL_AudioDeviceID m_device { 0 };
-    bool m_subsystem { false };
-    bool m_failed { false };
     bool m_playing { false };
     int m_rate { 48000 };
     std::atomic<double> m_gain { 0.6 };
     long long m_sample { 0 };   // touched only by SDL's audio thread once the device is open
+    AudioDevice m_device;       // last: closed (its thread stopped) before the rest goes
 };
 
 }

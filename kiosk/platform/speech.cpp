@@ -70,10 +70,6 @@ SpeechPlayer::~SpeechPlayer()
     m_changed.notify_all();
     if (m_thread.joinable())
         m_thread.join();
-    if (m_device)
-        SDL_CloseAudioDevice(m_device);
-    if (m_subsystem)
-        SDL_QuitSubSystem(SDL_INIT_AUDIO);
 }
 
 void SpeechPlayer::say(std::string text, Language language, Volume volume, unsigned request)
@@ -108,27 +104,6 @@ std::optional<unsigned> SpeechPlayer::take_finished()
     return std::exchange(m_finished, std::nullopt);
 }
 
-bool SpeechPlayer::open_device(int rate)
-{
-    if (m_device || m_device_failed)
-        return m_device != 0;
-    m_subsystem = SDL_InitSubSystem(SDL_INIT_AUDIO) == 0;
-    SDL_AudioSpec want {}, got {};
-    want.freq = rate;
-    want.format = AUDIO_S16SYS;
-    want.channels = 1;
-    want.samples = 1024;
-    want.callback = nullptr; // queued: the speech thread pushes audio as it is made
-    m_device = m_subsystem ? SDL_OpenAudioDevice(nullptr, 0, &want, &got, 0) : 0;
-    if (!m_device) {
-        m_device_failed = true;
-        log::info("speech", std::string("no audio device; read-aloud is silent: ") + SDL_GetError());
-        return false;
-    }
-    SDL_PauseAudioDevice(m_device, 0);
-    return true;
-}
-
 void SpeechPlayer::run()
 {
     while (true) {
@@ -149,8 +124,9 @@ void SpeechPlayer::speak(Job& job)
 {
     unsigned generation = job.generation;
     auto current = [&] { return m_generation.load() == generation; };
-    if (m_device)
-        SDL_ClearQueuedAudio(m_device);
+    SDL_AudioDeviceID device = m_device.id();
+    if (device)
+        SDL_ClearQueuedAudio(device);
     double gain = volume_percent(job.volume) / 100.0;
     std::vector<std::int16_t> scaled;
     bool device_checked = false;
@@ -159,28 +135,29 @@ void SpeechPlayer::speak(Job& job)
             return false;
         if (!device_checked) {
             device_checked = true;
-            open_device(22050);
+            // Queued, not a callback: this thread pushes audio as it is made, at eSpeak's rate.
+            m_device.open(engine_rate, 1024, nullptr, nullptr, "read-aloud is silent");
+            device = m_device.id();
+            if (device)
+                SDL_PauseAudioDevice(device, 0);
         }
-        if (m_device) {
+        if (device) {
             scaled.assign(samples, samples + count);
             for (auto& s : scaled)
                 s = static_cast<std::int16_t>(s * gain);
-            SDL_QueueAudio(m_device, scaled.data(), static_cast<Uint32>(scaled.size() * sizeof(std::int16_t)));
+            SDL_QueueAudio(device, scaled.data(), static_cast<Uint32>(scaled.size() * sizeof(std::int16_t)));
         }
         return true;
     };
-    auto rate = synthesize(job.text, job.language, sink);
-    if (!rate)
+    if (auto rate = synthesize(job.text, job.language, sink); !rate)
         log::error("speech", rate.error().message);
-    else if (*rate != 22050 && m_device)
-        log::error("speech", "the speech engine's sample rate is " + std::to_string(*rate) + " Hz, not 22050");
     // Wait for what was queued to be heard; a new say() or stop() ends the wait at once.
-    while (current() && m_device && SDL_GetQueuedAudioSize(m_device) > 0) {
+    while (current() && device && SDL_GetQueuedAudioSize(device) > 0) {
         std::unique_lock lock(m_mutex);
         m_changed.wait_for(lock, std::chrono::milliseconds(30), [&] { return m_quit || !current(); });
     }
-    if (m_device && !current())
-        SDL_ClearQueuedAudio(m_device);
+    if (device && !current())
+        SDL_ClearQueuedAudio(device);
     bool finished = false;
     {
         // Checked and marked under the lock, so a say() that just came in stays "speaking".

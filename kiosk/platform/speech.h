@@ -7,6 +7,7 @@
 #pragma once
 #include "app/result.h"
 #include "app/settings.h"
+#include "platform/audio_device.h"
 
 #include <SDL.h>
 
@@ -60,7 +61,6 @@ private:
     };
     void run();
     void speak(Job& job);
-    bool open_device(int rate);
 
     std::function<void()> m_wake;
     std::string m_last_text;
@@ -72,9 +72,7 @@ private:
     // Grows with every say() and stop() (under m_mutex): work of an older generation stops.
     std::atomic<unsigned> m_generation { 0 };
     std::atomic<bool> m_speaking { false };
-    SDL_AudioDeviceID m_device { 0 };         // opened and used by the speech thread only
-    bool m_subsystem { false };
-    bool m_device_failed { false };
+    AudioDevice m_device;                     // opened and used by the speech thread only
     std::thread m_thread;
 };
 

@@ -48,12 +48,8 @@ std::vector<ButtonSpec> bar_items(const AppState& state, const Ui& ui)
         items.push_back({ "nav.ask", ui.t("nav.ask"), actions::Open { ScreenId::AskPerson }, ButtonStyle::Normal, Role::Button, bar_padding_mm });
     // Read-aloud, once a person has turned it on (on Welcome, in Settings or in lesson 5): stop
     // it, or hear the screen again. Welcome has its own button in the content.
-    if (id != ScreenId::Goodbye && id != ScreenId::Welcome && speech_allowed(state) && state.settings.read_aloud) {
-        if (state.speech.reading)
-            items.push_back({ "nav.stop_reading", ui.t("nav.stop_reading"), actions::StopReading {}, ButtonStyle::Selected, Role::Button, bar_padding_mm, Icon::Stop });
-        else
-            items.push_back({ "nav.read", ui.t("nav.read"), actions::ReadAloud {}, ButtonStyle::Normal, Role::Button, bar_padding_mm, Icon::Speaker });
-    }
+    if (id != ScreenId::Goodbye && id != ScreenId::Welcome && speech_allowed(state) && state.settings.read_aloud)
+        items.push_back(read_aloud_button(ui, state, state.speech.reading ? "nav.stop_reading" : "nav.read", bar_padding_mm));
     return items;
 }
 

@@ -3,6 +3,7 @@
 #include "app/booking.h"
 #include "app/clinic_time.h"
 #include "app/state.h"
+#include "model_driver.h"
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
@@ -152,26 +153,23 @@ TEST_CASE("The walk-in flow: estimate, name, what is sent, the request, the tick
 
 TEST_CASE("A walk-in the tablet could not queue: the person is told, even after the ticket showed")
 {
-    TimePoint now { Seconds { 100 } };
-    AppState s = make_initial_state({}, {}, now);
-    auto tap = [&](const Action& a) {
-        now += Seconds { 1 };
-        update(s, actions::Touch {}, now);
-        update(s, a, now);
+    kiosk::test::ModelDriver f;
+    f.tap(actions::Start {});
+    f.tap(actions::Open { ScreenId::BookPeer });
+    f.tap(actions::ChooseWalkIn {});
+    f.tap(actions::NextStep {});
+    f.tap(actions::KeyboardDone {});
+    f.tap(actions::ConfirmRequest { "11111111-2222-4333-8444-555555555556" });
+    auto walk = [&]() -> screens::WalkIn& { return std::get<screens::WalkIn>(f.state.screen()); };
+    auto answer = [&](const char* uuid, actions::RequestAnswered::Outcome outcome) {
+        update(f.state, actions::RequestAnswered { uuid, outcome }, f.clock.now());
     };
-    tap(actions::Start {});
-    tap(actions::Open { ScreenId::BookPeer });
-    tap(actions::ChooseWalkIn {});
-    tap(actions::NextStep {});
-    tap(actions::KeyboardDone {});
-    tap(actions::ConfirmRequest { "11111111-2222-4333-8444-555555555556" });
-    auto walk = [&]() -> screens::WalkIn& { return std::get<screens::WalkIn>(s.screen()); };
-    update(s, actions::RequestAnswered { "11111111-2222-4333-8444-555555555556", actions::RequestAnswered::Outcome::Done }, now);
+    answer("11111111-2222-4333-8444-555555555556", actions::RequestAnswered::Outcome::Done);
     REQUIRE(walk().step == screens::WalkIn::Step::Joined);
     // Another request's failure changes nothing here.
-    update(s, actions::RequestAnswered { "99999999-2222-4333-8444-555555555556", actions::RequestAnswered::Outcome::Failed }, now);
+    answer("99999999-2222-4333-8444-555555555556", actions::RequestAnswered::Outcome::Failed);
     CHECK(walk().step == screens::WalkIn::Step::Joined);
-    update(s, actions::RequestAnswered { "11111111-2222-4333-8444-555555555556", actions::RequestAnswered::Outcome::Failed }, now);
+    answer("11111111-2222-4333-8444-555555555556", actions::RequestAnswered::Outcome::Failed);
     CHECK(walk().step == screens::WalkIn::Step::NotKept);
 }
 

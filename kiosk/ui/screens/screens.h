@@ -37,10 +37,14 @@ void draw_walk_in(const screens::WalkIn&, const AppState&, Ui&);
 void draw_book_time(const screens::BookTime&, const AppState&, Ui&);
 
 // Shared pieces of several screens.
-void language_choice(Ui& ui, const AppState& state);
+// The two languages, each named in itself, and `also` beside them if given.
+void language_choice(Ui& ui, const AppState& state, const ButtonSpec* also = nullptr);
 void text_size_choice(Ui& ui, const AppState& state);
 void theme_choice(Ui& ui, const AppState& state);
 // Read-aloud on or off, and the volume (Settings and lesson 5).
 void speech_choice(Ui& ui, const AppState& state);
+// Read-aloud's button: "Read aloud" with a speaker, or while reading "Stop reading" with a stop
+// square (Welcome, and the top bar once it is on).
+ButtonSpec read_aloud_button(const Ui& ui, const AppState& state, std::string_view id, double padding_mm);
 
 }

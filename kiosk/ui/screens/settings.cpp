@@ -34,6 +34,13 @@ void speech_choice(Ui& ui, const AppState& state)
     button_row(ui, volumes, ui.metrics.primary_target());
 }
 
+ButtonSpec read_aloud_button(const Ui& ui, const AppState& state, std::string_view id, double padding_mm)
+{
+    if (state.speech.reading)
+        return { id, ui.t("nav.stop_reading"), actions::StopReading {}, ButtonStyle::Selected, Role::Button, padding_mm, Icon::Stop };
+    return { id, ui.t("nav.read"), actions::ReadAloud {}, ButtonStyle::Normal, Role::Button, padding_mm, Icon::Speaker };
+}
+
 void draw_settings(const screens::Settings&, const AppState& state, Ui& ui)
 {
     heading(ui, "settings.title", ui.t("settings.title"));

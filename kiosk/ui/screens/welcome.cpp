@@ -4,14 +4,15 @@
 
 namespace kiosk::ui {
 
-void language_choice(Ui& ui, const AppState& state)
+void language_choice(Ui& ui, const AppState& state, const ButtonSpec* also)
 {
     auto style = [&](Language l) { return state.settings.language == l ? ButtonStyle::Selected : ButtonStyle::Normal; };
     ButtonSpec choices[] = {
         { "language.en", ui.strings.get(Language::English, "language.en"), actions::SetLanguage { Language::English }, style(Language::English) },
         { "language.es", ui.strings.get(Language::Spanish, "language.es"), actions::SetLanguage { Language::Spanish }, style(Language::Spanish) },
+        also ? *also : ButtonSpec { "", "", actions::Tick {} },
     };
-    button_row(ui, choices, ui.metrics.primary_target());
+    button_row(ui, std::span<const ButtonSpec>(choices, also ? 3 : 2), ui.metrics.primary_target());
 }
 
 void text_size_choice(Ui& ui, const AppState& state)
@@ -33,15 +34,8 @@ void draw_welcome(const screens::Welcome&, const AppState& state, Ui& ui)
     space(ui, 2);
     // Each language's name is written in that language, so no label is needed above them. Next
     // to them, read-aloud: a speaker and its name, for a person who finds reading hard.
-    auto style = [&](Language l) { return state.settings.language == l ? ButtonStyle::Selected : ButtonStyle::Normal; };
-    ButtonSpec row[] = {
-        { "language.en", ui.strings.get(Language::English, "language.en"), actions::SetLanguage { Language::English }, style(Language::English) },
-        { "language.es", ui.strings.get(Language::Spanish, "language.es"), actions::SetLanguage { Language::Spanish }, style(Language::Spanish) },
-        state.speech.reading
-            ? ButtonSpec { "welcome.read", ui.t("nav.stop_reading"), actions::StopReading {}, ButtonStyle::Selected, Role::Button, 3.0, Icon::Stop }
-            : ButtonSpec { "welcome.read", ui.t("nav.read"), actions::ReadAloud {}, ButtonStyle::Normal, Role::Button, 3.0, Icon::Speaker },
-    };
-    button_row(ui, row, ui.metrics.primary_target());
+    ButtonSpec read = read_aloud_button(ui, state, "welcome.read", 3.0);
+    language_choice(ui, state, &read);
     paragraph(ui, "welcome.text_size", ui.t("welcome.text_size"));
     text_size_choice(ui, state);
 }
