@@ -105,7 +105,7 @@ bool is_guarded_tap(const Action& action)
         && !std::holds_alternative<actions::RequestAnswered>(action)
         && !(std::holds_alternative<actions::HoldTarget>(action) && !std::get<actions::HoldTarget>(action).down)
         && !std::holds_alternative<actions::ClinicLoaded>(action) && !std::holds_alternative<actions::HealthChanged>(action)
-        && !std::holds_alternative<actions::SpeechDone>(action);
+        && !std::holds_alternative<actions::SpeechDone>(action) && !std::holds_alternative<actions::PinChecked>(action);
 }
 
 void on_typing(screens::TypingPractice& typing, const Action& action)

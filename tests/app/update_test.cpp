@@ -440,3 +440,24 @@ TEST_CASE("The locked PIN pad wakes the loop once a second to count down")
     TimePoint locked_at = f.clock.now();
     CHECK(next_wake(f.state, f.clock.now()) == locked_at + Seconds { 1 });
 }
+
+TEST_CASE("A PIN check's answer is never dropped by the double-tap guard, even just after a screen change")
+{
+    Fixture f;
+    f.tap(actions::StaffGesture {});
+    for (char d : { '2', '4', '6', '8' })
+        f.tap(actions::PinDigit { d });
+    f.tap(actions::PinSubmit {});
+    REQUIRE(std::get<screens::StaffPin>(f.state.screen()).checking);
+    // While the slow hash runs, the idle warning comes and the person answers "I'm still here":
+    // the PIN screen is entered anew, and the check's answer arrives 100 ms later.
+    f.wait(f.timing.idle_timeout);
+    REQUIRE(f.warning());
+    f.tap(actions::StillHere {});
+    REQUIRE_FALSE(f.warning());
+    f.clock.advance(Millis { 100 });
+    REQUIRE(Millis { 100 } < f.timing.settle);
+    update(f.state, actions::PinChecked { true }, f.clock.now());
+    CHECK(f.on() == ScreenId::StaffHome);
+    CHECK(f.state.session.staff);
+}
