@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# peer-kiosk.service under a real systemd (issue 16; by hand, as root: these machines have no
+# systemd as PID 1). Boots a Debian 12 root (debootstrap) with systemd-nspawn, installs the
+# package in it, and starts the unit with every hardening directive as shipped; a drop-in only
+# swaps the tablet's tty1/PAM/logind for a headless cage (no VT, no seat in a container). Checks:
+# the unit becomes active (Type=notify: the kiosk said READY=1 inside the sandbox), the watchdog
+# is armed, the kiosk runs as peer-kiosk with the unit's GLIBC_TUNABLES, and after SIGSEGV,
+# SIGKILL and SIGABRT of the kiosk the unit is restarted (cage exits 0: Restart=always) and
+# active again, timed from the kill.
+# Usage: unit_in_container.sh DEB [ROOT]   (ROOT: a bookworm debootstrap; made when missing)
+# Needs: systemd-container, debootstrap.
+set -euo pipefail
+deb=$(realpath "$1")
+root=${2:-/var/tmp/peer-kiosk-nspawn-root}
+if [[ ! -x $root/lib/systemd/systemd ]]; then
+  debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,ca-certificates bookworm "$root" http://deb.debian.org/debian
+fi
+cp "$deb" "$root/tmp/peer-kiosk.deb"
+systemd-nspawn -q --register=no --keep-unit -D "$root" --pipe sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends /tmp/peer-kiosk.deb' >/dev/null
+mkdir -p "$root/etc/systemd/system/peer-kiosk.service.d"
+cat > "$root/etc/systemd/system/peer-kiosk.service.d/headless.conf" <<'CONF'
+# Test only: no VT, no seat in a container. Everything else, hardening included, as shipped.
+[Unit]
+ConditionPathExists=
+[Service]
+PAMName=
+TTYPath=
+TTYReset=no
+TTYVHangup=no
+TTYVTDisallocate=no
+StandardInput=null
+UtmpIdentifier=
+RuntimeDirectory=peer-kiosk-session
+RuntimeDirectoryMode=0700
+Environment=WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 XDG_RUNTIME_DIR=/run/peer-kiosk-session SDL_AUDIODRIVER=dummy
+CONF
+systemd-nspawn -q --register=no --keep-unit -b -D "$root" --machine=peer-kiosk-test >/tmp/peer-kiosk-nspawn.log 2>&1 &
+nspawn=$!
+trap 'kill "$nspawn" 2>/dev/null; wait "$nspawn" 2>/dev/null || true' EXIT
+leader=
+for _ in $(seq 100); do
+  leader=$(pgrep -P "$nspawn" -x systemd || true)
+  [[ -n $leader ]] && break
+  sleep 0.2
+done
+[[ -n $leader ]] || { echo "the container did not boot"; cat /tmp/peer-kiosk-nspawn.log; exit 1; }
+in() { nsenter -t "$leader" -a "$@"; }
+for _ in $(seq 100); do
+  state=$(in systemctl is-system-running 2>/dev/null || true)
+  [[ $state == running || $state == degraded ]] && break
+  sleep 0.3
+done
+in systemctl daemon-reload
+in systemd-analyze security peer-kiosk.service --no-pager | tail -1
+t0=$(date +%s%N)
+in systemctl start peer-kiosk.service
+echo "started (active after READY=1) in $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+in systemctl show -p ActiveState,SubState,WatchdogUSec,NRestarts peer-kiosk.service | tr '\n' ' '; echo
+kiosk=$(in pgrep -u peer-kiosk -x kiosk)
+in sh -c "tr '\0' '\n' < /proc/$kiosk/environ | grep GLIBC_TUNABLES"
+for signal in SEGV KILL ABRT; do
+  before=$(in systemctl show -p NRestarts --value peer-kiosk.service)
+  kiosk=$(in pgrep -u peer-kiosk -x kiosk)
+  t0=$(date +%s%N)
+  in kill "-$signal" "$kiosk"
+  for _ in $(seq 200); do
+    now=$(in systemctl show -p NRestarts --value peer-kiosk.service)
+    [[ $now != "$before" && $(in systemctl is-active peer-kiosk.service || true) == active ]] && break
+    sleep 0.02
+  done
+  echo "SIG$signal: restarted $(( now - before )) time(s), active again (READY=1) $(( ($(date +%s%N) - t0) / 1000000 )) ms after the kill"
+  [[ $now != "$before" ]] || { in journalctl -u peer-kiosk --no-pager | tail -30; exit 1; }
+done
+in journalctl -u peer-kiosk --no-pager | grep -E "kiosk ready|watchdog|Main process exited|Scheduled restart" | tail -8
+in systemctl stop peer-kiosk.service
+echo "unit test in a container passed"
