@@ -15,8 +15,8 @@ root=${2:-/var/tmp/peer-kiosk-nspawn-root}
 if [[ ! -x $root/lib/systemd/systemd ]]; then
   debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,ca-certificates bookworm "$root" http://deb.debian.org/debian
 fi
-cp "$deb" "$root/tmp/peer-kiosk.deb"
-systemd-nspawn -q --register=no --keep-unit -D "$root" --pipe sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends /tmp/peer-kiosk.deb' >/dev/null
+cp "$deb" "$root/root/peer-kiosk.deb"
+systemd-nspawn -q --register=no --keep-unit -D "$root" --pipe sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends procps /root/peer-kiosk.deb' >/dev/null
 mkdir -p "$root/etc/systemd/system/peer-kiosk.service.d"
 cat > "$root/etc/systemd/system/peer-kiosk.service.d/headless.conf" <<'CONF'
 # Test only: no VT, no seat in a container. Everything else, hardening included, as shipped.
@@ -44,33 +44,33 @@ for _ in $(seq 100); do
   sleep 0.2
 done
 [[ -n $leader ]] || { echo "the container did not boot"; cat /tmp/peer-kiosk-nspawn.log; exit 1; }
-in() { nsenter -t "$leader" -a "$@"; }
+inside() { nsenter -t "$leader" -a "$@"; }
 for _ in $(seq 100); do
-  state=$(in systemctl is-system-running 2>/dev/null || true)
+  state=$(inside systemctl is-system-running 2>/dev/null || true)
   [[ $state == running || $state == degraded ]] && break
   sleep 0.3
 done
-in systemctl daemon-reload
-in systemd-analyze security peer-kiosk.service --no-pager | tail -1
+inside systemctl daemon-reload
+inside systemd-analyze security peer-kiosk.service --no-pager | tail -1
 t0=$(date +%s%N)
-in systemctl start peer-kiosk.service
+inside systemctl start peer-kiosk.service
 echo "started (active after READY=1) in $(( ($(date +%s%N) - t0) / 1000000 )) ms"
-in systemctl show -p ActiveState,SubState,WatchdogUSec,NRestarts peer-kiosk.service | tr '\n' ' '; echo
-kiosk=$(in pgrep -u peer-kiosk -x kiosk)
-in sh -c "tr '\0' '\n' < /proc/$kiosk/environ | grep GLIBC_TUNABLES"
+inside systemctl show -p ActiveState,SubState,WatchdogUSec,NRestarts peer-kiosk.service | tr '\n' ' '; echo
+kiosk=$(inside pgrep -u peer-kiosk -x peer-kiosk)
+inside sh -c "tr '\0' '\n' < /proc/$kiosk/environ | grep GLIBC_TUNABLES"
 for signal in SEGV KILL ABRT; do
-  before=$(in systemctl show -p NRestarts --value peer-kiosk.service)
-  kiosk=$(in pgrep -u peer-kiosk -x kiosk)
+  before=$(inside systemctl show -p NRestarts --value peer-kiosk.service)
+  kiosk=$(inside pgrep -u peer-kiosk -x peer-kiosk)
   t0=$(date +%s%N)
-  in kill "-$signal" "$kiosk"
+  inside kill "-$signal" "$kiosk"
   for _ in $(seq 200); do
-    now=$(in systemctl show -p NRestarts --value peer-kiosk.service)
-    [[ $now != "$before" && $(in systemctl is-active peer-kiosk.service || true) == active ]] && break
+    now=$(inside systemctl show -p NRestarts --value peer-kiosk.service)
+    [[ $now != "$before" && $(inside systemctl is-active peer-kiosk.service || true) == active ]] && break
     sleep 0.02
   done
   echo "SIG$signal: restarted $(( now - before )) time(s), active again (READY=1) $(( ($(date +%s%N) - t0) / 1000000 )) ms after the kill"
-  [[ $now != "$before" ]] || { in journalctl -u peer-kiosk --no-pager | tail -30; exit 1; }
+  [[ $now != "$before" ]] || { inside journalctl -u peer-kiosk --no-pager | tail -30; exit 1; }
 done
-in journalctl -u peer-kiosk --no-pager | grep -E "kiosk ready|watchdog|Main process exited|Scheduled restart" | tail -8
-in systemctl stop peer-kiosk.service
+inside journalctl -u peer-kiosk --no-pager | grep -E "kiosk ready|watchdog|Main process exited|Scheduled restart" | tail -8
+inside systemctl stop peer-kiosk.service
 echo "unit test in a container passed"
