@@ -71,6 +71,19 @@ for signal in SEGV KILL ABRT; do
   echo "SIG$signal: restarted $(( now - before )) time(s), active again (READY=1) $(( ($(date +%s%N) - t0) / 1000000 )) ms after the kill"
   [[ $now != "$before" ]] || { inside journalctl -u peer-kiosk --no-pager | tail -30; exit 1; }
 done
+# A hung UI thread: the kiosk stopped (SIGSTOP) sends no pings; WatchdogSec=30s restarts the session.
+before=$(inside systemctl show -p NRestarts --value peer-kiosk.service)
+kiosk=$(inside pgrep -u peer-kiosk -x peer-kiosk)
+t0=$(date +%s%N)
+inside kill -STOP "$kiosk"
+for _ in $(seq 600); do
+  now=$(inside systemctl show -p NRestarts --value peer-kiosk.service)
+  [[ $now != "$before" && $(inside systemctl is-active peer-kiosk.service || true) == active ]] && break
+  sleep 0.1
+done
+echo "hung kiosk (SIGSTOP): restarted by the watchdog $(( ($(date +%s%N) - t0) / 1000000 )) ms after it stopped"
+[[ $now != "$before" ]] || { inside journalctl -u peer-kiosk --no-pager | tail -30; exit 1; }
+inside journalctl -u peer-kiosk --no-pager | grep -i "watchdog timeout" | tail -1
 inside journalctl -u peer-kiosk --no-pager | grep -E "kiosk ready|watchdog|Main process exited|Scheduled restart" | tail -8
 inside systemctl stop peer-kiosk.service
 echo "unit test in a container passed"
