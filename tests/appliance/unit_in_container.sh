@@ -16,7 +16,7 @@ if [[ ! -x $root/lib/systemd/systemd ]]; then
   debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,ca-certificates bookworm "$root" http://deb.debian.org/debian
 fi
 cp "$deb" "$root/root/peer-kiosk.deb"
-systemd-nspawn -q --register=no --keep-unit -D "$root" --pipe sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends procps /root/peer-kiosk.deb' >/dev/null
+systemd-nspawn -q --register=no --keep-unit -D "$root" --pipe sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --reinstall --no-install-recommends procps /root/peer-kiosk.deb' >/dev/null
 mkdir -p "$root/etc/systemd/system/peer-kiosk.service.d"
 cat > "$root/etc/systemd/system/peer-kiosk.service.d/headless.conf" <<'CONF'
 # Test only: no VT, no seat in a container. Everything else, hardening included, as shipped.
@@ -85,5 +85,31 @@ echo "hung kiosk (SIGSTOP): restarted by the watchdog $(( ($(date +%s%N) - t0) /
 [[ $now != "$before" ]] || { inside journalctl -u peer-kiosk --no-pager | tail -30; exit 1; }
 inside journalctl -u peer-kiosk --no-pager | grep -i "watchdog timeout" | tail -1
 inside journalctl -u peer-kiosk --no-pager | grep -E "kiosk ready|watchdog|Main process exited|Scheduled restart" | tail -8
+# A crash loop: a config the kiosk refuses makes it exit at once, again and again. After 10
+# starts the start limit fails the unit, OnFailure= arms peer-kiosk-retry.timer (2 min; 5 s here
+# through a test drop-in), which starts it again; once the config is fixed it comes back.
+mkdir -p "$root/etc/systemd/system/peer-kiosk-retry.timer.d"
+printf '[Timer]\nOnActiveSec=\nOnActiveSec=5s\n' > "$root/etc/systemd/system/peer-kiosk-retry.timer.d/test.conf"
+inside systemctl daemon-reload
+mkdir -p "$root/etc/peer-kiosk/conf.d"
+echo '{"idle_timeout_seconds": 1}' > "$root/etc/peer-kiosk/conf.d/99-broken.json"
+inside systemctl restart peer-kiosk.service || true
+state=
+for _ in $(seq 300); do
+  state=$(inside systemctl show -p ActiveState --value peer-kiosk.service)
+  [[ $state == failed ]] && break
+  sleep 0.1
+done
+echo "crash loop: $state after $(inside systemctl show -p NRestarts --value peer-kiosk.service) restarts (the start limit); retry timer $(inside systemctl is-active peer-kiosk-retry.timer || true)"
+[[ $state == failed ]] || { echo "the start limit did not stop the loop"; exit 1; }
+rm "$root/etc/peer-kiosk/conf.d/99-broken.json"
+for _ in $(seq 300); do
+  [[ $(inside systemctl is-active peer-kiosk.service || true) == active ]] && break
+  sleep 0.1
+done
+[[ $(inside systemctl is-active peer-kiosk.service || true) == active ]] || { inside journalctl -u peer-kiosk-retry --no-pager | tail; exit 1; }
+inside journalctl -u peer-kiosk-retry.service --no-pager | grep -E "Starting|Finished" | tail -2
+echo "after the start limit, peer-kiosk-retry.timer started the kiosk again: active"
+rm -r "$root/etc/systemd/system/peer-kiosk-retry.timer.d"
 inside systemctl stop peer-kiosk.service
 echo "unit test in a container passed"
