@@ -29,7 +29,7 @@ using namespace kiosk;
 namespace {
 
 struct Flags {
-    std::optional<std::filesystem::path> config;
+    std::vector<std::filesystem::path> config;   // --config and --config-dir files, in order
     std::optional<std::filesystem::path> assets;
     WindowOptions window;
     std::optional<std::filesystem::path> scenario;
@@ -54,6 +54,9 @@ demo clinic (built in; no network needed) full screen.
 
 Flags:
   --config PATH             Read settings from this JSON file (keys below). Invalid → exit 2.
+                            Given again, a later file's keys replace an earlier one's.
+  --config-dir DIR          Then every DIR/*.json in name order, like --config (none if no DIR):
+                            the appliance reads /etc/peer-kiosk/kiosk.json, then conf.d/.
   --windowed                A 1280x800 window instead of full screen (development).
   --size WxH                Window size in pixels (with --windowed), e.g. 1920x1200.
   --dpi N                   Pixels per inch of the screen (overrides display and config).
@@ -129,11 +132,17 @@ std::optional<std::string> parse_flags(int argc, char** argv, Flags& flags, bool
             flags.check_config = true;
         } else if (arg == "--exit-after-first-frame") {
             flags.exit_after_first_frame = true;
+        } else if (arg == "--config-dir") {
+            auto v = value();
+            if (!v)
+                return need("a directory");
+            for (auto& file : config_dir_files(*v))
+                flags.config.push_back(file);
         } else if (arg == "--config" || arg == "--assets" || arg == "--scenario" || arg == "--output" || arg == "--screenshots") {
             auto v = value();
             if (!v)
                 return need("a path");
-            if (arg == "--config") flags.config = *v;
+            if (arg == "--config") flags.config.push_back(*v);
             else if (arg == "--assets") flags.assets = *v;
             else if (arg == "--scenario") flags.scenario = *v;
             else if (arg == "--output") flags.output = *v;
@@ -220,8 +229,8 @@ int main(int argc, char** argv)
     }
 
     Config config;
-    if (flags.config) {
-        auto loaded = load_config(*flags.config);
+    if (!flags.config.empty()) {
+        auto loaded = load_config(flags.config);
         if (!loaded) {
             std::cerr << "kiosk: " << loaded.error().message << "\n";
             return 2;
@@ -240,7 +249,10 @@ int main(int argc, char** argv)
                 std::cerr << "kiosk: " << key.error().message << "\n";
                 return 2;
             }
-        std::cout << "config " << (flags.config ? flags.config->string() : std::string("(defaults)")) << " is valid\n";
+        std::string names;
+        for (auto& file : flags.config)
+            names += (names.empty() ? "" : " + ") + file.string();
+        std::cout << "config " << (names.empty() ? std::string("(defaults)") : names) << " is valid\n";
         return 0;
     }
     if (flags.text_size)

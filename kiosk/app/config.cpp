@@ -2,6 +2,7 @@
 // config_keys() is the documentation that --help prints.
 #include "app/config.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -193,7 +194,10 @@ const std::vector<ConfigKeyDoc>& config_keys()
     return docs;
 }
 
-Result<Config> parse_config(std::string_view json_text, std::string_view name)
+namespace {
+
+// Reads one file's keys into `config` (keys it does not name keep their values). Errors name the file.
+std::optional<Error> apply_config(std::string_view json_text, std::string_view name, Config& config)
 {
     std::string file(name);
     Json json;
@@ -205,7 +209,6 @@ Result<Config> parse_config(std::string_view json_text, std::string_view name)
     if (!json.is_object())
         return Error { "config " + file + ": must be a JSON object like {\"idle_timeout_seconds\": 90}" };
 
-    Config config;
     for (auto& [key, value] : json.items()) {
         auto rule = std::find_if(rules().begin(), rules().end(), [&](const KeyRule& r) { return r.doc.key == key; });
         if (rule == rules().end()) {
@@ -217,6 +220,12 @@ Result<Config> parse_config(std::string_view json_text, std::string_view name)
         if (auto problem = rule->set(value, config))
             return Error { "config " + file + ": key \"" + key + "\" must be " + *problem + " (got " + shown(value) + ")" };
     }
+    return std::nullopt;
+}
+
+// The checks between keys, once every file is read; `file` names the file(s).
+std::optional<Error> check_config(const Config& config, const std::string& file)
+{
     if (!config.server_url.empty()) {
         for (auto [key, value] : { std::pair { "ca_file", &config.ca_file }, std::pair { "certificate_file", &config.certificate_file },
                  std::pair { "key_file", &config.key_file }, std::pair { "store_key_file", &config.store_key_file } })
@@ -229,17 +238,62 @@ Result<Config> parse_config(std::string_view json_text, std::string_view name)
     }
     if (config.timing.warning > config.timing.idle_timeout)
         return Error { "config " + file + ": key \"warning_seconds\" must not be longer than \"idle_timeout_seconds\"" };
-    return config;
+    return std::nullopt;
 }
 
-Result<Config> load_config(const std::filesystem::path& file)
+Result<std::string> read_file(const std::filesystem::path& file)
 {
     std::ifstream in(file, std::ios::binary);
     if (!in)
         return Error { "config " + file.string() + ": cannot be read (missing, or no permission)" };
     std::ostringstream buffer;
     buffer << in.rdbuf();
-    return parse_config(buffer.str(), file.string());
+    return buffer.str();
+}
+
+}
+
+Result<Config> parse_config(std::string_view json_text, std::string_view name)
+{
+    Config config;
+    if (auto error = apply_config(json_text, name, config))
+        return *error;
+    if (auto error = check_config(config, std::string(name)))
+        return *error;
+    return config;
+}
+
+Result<Config> load_config(const std::filesystem::path& file)
+{
+    return load_config(std::vector { file });
+}
+
+Result<Config> load_config(const std::vector<std::filesystem::path>& files)
+{
+    Config config;
+    std::string names;
+    for (auto& file : files) {
+        auto text = read_file(file);
+        if (!text)
+            return text.error();
+        if (auto error = apply_config(*text, file.string(), config))
+            return *error;
+        names += (names.empty() ? "" : " + ") + file.string();
+    }
+    if (auto error = check_config(config, names.empty() ? "(defaults)" : names))
+        return *error;
+    return config;
+}
+
+std::vector<std::filesystem::path> config_dir_files(const std::filesystem::path& dir)
+{
+    std::vector<std::filesystem::path> files;
+    std::error_code ec;
+    for (auto it = std::filesystem::directory_iterator(dir, ec); !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
+        if (it->path().extension() == ".json" && it->path().filename().string()[0] != '.' && it->is_regular_file(ec))
+            files.push_back(it->path());
+    std::sort(files.begin(), files.end());
+    return files;
 }
 
 }

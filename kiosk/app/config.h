@@ -57,5 +57,11 @@ const std::vector<ConfigKeyDoc>& config_keys();
 // Parses and validates config text. `name` (the file path) starts every error message.
 Result<Config> parse_config(std::string_view json_text, std::string_view name);
 Result<Config> load_config(const std::filesystem::path& file);
+// Several files, in order: a key in a later file replaces the same key from an earlier one (the
+// appliance reads /etc/peer-kiosk/kiosk.json, then conf.d/*.json). Each key is checked against
+// the file it came from; the checks between keys (server_url needs ca_file …) run on the result.
+Result<Config> load_config(const std::vector<std::filesystem::path>& files);
+// The *.json files of a conf.d-style directory in name order (none when it does not exist).
+std::vector<std::filesystem::path> config_dir_files(const std::filesystem::path& dir);
 
 }

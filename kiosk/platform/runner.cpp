@@ -6,6 +6,7 @@
 #include "platform/log.h"
 #include "platform/pin.h"
 #include "platform/png.h"
+#include "platform/systemd_notify.h"
 #include "ui/frame.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -99,6 +100,10 @@ Result<std::unique_ptr<Runner>> Runner::create(const Config& config, const Conte
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");   // the touch layer reads fingers itself
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    // A window manager's close request (Alt+F4, a title bar's X) arrives as SDL_WINDOWEVENT_CLOSE
+    // only, never as SDL_QUIT: SDL_QUIT then means SIGTERM or SIGINT. handle_event decides.
+    SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
+    runner->m_windowed = options.windowed;
     if (config.renderer == RendererChoice::Software)
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0"); // keeps Mesa out of the process on X11
     log::debug("start", "SDL video starting, " + since_start());
@@ -387,6 +392,14 @@ void Runner::handle_event(const SDL_Event& e)
         }
         break;
     case SDL_WINDOWEVENT:
+        // No way out of the full-screen kiosk: only a development window closes.
+        if (e.window.event == SDL_WINDOWEVENT_CLOSE) {
+            if (m_windowed)
+                m_quit = true;
+            else
+                log::info("window", "close request ignored (the kiosk stops only on SIGTERM)");
+            break;
+        }
         SDL_GetRendererOutputSize(m_renderer.get(), &m_width, &m_height);
         m_dirty = true;
         break;
@@ -405,6 +418,11 @@ bool Runner::process_events()
     while (SDL_PollEvent(&e))
         handle_event(e);
     return !m_quit && !quit_requested;
+}
+
+bool Runner::quit_asked() const
+{
+    return m_quit || quit_requested;
 }
 
 bool Runner::needs_frame() const
@@ -541,7 +559,11 @@ bool Runner::deliver_speech_done()
 
 void Runner::run()
 {
+    // Under the appliance's unit: READY=1 after the first frame, and a watchdog ping from this
+    // thread, which wakes for it (every half WatchdogSec) only when nothing else woke it sooner.
+    auto systemd = SystemdNotifier::from_environment();
     while (true) {
+        auto ping_in = systemd.ping_if_due(std::chrono::steady_clock::now());
         if (!needs_frame()) {
             TimePoint now = m_clock.now();
             std::optional<TimePoint> deadline = m_timer;
@@ -550,6 +572,8 @@ void Runner::run()
             int timeout_ms = 60'000;
             if (deadline)
                 timeout_ms = static_cast<int>(std::clamp<long long>((*deadline - now).count(), 1, 60'000));
+            if (ping_in)
+                timeout_ms = std::min(timeout_ms, static_cast<int>(std::clamp<long long>(ping_in->count(), 1, 60'000)));
             SDL_Event e;
             if (SDL_WaitEventTimeout(&e, timeout_ms))
                 handle_event(e);
@@ -558,7 +582,10 @@ void Runner::run()
             break;
         if (needs_frame())
             frame();
+        if (m_frames > 0)
+            systemd.ready();
     }
+    systemd.stopping();
 }
 
 }

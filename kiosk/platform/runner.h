@@ -44,6 +44,9 @@ public:
     void frame();
     // Handles every SDL event already queued. Returns false when asked to quit.
     bool process_events();
+    // True once something asked the loop to end (SIGTERM or SIGINT; a window manager's close
+    // request only in a --windowed development window).
+    bool quit_asked() const;
     // True when a frame would show something new (input queued, momentum, a timer due, or the
     // last frame changed what is on screen).
     bool needs_frame() const;
@@ -71,6 +74,7 @@ public:
     const ui::FontSet& fonts() const { return m_fonts; }
     double dpi() const { return m_dpi; }
     int width() const { return m_width; }
+    SDL_Window* window() const { return m_window.get(); }
     int height() const { return m_height; }
     unsigned frames_drawn() const { return m_frames; }
     // Replaces the state tree (the gallery shows each screen this way).
@@ -120,6 +124,7 @@ private:
     bool m_dirty { true };
     std::optional<TimePoint> m_timer;   // when the model next needs a frame (after the last one)
     bool m_quit { false };
+    bool m_windowed { false };   // a development window: closing it ends the kiosk
     unsigned m_frames { 0 };
     std::optional<TimePoint> m_last_frame;
     sync::SyncWorker* m_sync { nullptr };

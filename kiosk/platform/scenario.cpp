@@ -25,7 +25,7 @@ namespace {
 constexpr Millis frame_time { 16 };
 const std::set<std::string> verbs { "tap", "tap-first", "clinic", "wait-for-content", "hold", "scroll-to", "double-tap", "long-press", "swipe", "type", "advance", "expect",
     "expect-not", "expect-hidden", "expect-selected", "expect-text-size", "expect-width", "expect-sound", "set-clipboard", "expect-clipboard", "hold-on", "screenshot", "type-secret",
-    "wait-for-outbox", "sync-now", "pause-for-inspection", "expect-speech", "expect-speech-lacks", "wait-speech-done" };
+    "wait-for-outbox", "sync-now", "pause-for-inspection", "expect-speech", "expect-speech-lacks", "wait-speech-done", "key", "window-close" };
 
 // Set by SIGUSR1: ends a pause-for-inspection.
 volatile std::sig_atomic_t inspection_over = 0;
@@ -91,6 +91,69 @@ public:
         e.tfinger.y = y / static_cast<float>(m_runner.height());
         e.tfinger.pressure = 1.0f;
         SDL_PushEvent(&e);
+    }
+
+    // A keyboard shortcut, e.g. "alt+f4", "ctrl+q", "escape", "left gui": the modifiers go down,
+    // the key is pressed and released, the modifiers come up, as a hardware keyboard sends them.
+    Result<bool> key(const std::string& combo)
+    {
+        std::vector<std::pair<SDL_Keycode, Uint16>> held;
+        Uint16 mods = 0;
+        std::string rest = combo;
+        for (auto plus = rest.find('+'); plus != std::string::npos && plus + 1 < rest.size(); plus = rest.find('+')) {
+            std::string mod = rest.substr(0, plus);
+            rest = rest.substr(plus + 1);
+            if (mod == "ctrl") held.push_back({ SDLK_LCTRL, KMOD_LCTRL });
+            else if (mod == "alt") held.push_back({ SDLK_LALT, KMOD_LALT });
+            else if (mod == "shift") held.push_back({ SDLK_LSHIFT, KMOD_LSHIFT });
+            else if (mod == "super") held.push_back({ SDLK_LGUI, KMOD_LGUI });
+            else return Error { "unknown modifier \"" + mod + "\" (ctrl, alt, shift, super)" };
+        }
+        SDL_Keycode code = rest == "super" ? SDLK_LGUI : SDL_GetKeyFromName(rest.c_str());
+        if (code == SDLK_UNKNOWN)
+            return Error { "unknown key \"" + rest + "\" (an SDL key name like F4, Q, Escape)" };
+        auto send = [&](Uint32 type, SDL_Keycode k) {
+            SDL_Event e {};
+            e.type = type;
+            e.key.windowID = SDL_GetWindowID(m_runner.window());
+            e.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
+            e.key.keysym.sym = k;
+            e.key.keysym.scancode = SDL_GetScancodeFromKey(k);
+            e.key.keysym.mod = mods;
+            SDL_PushEvent(&e);
+        };
+        for (auto& [k, m] : held) {
+            mods = static_cast<Uint16>(mods | m);
+            send(SDL_KEYDOWN, k);
+        }
+        send(SDL_KEYDOWN, code);
+        settle();
+        m_clock.advance(Millis { 80 });
+        send(SDL_KEYUP, code);
+        for (auto it = held.rbegin(); it != held.rend(); ++it) {
+            mods = static_cast<Uint16>(mods & ~it->second);
+            send(SDL_KEYUP, it->first);
+        }
+        settle();
+        return true;
+    }
+
+    // What a window manager's close request (Alt+F4, a title bar's X) produces: SDL's window
+    // close event, then, as SDL_SendWindowEvent does for the last window unless the hint
+    // SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE is off, SDL_QUIT.
+    void window_close()
+    {
+        SDL_Event e {};
+        e.type = SDL_WINDOWEVENT;
+        e.window.event = SDL_WINDOWEVENT_CLOSE;
+        e.window.windowID = SDL_GetWindowID(m_runner.window());
+        SDL_PushEvent(&e);
+        if (SDL_GetHintBoolean(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, SDL_TRUE)) {
+            SDL_Event quit {};
+            quit.type = SDL_QUIT;
+            SDL_PushEvent(&quit);
+        }
+        settle();
     }
 
     const ui::A11yNode* find(const std::string& label) { return m_runner.tree().find_visible(label); }
@@ -514,6 +577,12 @@ public:
                 return Error { "text is drawn at " + std::to_string(shown) + "%, expected " + arg + "%" };
             return true;
         }
+        if (step.verb == "key")
+            return key(arg);
+        if (step.verb == "window-close") {
+            window_close();
+            return true;
+        }
         if (step.verb == "screenshot") {
             std::filesystem::path file = arg;
             if (file.is_relative())
@@ -549,7 +618,7 @@ Result<std::vector<ScenarioStep>> parse_scenario(const std::string& text, const 
         ScenarioStep step { number, t.substr(0, space), space == std::string::npos ? "" : unquote(trim(t.substr(space + 1))), t };
         if (!verbs.count(step.verb))
             return Error { name + ":" + std::to_string(number) + ": unknown step \"" + step.verb + "\"" };
-        if (step.argument.empty() && step.verb != "wait-speech-done")
+        if (step.argument.empty() && step.verb != "wait-speech-done" && step.verb != "window-close")
             return Error { name + ":" + std::to_string(number) + ": \"" + step.verb + "\" needs an argument" };
         steps.push_back(std::move(step));
     }
@@ -565,7 +634,10 @@ Result<bool> run_scenario(Runner& runner, ManualClock& clock, const std::vector<
     driver.settle();
     for (std::size_t i = 0; i < steps.size(); ++i) {
         auto& step = steps[i];
-        if (auto result = driver.run(step, output_dir); !result)
+        auto result = driver.run(step, output_dir);
+        if (result && runner.quit_asked())
+            result = Error { "the kiosk quit (nothing a person does may close it)" };
+        if (!result)
             return Error { name + ":" + std::to_string(step.line) + ": step " + std::to_string(i + 1) + " (" + step.text
                 + ") failed: " + result.error().message + "\nOn screen:\n" + runner.tree().describe_visible() };
     }

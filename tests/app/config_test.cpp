@@ -1,7 +1,10 @@
 // Config validation: each bad case gives its own message naming the file, the key and the rule.
 #include "app/config.h"
 
+#include "temp_dir.h"
+
 #include <catch2/catch.hpp>
+#include <fstream>
 
 using namespace kiosk;
 
@@ -106,4 +109,45 @@ TEST_CASE("Unknown keys, non-objects and broken JSON are refused")
     auto missing = load_config("/nonexistent/kiosk.json");
     REQUIRE_FALSE(missing.ok());
     CHECK(missing.error().message == "config /nonexistent/kiosk.json: cannot be read (missing, or no permission)");
+}
+
+TEST_CASE("The appliance's config: kiosk.json, then conf.d/*.json in name order, later keys win")
+{
+    TempDir dir("kiosk-config");
+    auto write = [&](const std::string& name, const std::string& text) {
+        std::filesystem::create_directories((dir.path / name).parent_path());
+        std::ofstream(dir.path / name) << text;
+        return dir.path / name;
+    };
+    auto base = write("kiosk.json", R"({"clinic_name": "Riverside", "idle_timeout_seconds": 120, "default_language": "es"})");
+    write("conf.d/20-device.json", R"({"idle_timeout_seconds": 300})");
+    write("conf.d/10-site.json", R"({"idle_timeout_seconds": 200, "clinic_name": "Riverside East"})");
+    write("conf.d/notes.txt", "not a config");
+    write("conf.d/.hidden.json", "{ broken");
+
+    auto files = config_dir_files(dir.path / "conf.d");
+    REQUIRE(files.size() == 2);
+    CHECK(files[0].filename() == "10-site.json");
+    CHECK(files[1].filename() == "20-device.json");
+    CHECK(config_dir_files(dir.path / "no-such-dir").empty());
+
+    std::vector<std::filesystem::path> all { base };
+    all.insert(all.end(), files.begin(), files.end());
+    auto config = load_config(all);
+    REQUIRE(config.ok());
+    CHECK(config->timing.idle_timeout == Seconds { 300 });
+    CHECK(config->clinic_name == "Riverside East");
+    CHECK(config->defaults.language == Language::Spanish);
+
+    // A bad key names the file it is in.
+    auto bad = write("conf.d/30-bad.json", R"({"goodbye_seconds": 1})");
+    auto refused = load_config(std::vector { base, bad });
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message.starts_with("config " + bad.string() + ": key \"goodbye_seconds\""));
+
+    // The checks between keys see every file: a server set in one file, its files in another.
+    auto server = write("server.json", R"({"server_url": "https://fhir.clinic.example/fhir/R4"})");
+    auto incomplete = load_config(std::vector { base, server });
+    REQUIRE_FALSE(incomplete.ok());
+    CHECK(incomplete.error().message == "config " + base.string() + " + " + server.string() + ": key \"ca_file\" is needed when \"server_url\" is set");
 }
