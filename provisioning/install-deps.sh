@@ -17,6 +17,8 @@ packages=(
   xvfb xauth zbar-tools libqrencode-dev
   # the forensic test (tests/forensic): traces the kiosk's file writes
   strace bc
+  # the test scripts: the throwaway PKI, requests to the test peer, reading its answers
+  openssl curl python3
 )
 
 sudo=""
@@ -24,10 +26,16 @@ if [ "$(id -u)" -ne 0 ]; then
   sudo="sudo"
 fi
 
-# The sync tests' FHIR peer (tests/peer) runs on Node.js >= 20.19 with npm (Debian 12's own
-# nodejs is 18, too old for Medplum 4.5): only the tests need it, never the kiosk.
-if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a==20&&b>=19)?0:1)' 2>/dev/null; then
-  echo "install-deps: note: Node.js >= 20.19 with npm is needed to run the sync tests (tests/peer)" >&2
+# The sync tests' FHIR peer (tests/peer) needs npm, and npm needs a node: Debian's nodejs and npm
+# are enough. The peer itself runs on the Node.js runtime that tests/peer/package-lock.json pins
+# (from the npm registry), not on this one: Debian 12's nodejs is 18, too old for Medplum 4.5.
+# Only the tests need them, never the kiosk. A machine that already has node and npm (from any
+# source) keeps them: asking apt for Debian's npm there could fight the node it has.
+if ! command -v node >/dev/null; then
+  packages+=(nodejs)
+fi
+if ! command -v npm >/dev/null; then
+  packages+=(npm)
 fi
 
 missing=()
