@@ -162,7 +162,15 @@ for s in "${sites[@]}"; do
   read -r release site <<<"$s"
   echo "deb $site $release main" >>"$root/etc/apt/sources.list"
 done
+# This machine's network setup goes in, and nothing else of it: its resolver, and the certificate
+# authorities its admin added (/usr/local/share/ca-certificates, e.g. for a TLS-inspecting proxy;
+# npm needs them to reach its registry from here). ca-certificates takes them in when installed.
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+mkdir -p "$root/usr/local/share/ca-certificates"
+if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+  echo "pristine: this machine's own CAs go in too: $(cd /usr/local/share/ca-certificates && echo *.crt)"
+fi
 mount_in /proc -t proc proc
 mount_in /sys -t sysfs sysfs
 mount_in /dev --bind /dev
