@@ -94,18 +94,24 @@ report() {
 
 # --- cleanup, whatever happens ------------------------------------------------------------
 mounted=()
+child=
 cleanup() {
   local rc=$?
   set +e
-  # Stop whatever is still running inside the root (a test peer, a kiosk), by pid.
+  # Stop what this script started and what still runs inside the root (a test peer, a kiosk).
+  [[ -n $child ]] && kill -KILL -- "-$child" 2>/dev/null
   if [[ -d $root ]]; then
     for p in /proc/[0-9]*; do
       [[ $(readlink "$p/root" 2>/dev/null) == "$root" ]] && kill -KILL "${p#/proc/}" 2>/dev/null
     done
   fi
-  local i
+  local i m
   for (( i = ${#mounted[@]} - 1; i >= 0; i-- )); do
     umount "${mounted[i]}" 2>/dev/null || umount -l "${mounted[i]}"
+  done
+  # Anything else mounted under the root (debootstrap mounts its own /proc while it works).
+  for m in $(awk -v r="$root/" 'index($2, r) == 1 { print $2 }' /proc/mounts | sort -r); do
+    umount "$m" 2>/dev/null || umount -l "$m"
   done
   if grep -q " $root/" /proc/mounts 2>/dev/null; then
     echo "$0: something is still mounted under $root; not deleting it" >&2
@@ -122,6 +128,17 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# run COMMAND...: in its own process group, waited for so that a signal stops the script at once
+# (cleanup then kills the group).
+run() {
+  setsid "$@" &
+  child=$!
+  local status=0
+  wait "$child" || status=$?
+  child=
+  return "$status"
+}
+
 mount_in() {  # mount_in TARGET MOUNT-ARGS...: mount under the root and remember it
   local target=$root$1
   shift
@@ -131,7 +148,7 @@ mount_in() {  # mount_in TARGET MOUNT-ARGS...: mount under the root and remember
 }
 
 in_root() {  # in_root COMMAND: run COMMAND as the user, in a login-like clean environment
-  chroot "$root" /usr/bin/env -i HOME=/home/$user USER=$user LOGNAME=$user SHELL=/bin/bash \
+  run chroot "$root" /usr/bin/env -i HOME=/home/$user USER=$user LOGNAME=$user SHELL=/bin/bash \
     LANG=C.UTF-8 PATH=/usr/local/bin:/usr/bin:/bin \
     /usr/sbin/runuser -u "$user" -- /bin/bash -c "cd /home/$user/peer-kiosk && $1"
 }
@@ -145,13 +162,13 @@ if [[ -n $cache ]]; then
   mkdir -p "$cache"
   tarball=$(cd "$cache" && pwd)/$suite-minbase.tgz
   if [[ ! -f $tarball ]]; then
-    "${bootstrap[@]}" --make-tarball="$tarball" "$suite" "$workdir/make-tarball" "$mirror" >"$log/debootstrap.log" 2>&1 \
+    run "${bootstrap[@]}" --make-tarball="$tarball" "$suite" "$workdir/make-tarball" "$mirror" >"$log/debootstrap.log" 2>&1 \
       || { tail -20 "$log/debootstrap.log"; exit 1; }
     rm -rf "$workdir/make-tarball"
   fi
   bootstrap+=(--unpack-tarball="$tarball")
 fi
-"${bootstrap[@]}" "$suite" "$root" "$mirror" >>"$log/debootstrap.log" 2>&1 \
+run "${bootstrap[@]}" "$suite" "$root" "$mirror" >>"$log/debootstrap.log" 2>&1 \
   || { tail -20 "$log/debootstrap.log"; exit 1; }
 phase_end
 
@@ -178,8 +195,8 @@ mount_in /dev/pts --bind /dev/pts
 mount_in /dev/shm -t tmpfs -o mode=1777,nosuid,nodev tmpfs
 mount_in /tmp -t tmpfs -o mode=1777,nosuid,nodev tmpfs
 {
-  chroot "$root" apt-get update
-  chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends git ca-certificates sudo
+  run chroot "$root" apt-get update &&
+  run chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends git ca-certificates sudo
 } >"$log/base.log" 2>&1 || { tail -20 "$log/base.log"; exit 1; }
 chroot "$root" useradd --create-home --shell /bin/bash "$user"
 echo "$user ALL=(ALL) NOPASSWD:ALL" >"$root/etc/sudoers.d/$user"
