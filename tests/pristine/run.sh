@@ -229,6 +229,9 @@ if [[ $status2 -ne 0 ]]; then
   exit 1
 fi
 grep -E '^install-deps:' "$log/command2.log" || true
+# The disk it took: the whole root (Debian, the packages, the clone), the build, the test peer.
+du -shx "$root" "$root/home/$user/peer-kiosk/build" "$root/home/$user/peer-kiosk/tests/peer/node_modules" 2>/dev/null \
+  | sed "s|$root|(root)|" | awk '{ printf "pristine: disk %-6s %s\n", $1, $2 }'
 
 # --- 3. README command 1, headless ------------------------------------------------------------
 command1='xvfb-run -a -s "-screen 0 1280x800x24" provisioning/demo.sh --windowed --exit-after-first-frame'
