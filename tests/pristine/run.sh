@@ -126,6 +126,7 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
+trap 'echo "pristine: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 trap 'exit 130' INT TERM
 
 # run COMMAND...: in its own process group, waited for so that a signal stops the script at once
@@ -230,8 +231,10 @@ if [[ $status2 -ne 0 ]]; then
 fi
 grep -E '^install-deps:' "$log/command2.log" || true
 # The disk it took: the whole root (Debian, the packages, the clone), the build, the test peer.
-du -shx "$root" "$root/home/$user/peer-kiosk/build" "$root/home/$user/peer-kiosk/tests/peer/node_modules" 2>/dev/null \
-  | sed "s|$root|(root)|" | awk '{ printf "pristine: disk %-6s %s\n", $1, $2 }'
+# (Information only: a du that trips over a file vanishing in the root does not fail the check.)
+for d in "$root" "$root/home/$user/peer-kiosk/build" "$root/home/$user/peer-kiosk/tests/peer/node_modules" "$root/var/cache/apt/archives"; do
+  echo "pristine: disk $(du -shx "$d" 2>/dev/null | cut -f1) ${d#"$root"}/"
+done
 
 # --- 3. README command 1, headless ------------------------------------------------------------
 command1='xvfb-run -a -s "-screen 0 1280x800x24" provisioning/demo.sh --windowed --exit-after-first-frame'
