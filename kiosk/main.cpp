@@ -43,6 +43,7 @@ struct Flags {
     bool hash_pin { false };
     int bench_frames { 0 };
     std::optional<UtcSeconds> wall_clock;
+    bool demo { false };
     bool demo_silent { false };
     bool demo_conflict { false };
 };
@@ -62,7 +63,8 @@ Flags:
   --dpi N                   Pixels per inch of the screen (overrides display and config).
   --assets DIR              Where strings/ and keyboards/ are (default: the source tree's assets/,
                             or $KIOSK_ASSETS).
-  --demo                    Use the built-in demo clinic (today the only mode).
+  --demo                    Use the built-in demo clinic even when the config names a server_url
+                            (the default without one; no network is used).
   --start SCREEN            Open on SCREEN with a session started (development, benchmarks):
                             home, settings, ask-person, learn, find-help, book-peer, typing-practice.
   --text-size 100|150|200   Start at this text size (development).
@@ -114,6 +116,7 @@ std::optional<std::string> parse_flags(int argc, char** argv, Flags& flags, bool
         } else if (arg == "--windowed") {
             flags.window.windowed = true;
         } else if (arg == "--demo") {
+            flags.demo = true;
         } else if (arg == "--audit") {
             flags.audit = true;
         } else if (arg == "--wall-clock") {
@@ -257,6 +260,8 @@ int main(int argc, char** argv)
     }
     if (flags.text_size)
         config.defaults.text_size = *flags.text_size;
+    if (flags.demo)
+        config.server_url.clear();   // the demo clinic: no server, no store, no network
 
     auto content = load_content(assets_dir(flags));
     if (!content) {

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the kiosk builds, runs and is tested with. Safe to run again:
 # apt-get skips what is already there. Needs root (or sudo).
+#   install-deps.sh        what README commands 1 and 2 need (build, run, every ctest)
+#   install-deps.sh --ci   also the tools of CI's further checks (.ci/run): the Debian package,
+#                          the pristine Debian root, sanitizers, fuzzing, static analysis
 set -euo pipefail
 
 packages=(
@@ -17,17 +20,35 @@ packages=(
   xvfb xauth zbar-tools libqrencode-dev
   # the forensic test (tests/forensic): traces the kiosk's file writes
   strace bc
+  # the test scripts: the throwaway PKI, requests to the test peer, reading its answers
+  openssl curl python3
+  # the appliance: the loop's systemd watchdog (sd_notify); the headless cage session tests
+  libsystemd-dev cage xwayland
 )
+if [ "${1:-}" = "--ci" ]; then
+  packages+=(
+    # the Debian package (tests/package): CPack's shlibdeps, lintian, systemd-analyze
+    dpkg-dev lintian systemd
+    # the pristine check (tests/pristine)
+    debootstrap
+  )
+fi
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
   sudo="sudo"
 fi
 
-# The sync tests' FHIR peer (tests/peer) runs on Node.js >= 20.19 with npm (Debian 12's own
-# nodejs is 18, too old for Medplum 4.5): only the tests need it, never the kiosk.
-if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a==20&&b>=19)?0:1)' 2>/dev/null; then
-  echo "install-deps: note: Node.js >= 20.19 with npm is needed to run the sync tests (tests/peer)" >&2
+# The sync tests' FHIR peer (tests/peer) needs npm, and npm needs a node: Debian's nodejs and npm
+# are enough. The peer itself runs on the Node.js runtime that tests/peer/package-lock.json pins
+# (from the npm registry), not on this one: Debian 12's nodejs is 18, too old for Medplum 4.5.
+# Only the tests need them, never the kiosk. A machine that already has node and npm (from any
+# source) keeps them: asking apt for Debian's npm there could fight the node it has.
+if ! command -v node >/dev/null; then
+  packages+=(nodejs)
+fi
+if ! command -v npm >/dev/null; then
+  packages+=(npm)
 fi
 
 missing=()

