@@ -10,6 +10,15 @@
 # tests/forensic/crash_restart.txt).
 # Usage: crash_cage_test.sh KIOSK PEER_DIR STORE_SCAN
 set -euo pipefail
+# It runs the session as a test user of its own, which only root can make and become: a person
+# running README command 2 (who has sudo, as install-deps.sh needs) runs it through sudo.
+if [[ $(id -u) -ne 0 ]]; then
+  if sudo -n true 2>/dev/null; then
+    exec sudo -n bash "$0" "$@"
+  fi
+  echo "crash test under cage skipped: it needs root or sudo without a password (it creates a test user)"
+  exit 77
+fi
 kiosk=$(realpath "$1")
 peer=$(realpath "$2")
 store_scan=$(realpath "$3")
