@@ -235,11 +235,16 @@ int main(int argc, char** argv)
         ::tzset();
     }
     if (flags.check_config) {
-        if (!config.server_url.empty())
+        if (!config.server_url.empty()) {
             if (auto key = store::Key::from_file(config.store_key_file); !key) {
                 std::cerr << "kiosk: " << key.error().message << "\n";
                 return 2;
             }
+            if (auto problem = sync::private_key_problem(config.key_file)) {
+                std::cerr << "kiosk: config " << flags.config->string() << ": key \"key_file\": " << *problem << "\n";
+                return 2;
+            }
+        }
         std::cout << "config " << (flags.config ? flags.config->string() : std::string("(defaults)")) << " is valid\n";
         return 0;
     }
@@ -275,6 +280,10 @@ int main(int argc, char** argv)
         auto key = store::Key::from_file(config.store_key_file);
         if (!key) {
             log::error("start", key.error().message);
+            return 1;
+        }
+        if (auto problem = sync::private_key_problem(config.key_file)) {
+            log::error("start", *problem);
             return 1;
         }
         sync::SyncSettings settings;
