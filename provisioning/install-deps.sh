@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the kiosk builds, runs and is tested with. Safe to run again:
 # apt-get skips what is already there. Needs root (or sudo).
+#   install-deps.sh          what the kiosk and its test suite need
+#   install-deps.sh --dev    also the optional development/CI tools below (CI uses this)
 set -euo pipefail
 
 packages=(
@@ -18,6 +20,19 @@ packages=(
   # the forensic test (tests/forensic): traces the kiosk's file writes
   strace bc
 )
+
+# ---- optional: development and CI tools only, never needed to build or run the kiosk --------
+dev_packages=(
+  # fuzzing (tests/fuzz, the `fuzz` preset): clang-14; libFuzzer, the sanitizer runtimes and
+  # FuzzedDataProvider.h come with libclang-rt-14-dev
+  clang-14 libclang-rt-14-dev
+)
+for arg in "$@"; do
+  case $arg in
+    --dev) packages+=("${dev_packages[@]}") ;;
+    *) echo "install-deps: unknown argument $arg (only --dev)" >&2; exit 2 ;;
+  esac
+done
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
