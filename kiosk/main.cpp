@@ -201,6 +201,15 @@ std::filesystem::path assets_dir(const Flags& flags)
 
 }
 
+// The config files as one name for messages: "a.json + b.json", or "(defaults)".
+std::string config_names(const std::vector<std::filesystem::path>& files)
+{
+    std::string names;
+    for (auto& file : files)
+        names += (names.empty() ? "" : " + ") + file.string();
+    return names.empty() ? std::string("(defaults)") : names;
+}
+
 int main(int argc, char** argv)
 {
     scrub_freed_heap(argv);
@@ -247,15 +256,17 @@ int main(int argc, char** argv)
         ::tzset();
     }
     if (flags.check_config) {
-        if (!config.server_url.empty())
+        if (!config.server_url.empty()) {
             if (auto key = store::Key::from_file(config.store_key_file); !key) {
                 std::cerr << "kiosk: " << key.error().message << "\n";
                 return 2;
             }
-        std::string names;
-        for (auto& file : flags.config)
-            names += (names.empty() ? "" : " + ") + file.string();
-        std::cout << "config " << (names.empty() ? std::string("(defaults)") : names) << " is valid\n";
+            if (auto problem = sync::private_key_problem(config.key_file)) {
+                std::cerr << "kiosk: config " << config_names(flags.config) << ": key \"key_file\": " << *problem << "\n";
+                return 2;
+            }
+        }
+        std::cout << "config " << config_names(flags.config) << " is valid\n";
         return 0;
     }
     if (flags.text_size)
@@ -292,6 +303,10 @@ int main(int argc, char** argv)
         auto key = store::Key::from_file(config.store_key_file);
         if (!key) {
             log::error("start", key.error().message);
+            return 1;
+        }
+        if (auto problem = sync::private_key_problem(config.key_file)) {
+            log::error("start", *problem);
             return 1;
         }
         sync::SyncSettings settings;

@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages the kiosk builds, runs and is tested with. Safe to run again:
 # apt-get skips what is already there. Needs root (or sudo).
 #   install-deps.sh        what README commands 1 and 2 need (build, run, every ctest)
-#   install-deps.sh --ci   also the tools of CI's further checks (.ci/run): the Debian package,
+#   install-deps.sh --dev  also the tools of CI's further checks (.ci/run): the Debian package,
 #                          the pristine Debian root, sanitizers, fuzzing, static analysis
 set -euo pipefail
 
@@ -25,14 +25,22 @@ packages=(
   # the appliance: the loop's systemd watchdog (sd_notify); the headless cage session tests
   libsystemd-dev cage xwayland
 )
-if [ "${1:-}" = "--ci" ]; then
-  packages+=(
-    # the Debian package (tests/package): CPack's shlibdeps, lintian, systemd-analyze
-    dpkg-dev lintian systemd
-    # the pristine check (tests/pristine)
-    debootstrap
-  )
-fi
+# ---- optional: development and CI tools only, never needed to build or run the kiosk --------
+dev_packages=(
+  # fuzzing (tests/fuzz, the `fuzz` preset): clang-14; libFuzzer, the sanitizer runtimes and
+  # FuzzedDataProvider.h come with libclang-rt-14-dev
+  clang-14 libclang-rt-14-dev
+  # the Debian package (tests/package): CPack's shlibdeps, lintian, systemd-analyze
+  dpkg-dev lintian systemd
+  # the pristine check (tests/pristine)
+  debootstrap
+)
+for arg in "$@"; do
+  case $arg in
+    --dev) packages+=("${dev_packages[@]}") ;;
+    *) echo "install-deps: unknown argument $arg (only --dev)" >&2; exit 2 ;;
+  esac
+done
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then

@@ -19,3 +19,13 @@ openssl verify -CAfile "$work/clinic-ca/ca.pem" -purpose sslclient "$work/tablet
 test "$(stat -c %a "$work/tablet/device.key")" = 600
 test "$(stat -c %a "$work/tablet/store.key")" = 600
 "$kiosk" --config "$work/tablet/kiosk.json" --check-config
+# The device key made readable by its group: refused by --check-config (exit 2), naming the key.
+chmod 0640 "$work/tablet/device.key"
+set +e
+refused=$("$kiosk" --config "$work/tablet/kiosk.json" --check-config 2>&1)
+status=$?
+set -e
+echo "$refused"
+test "$status" = 2
+grep -q "key \"key_file\": key file .*device.key (this device's private key) can be read by others (chmod 600 it)" <<<"$refused"
+echo "a device key readable by others is refused"

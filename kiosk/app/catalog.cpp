@@ -1,6 +1,8 @@
 // Loading and looking up the string catalogs (see catalog.h).
 #include "app/catalog.h"
 
+#include "app/json_limits.h"
+
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -10,8 +12,11 @@ namespace kiosk {
 
 Result<Catalog> Catalog::parse(std::string_view json_text, std::string_view name)
 {
-    auto json = nlohmann::json::parse(json_text, nullptr, false);
-    if (json.is_discarded() || !json.is_object())
+    auto parsed = parse_json(json_text);
+    if (!parsed)
+        return Error { std::string(name) + ": " + parsed.error().message };
+    auto& json = *parsed;
+    if (!json.is_object())
         return Error { std::string(name) + ": not a JSON object of key → text" };
     Catalog catalog;
     for (auto& [key, value] : json.items()) {

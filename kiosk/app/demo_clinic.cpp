@@ -1,6 +1,8 @@
 // Loading the demo clinic (see demo_clinic.h).
 #include "app/demo_clinic.h"
 
+#include "app/json_limits.h"
+
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -26,10 +28,13 @@ LocalText local(const Json& j, const char* key)
 
 Result<ClinicContent> parse_demo_clinic(std::string_view json_text, std::string_view name, UtcSeconds now)
 {
-    auto json = Json::parse(json_text, nullptr, false);
     std::string file(name);
-    if (json.is_discarded() || !json.is_object())
-        return Error { file + ": not valid JSON" };
+    auto parsed = parse_json(json_text);
+    if (!parsed)
+        return Error { file + ": " + parsed.error().message };
+    auto& json = *parsed;
+    if (!json.is_object())
+        return Error { file + ": not a JSON object" };
     ClinicContent content;
     content.demo = true;
     try {

@@ -1,6 +1,8 @@
 // Keyboard layout loading (see keyboard_layout.h).
 #include "app/keyboard_layout.h"
 
+#include "app/json_limits.h"
+
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -18,9 +20,12 @@ std::size_t KeyboardLayout::widest_row() const
 
 Result<KeyboardLayout> parse_keyboard_layout(std::string_view json_text, std::string_view name)
 {
-    auto json = nlohmann::json::parse(json_text, nullptr, false);
     std::string file(name);
-    if (json.is_discarded() || !json.is_object() || !json.contains("rows") || !json["rows"].is_array())
+    auto parsed = parse_json(json_text);
+    if (!parsed)
+        return Error { file + ": " + parsed.error().message };
+    auto& json = *parsed;
+    if (!json.is_object() || !json.contains("rows") || !json["rows"].is_array())
         return Error { file + ": must be {\"rows\": [[\"q\", \"w\", ...], ...]}" };
     KeyboardLayout layout;
     for (auto& row : json["rows"]) {

@@ -2,6 +2,8 @@
 // field, so a log line tells the writer exactly what to fix.
 #include "app/lesson.h"
 
+#include "app/json_limits.h"
+
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -201,9 +203,10 @@ Result<Lesson> parse_lesson(std::string_view text, std::string_view file_name, c
     auto fail = [&](const std::string& field, const std::string& what) {
         return Error { std::string(file_name) + ": " + field + ": " + what };
     };
-    auto doc = json::parse(text, nullptr, false);
-    if (doc.is_discarded())
-        return fail("(file)", "not valid JSON");
+    auto parsed = parse_json(text);
+    if (!parsed)
+        return fail("(file)", parsed.error().kind == JsonError::Kind::TooDeep ? parsed.error().message : "not valid JSON");
+    auto& doc = *parsed;
     if (!doc.is_object())
         return fail("(file)", "must be a JSON object");
     Reader r(strings.catalog(Language::English));

@@ -112,6 +112,56 @@ Runner::Runner(const Config& config, const Content& content, Clock& clock)
     m_state.lessons = content.lessons;
     for (auto& problem : content.lessons->problems)
         log::warning("lessons", problem + " (this lesson is skipped)");
+    // The demo clinic's PIN is printed in the README and its data_dir may not exist: its lockout
+    // lives in memory only. A kiosk with a clinic server keeps it next to its store.
+    if (!config.server_url.empty())
+        m_lockout_file = std::filesystem::path(config.data_dir) / "staff-lockout";
+}
+
+void Runner::restore_staff_lockout(TimePoint now)
+{
+    m_lockout_restored = true;
+    if (!m_lockout_file)
+        return;
+    StaffGuard& guard = m_state.staff_guard;
+    auto read = read_lockout(*m_lockout_file);
+    if (!read) {
+        // Unreadable or damaged: a lockout rather than five free guesses.
+        log::error("staff", read.error().message + "; the PIN pad starts locked for a minute");
+        guard.lockouts = std::max(guard.lockouts, 1);
+        guard.locked_until = now + Seconds { 60 };
+        save_staff_lockout(now);
+        return;
+    }
+    if (!*read)
+        return;
+    const LockoutRecord& record = **read;
+    guard.failures = record.failures;
+    guard.lockouts = record.lockouts;
+    if (std::int64_t left = record.locked_until_ms - wall_ms(); left > 0) {
+        // A clock set back (a tablet without a clock battery) cannot make it longer than it was.
+        Millis longest = Seconds { 60 } * (1 << std::min(std::max(guard.lockouts, 1) - 1, 10));
+        guard.locked_until = now + std::min(Millis { left }, longest);
+    }
+    m_lockout_saved = record;
+    log::info("staff", "PIN lockout restored: " + std::to_string(record.failures) + " wrong since the last lockout, "
+        + std::to_string(record.lockouts) + " lockouts" + (guard.locked(now) ? ", locked" : ""));
+}
+
+void Runner::save_staff_lockout(TimePoint now)
+{
+    if (!m_lockout_file)
+        return;
+    const StaffGuard& guard = m_state.staff_guard;
+    LockoutRecord record { guard.failures, guard.lockouts,
+        guard.locked(now) ? wall_ms() + std::chrono::duration_cast<Millis>(*guard.locked_until - now).count() : 0 };
+    if (record == m_lockout_saved)
+        return;
+    if (auto written = write_lockout(*m_lockout_file, record); !written) {
+        log::error("staff", written.error().message + "; the PIN lockout would not outlive a restart");
+        return;
+    }
+    m_lockout_saved = record;
 }
 
 Runner::~Runner()
@@ -349,6 +399,7 @@ bool Runner::check_pin(TimePoint now)
         bool correct = m_pin_check.get();
         log::info("staff", correct ? "staff mode unlocked" : "wrong staff PIN");
         update(m_state, actions::PinChecked { correct }, now);
+        save_staff_lockout(now); // on disk before this frame shows the answer
         return true;
     }
     if (!pin || !pin->checking)
@@ -473,6 +524,8 @@ bool Runner::needs_frame() const
 void Runner::frame()
 {
     TimePoint now = m_clock.now();
+    if (!m_lockout_restored)
+        restore_staff_lockout(now);
     unsigned sessions_before = m_state.sessions_ended;
     drain_sync(now);
     bool clinic_news = exchange_with_clinic(now);

@@ -10,6 +10,7 @@
 #include "platform/speech.h"
 #include "platform/touch_input.h"
 #include "platform/backend.h"
+#include "platform/lockout_file.h"
 #include "sync/worker.h"
 #include "ui/a11y.h"
 #include "ui/fonts.h"
@@ -98,6 +99,10 @@ private:
     bool check_pin(TimePoint now);   // true when an answer came in
     bool exchange_with_clinic(TimePoint now); // requests out, answers in; true when something came in
     std::optional<TimePoint> earliest_answer_due() const;
+    // The staff PIN lockout on disk (a kiosk with a clinic server): read before the first frame,
+    // written whenever a PIN answer changes it.
+    void restore_staff_lockout(TimePoint now);
+    void save_staff_lockout(TimePoint now);
     Result<bool> ensure_fonts();
 
     const Config& m_config;
@@ -134,6 +139,9 @@ private:
     SyncBackend* m_sync_backend { nullptr };
     std::map<std::string, TimePoint> m_answer_due;   // bookings waiting for the clinic: uuid → deadline
     std::future<bool> m_pin_check;      // a staff PIN being checked off this thread
+    std::optional<std::filesystem::path> m_lockout_file;   // data_dir/staff-lockout; none in the demo clinic
+    bool m_lockout_restored { false };
+    LockoutRecord m_lockout_saved;
     Uint32 m_wake_event { 0 };
     std::optional<std::filesystem::path> m_screenshot;
     std::optional<Error> m_screenshot_error;

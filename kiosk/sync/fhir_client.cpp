@@ -32,6 +32,20 @@ FhirError status_error(const HttpResponse& r)
     return e;
 }
 
+FhirError malformed(long status, std::string message)
+{
+    return { FhirErrorKind::Malformed, HttpFailure::Protocol, status, std::move(message), std::nullopt };
+}
+
+// Why an answer's JSON was refused, after "… answer is": the depth limit is named, so staff can
+// tell clinic IT what the server sent (no part of the answer itself is quoted).
+std::string refused(const JsonError& e)
+{
+    if (e.kind == JsonError::Kind::TooDeep)
+        return "nested deeper than " + std::to_string(max_json_depth) + " levels (refused before reading it)";
+    return "not valid JSON";
+}
+
 // W/"3" → 3
 std::string version_from_etag(const std::string& etag)
 {
@@ -59,9 +73,12 @@ FhirResult<FhirResource> FhirClient::resource_answer(Result<HttpResponse, HttpEr
         return transport(response.error());
     if (response->status != 200 && response->status != 201)
         return status_error(*response);
-    auto json = Json::parse(response->body, nullptr, false);
-    if (json.is_discarded() || !json.is_object())
-        return FhirError { FhirErrorKind::Malformed, HttpFailure::Protocol, response->status, "the clinic server sent an answer that is not valid FHIR JSON", std::nullopt };
+    auto parsed = parse_json(response->body);
+    if (!parsed)
+        return malformed(response->status, "the clinic server sent an answer that is " + refused(parsed.error()));
+    auto& json = *parsed;
+    if (!json.is_object())
+        return malformed(response->status, "the clinic server sent an answer that is not valid FHIR JSON");
     FhirResource out { response->status, std::move(json), version_from_etag(response->header("etag")) };
     if (out.version.empty())
         if (auto meta = out.json.find("meta"); meta != out.json.end())
@@ -82,9 +99,12 @@ FhirResult<std::vector<Json>> FhirClient::search(const std::string& type, const 
             return status_error(*response);
         if (server_date && page == 0)
             *server_date = parse_http_date(response->header("date"));
-        auto bundle = Json::parse(response->body, nullptr, false);
-        if (bundle.is_discarded() || !bundle.is_object() || bundle.value("resourceType", Json()) != "Bundle")
-            return FhirError { FhirErrorKind::Malformed, HttpFailure::Protocol, 200, "the clinic server's " + type + " search answer is not a FHIR Bundle", std::nullopt };
+        auto parsed = parse_json(response->body);
+        if (!parsed)
+            return malformed(200, "the clinic server's " + type + " search answer is " + refused(parsed.error()));
+        auto& bundle = *parsed;
+        if (!bundle.is_object() || bundle.value("resourceType", Json()) != "Bundle")
+            return malformed(200, "the clinic server's " + type + " search answer is not a FHIR Bundle");
         for (auto& resource : bundle_resources(bundle, type, counts))
             out.push_back(std::move(resource));
         auto next = next_link(bundle);

@@ -2,6 +2,7 @@
 // conditional create (If-None-Exist) and update with If-Match. Errors say whether trying again
 // can help.
 #pragma once
+#include "app/json_limits.h"
 #include "sync/fhir_parse.h"
 #include "sync/http.h"
 

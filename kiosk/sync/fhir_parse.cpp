@@ -1,6 +1,8 @@
 // Defensive FHIR parsing (see fhir_parse.h).
 #include "sync/fhir_parse.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 
@@ -81,22 +83,33 @@ std::optional<UtcSeconds> parse_instant(const std::string& text)
 {
     int y, mo, d, h, mi, s;
     char rest[32] = {};
-    if (text.size() < 20 || text.size() > 35
+    // Digits and separators in their fixed places first: sscanf alone takes " 9", "+9" or "-1"
+    // for a two-digit field, and stops at a NUL byte (found by the fuzz target fuzz_time).
+    auto digits_at = [&](std::initializer_list<std::size_t> places) {
+        return std::all_of(places.begin(), places.end(), [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; });
+    };
+    if (text.size() < 20 || text.find('\0') != std::string::npos || !digits_at({ 0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18 })
+        || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':')
+        return std::nullopt;
+    if (text.size() > 35
         || std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%31s", &y, &mo, &d, &h, &mi, &s, rest) < 7)
         return std::nullopt;
     if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60 || y < 1970 || y > 2200)
         return std::nullopt;
-    std::string zone = rest;
+    std::string zone = text.substr(19); // all of the rest: "%31s" would stop at a space
     if (!zone.empty() && zone[0] == '.') {
         std::size_t k = 1;
         while (k < zone.size() && zone[k] >= '0' && zone[k] <= '9')
             ++k;
+        if (k == 1)
+            return std::nullopt; // a point without digits
         zone = zone.substr(k);
     }
     long offset = 0;
     if (zone == "Z") {
         offset = 0;
-    } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
+    } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':' && std::isdigit(static_cast<unsigned char>(zone[1]))
+        && std::isdigit(static_cast<unsigned char>(zone[2])) && std::isdigit(static_cast<unsigned char>(zone[4])) && std::isdigit(static_cast<unsigned char>(zone[5]))) {
         int oh = 0, om = 0;
         if (std::sscanf(zone.c_str() + 1, "%2d:%2d", &oh, &om) != 2 || oh > 14 || om > 59)
             return std::nullopt;

@@ -6,6 +6,7 @@
 #include <curl/curl.h>
 #include <mutex>
 #include <openssl/x509_vfy.h>
+#include <sys/stat.h>
 
 namespace kiosk::sync {
 
@@ -100,11 +101,25 @@ HttpClient::HttpClient(TlsSettings tls, HttpLimits limits) : m_impl(std::make_un
 
 HttpClient::~HttpClient() = default;
 
+std::optional<std::string> private_key_problem(const std::string& key_file)
+{
+    struct stat info {};
+    if (::stat(key_file.c_str(), &info) != 0)
+        return "key file " + key_file + " is missing";
+    if ((info.st_mode & 077) != 0)
+        return "key file " + key_file + " (this device's private key) can be read by others (chmod 600 it)";
+    return std::nullopt;
+}
+
 Result<std::unique_ptr<HttpClient>, HttpError> HttpClient::create(TlsSettings tls, HttpLimits limits)
 {
     global_init();
     if (tls.pins.empty())
         return HttpError { HttpFailure::PinMismatch, "no server key pin is configured; the kiosk will not connect unpinned" };
+    // A readable key is never used. (A missing one is reported by the handshake, as ClientCertificate.)
+    if (struct stat info {}; !tls.key_file.empty() && ::stat(tls.key_file.c_str(), &info) == 0)
+        if (auto problem = private_key_problem(tls.key_file))
+            return HttpError { HttpFailure::ClientCertificate, *problem };
     std::unique_ptr<HttpClient> client(new HttpClient(std::move(tls), limits));
     client->m_impl->curl.reset(curl_easy_init());
     if (!client->m_impl->curl)
@@ -133,6 +148,10 @@ Result<HttpResponse, HttpError> HttpClient::send(const HttpRequest& request)
         headers.reset(curl_slist_append(headers.release(), "Content-Type: application/fhir+json"));
 
     curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
+    // Straight to the clinic server: proxy variables in the environment (https_proxy, ALL_PROXY…)
+    // are ignored, so nobody can route the clinic's traffic through a host of their choosing.
+    curl_easy_setopt(c, CURLOPT_PROXY, "");
+    curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
     curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);

@@ -49,6 +49,11 @@ struct HttpError {
 
 std::string_view failure_name(HttpFailure kind);
 
+// Why this device's private key file must not be used, if it must not: missing, or readable by
+// group or others (the same rule as the store key: mode 0600 or stricter). For --check-config,
+// the start, and HttpClient::create.
+std::optional<std::string> private_key_problem(const std::string& key_file);
+
 struct HttpResponse {
     long status { 0 };
     std::map<std::string, std::string> headers;   // names lower-cased

@@ -144,7 +144,7 @@ SendResult send_queue_change(FhirClient& fhir, const Json& payload, std::optiona
 
 SendResult send_item(FhirClient& fhir, const store::OutboxItem& item, std::optional<Millis> timeout)
 {
-    auto payload = Json::parse(item.payload, nullptr, false);
+    auto payload = parse_json_or_discarded(item.payload);
     if (payload.is_discarded() || !payload.is_object())
         return rejected(item.kind + ": the queued item is not valid JSON");
     if (item.kind == "walk-in" && payload.contains("appointment"))

@@ -137,7 +137,7 @@ ClinicContent content_from_cache(store::Cache& cache, UtcSeconds now)
     for (const char* type : { "Practitioner", "PractitionerRole", "Schedule", "Slot", "Appointment", "HealthcareService" })
         if (auto rows = cache.all(type))
             for (auto& row : *rows) {
-                auto json = Json::parse(row.json, nullptr, false);
+                auto json = parse_json_or_discarded(row.json);
                 if (json.is_object())
                     by_type[type].push_back(std::move(json));
             }

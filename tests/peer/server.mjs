@@ -18,8 +18,10 @@
 //
 // Test-only endpoints (same TLS requirement):
 //   POST /__test/fault  {"match": "<substring of the request URL>", "kind": "<kind>", "count": N}
-//        kinds: malformed, wrong-types, huge, drip, status:<code>, hang, drop, and
+//        kinds: malformed, wrong-types, huge, drip, deep, status:<code>, hang, drop, and
 //               drop-after / hang-after (the request IS carried out, then the answer is lost).
+//        deep: a well-formed answer (a searchset, or one resource for a read or write) whose
+//               resource nests arrays 100,000 deep in an extension (about 200 KB).
 //        Applies to the next N requests whose URL (path and query) contains `match`.
 //   GET  /__test/fault  the faults still armed.
 //   POST /__test/reset  clears faults and the store, reloads the fixtures.
@@ -182,7 +184,7 @@ async function loadFixtures() {
 
 // ---- faults ----------------------------------------------------------------------------------
 
-const FAULT_KINDS = ['malformed', 'wrong-types', 'huge', 'drip', 'hang', 'drop', 'drop-after', 'hang-after'];
+const FAULT_KINDS = ['malformed', 'wrong-types', 'huge', 'drip', 'deep', 'hang', 'drop', 'drop-after', 'hang-after'];
 let faults = [];
 const hungResponses = new Set();
 
@@ -228,6 +230,8 @@ function sendFault(kind, req, res) {
     sendJson(res, 200, wrongTypesBundle(resourceTypeOf(req.url)));
   } else if (kind === 'huge') {
     sendHuge(res);
+  } else if (kind === 'deep') {
+    sendDeep(req, res);
   } else if (kind === 'drip') {
     sendDrip(res);
   } else if (kind.startsWith('status:')) {
@@ -282,6 +286,22 @@ function wrongTypesBundle(resourceType) {
       { fullUrl: ['a'], resource: { resourceType: 12, id: ['z'] } },
     ],
   };
+}
+
+// Valid JSON nested 100,000 arrays deep inside an otherwise ordinary resource: far under any size
+// cap, but a client that copies or prints it recursively runs out of stack. Written as text (a
+// JavaScript object that deep would overflow JSON.stringify's own stack).
+const DEEP_LEVELS = 100000;
+function sendDeep(req, res) {
+  const resourceType = resourceTypeOf(req.url);
+  const resource =
+    `{"resourceType":"${resourceType}","id":"deep","meta":{"versionId":"1"},"status":"free",` +
+    `"start":"2030-01-01T10:00:00Z","end":"2030-01-01T10:30:00Z","extension":` +
+    '['.repeat(DEEP_LEVELS) + ']'.repeat(DEEP_LEVELS) + '}';
+  const isSearch = req.method === 'GET' && !/^\/fhir\/R4\/[A-Za-z]+\/[^/?]+/.test(req.url);
+  const body = isSearch ? `{"resourceType":"Bundle","type":"searchset","entry":[{"resource":${resource}}]}` : resource;
+  res.writeHead(200, { 'Content-Type': FHIR_CONTENT_TYPE, ETag: 'W/"1"' });
+  res.end(body);
 }
 
 // 50 MB of well-formed JSON, sent as fast as the client reads it, without a Content-Length.

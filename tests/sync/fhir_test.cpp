@@ -199,3 +199,44 @@ TEST_CASE("A queue change is written with If-Match")
     REQUIRE(read.ok());
     CHECK(read->json["status"] == "fulfilled");
 }
+
+// Issue 12: valid JSON nested 100,000 arrays deep (about 200 KB) once crashed the kiosk with
+// SIGSEGV: nlohmann-json parses it without recursion, but copying or dump()ing it recurses.
+TEST_CASE("An answer nested 100,000 deep is refused as too deep, before any copy: search, read and write")
+{
+    peer::reset();
+    auto c = peer::client();
+    FhirClient fhir(*c, peer::base());
+    ParseCounts counts;
+    peer::fault("/Slot", "deep");
+    auto found = fhir.search("Slot", "status=free", counts);
+    REQUIRE_FALSE(found.ok());
+    CHECK(found.error().kind == FhirErrorKind::Malformed);
+    CHECK_FALSE(found.error().retryable());
+    CHECK(found.error().message.find("nested deeper than 64 levels") != std::string::npos);
+
+    FreeSlot slot = first_free_slot(fhir);
+    peer::fault("/Slot/" + slot.id, "deep");
+    auto read = fhir.read("Slot", slot.id);
+    REQUIRE_FALSE(read.ok());
+    CHECK(read.error().message.find("nested deeper than 64 levels") != std::string::npos);
+
+    // A create whose answer is the deep resource: the item is not confirmed by it.
+    std::string uuid = fresh_uuid();
+    peer::fault("/Appointment", "deep");
+    auto walk_in = send_item(fhir, item("walk-in", uuid, walk_in_payload(uuid, "", now())));
+    CHECK(walk_in.outcome != SendOutcome::Sent);
+    CHECK(walk_in.message.find("nested deeper than 64 levels") != std::string::npos);
+}
+
+TEST_CASE("A queued item nested 100,000 deep is rejected, not sent and not a crash")
+{
+    peer::reset();
+    auto c = peer::client();
+    FhirClient fhir(*c, peer::base());
+    std::string uuid = fresh_uuid();
+    std::string deep = "{\"appointment\":{\"resourceType\":\"Appointment\",\"extension\":" + std::string(100000, '[') + std::string(100000, ']') + "}}";
+    auto result = send_item(fhir, item("walk-in", uuid, deep));
+    CHECK(result.outcome == SendOutcome::Rejected);
+    CHECK(count_with_identifier(fhir, "Appointment", uuid) == 0);
+}

@@ -4,6 +4,11 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <unistd.h>
+#include <vector>
 
 using namespace kiosk;
 using namespace kiosk::sync;
@@ -102,4 +107,45 @@ TEST_CASE("A 50 MB answer is cut off at the limit, and a slow drip and a hang ti
     auto after = c->send({ Method::Get, peer::base() + "/Slot?_count=1", {}, {}, std::nullopt });
     REQUIRE(after.ok());
     CHECK(after->status == 200);
+}
+
+// Issue 12: proxy variables in the kiosk's environment (a system-wide proxy, or one set by
+// someone with access to the tablet) must not route the clinic's traffic elsewhere.
+TEST_CASE("Proxy variables in the environment are ignored: a dead proxy does not stop a sync")
+{
+    peer::reset();
+    const char* names[] = { "https_proxy", "HTTPS_PROXY", "ALL_PROXY", "all_proxy", "http_proxy", "no_proxy", "NO_PROXY" };
+    std::vector<std::pair<std::string, std::optional<std::string>>> saved;
+    for (const char* name : names) {
+        const char* value = std::getenv(name);
+        saved.emplace_back(name, value ? std::optional<std::string>(value) : std::nullopt);
+    }
+    for (const char* name : { "https_proxy", "HTTPS_PROXY", "ALL_PROXY", "all_proxy", "http_proxy" })
+        ::setenv(name, "http://127.0.0.1:9", 1); // nothing listens on port 9
+    ::unsetenv("no_proxy");
+    ::unsetenv("NO_PROXY");
+    auto c = peer::client();
+    auto r = c->send({ Method::Get, peer::base() + "/Slot?status=free&_count=1", {}, {}, std::nullopt });
+    for (auto& [name, value] : saved)
+        value ? ::setenv(name.c_str(), value->c_str(), 1) : ::unsetenv(name.c_str());
+    REQUIRE(r.ok());
+    CHECK(r->status == 200);
+}
+
+TEST_CASE("A device key readable by others is refused before it is used, as the store key is")
+{
+    std::filesystem::path copy = std::filesystem::temp_directory_path() / ("kiosk-http-test-" + std::to_string(::getpid()) + ".key");
+    std::filesystem::copy_file(peer::dir() + "/device/device.key", copy, std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::permissions(copy, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write | std::filesystem::perms::group_read);
+    auto settings = peer::tls();
+    settings.key_file = copy.string();
+    auto readable = HttpClient::create(settings, {});
+    std::filesystem::permissions(copy, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    auto private_again = HttpClient::create(settings, {});
+    std::filesystem::remove(copy);
+    REQUIRE_FALSE(readable.ok());
+    CHECK(readable.error().kind == HttpFailure::ClientCertificate);
+    CHECK(readable.error().message == "key file " + copy.string() + " (this device's private key) can be read by others (chmod 600 it)");
+    CHECK(private_again.ok());
+    CHECK(private_key_problem(copy.string() + ".missing") == "key file " + copy.string() + ".missing is missing");
 }

@@ -71,6 +71,14 @@ TEST_CASE("Slots and instants: zones, fractions, and nonsense")
     CHECK_FALSE(parse_instant("2026-11-27T09:30:00"));   // no zone: refused
     CHECK_FALSE(parse_instant("2026-02-30T09:30:00Z"));  // no such day
     CHECK_FALSE(parse_instant("tomorrow"));
+    // Found by fuzz_time (issue 12): sscanf took these for two-digit fields, or stopped early.
+    CHECK_FALSE(parse_instant("2026-03-08T0:30:00-05:00"));
+    CHECK_FALSE(parse_instant("2026-11-27T 9:30:00Z"));
+    CHECK_FALSE(parse_instant("2026-11-27T-1:30:00Z"));
+    CHECK_FALSE(parse_instant("2026-11-27T09:30:00+-1:00"));
+    CHECK_FALSE(parse_instant("2026-11-27T09:30:00Z and more"));
+    CHECK_FALSE(parse_instant("2026-11-27T09:30:00.Z"));
+    CHECK_FALSE(parse_instant(std::string("2026-11-27T09:30:00Z\0garbage", 28)));
     CHECK(format_instant(*parse_instant("2026-03-08T07:00:00+00:00")) == "2026-03-08T07:00:00Z");
     Json slot { { "id", "s" }, { "status", "free" }, { "start", "2026-11-27T09:00:00Z" }, { "end", "2026-11-27T09:30:00Z" },
         { "meta", { { "versionId", "7" } } } };

@@ -289,3 +289,65 @@ TEST_CASE("A walk-in the tablet cannot queue is answered as not kept, never sile
     }));
     CHECK_FALSE(second_sent); // queued: no "not kept" answer for it
 }
+
+// Issue 12: one answer nested 100,000 deep once crashed the kiosk at every start (the pull
+// repeats), a crash loop. Now the pull is refused, the health view says why, and the worker lives.
+TEST_CASE("A pull answered 100,000 deep: the health view says why, the worker lives, and the next pull works")
+{
+    peer::reset();
+    peer::fault("/Slot", "deep");
+    TempDir dir;
+    store::Key key = store::Key::random();
+    auto started = SyncWorker::start(settings(dir.path / "kiosk.db", key), nullptr);
+    REQUIRE(started.ok());
+    SyncWorker& worker = **started;
+    std::string error;
+    REQUIRE(wait_for(worker, [&](const SyncEvent& e) {
+        if (auto* s = std::get_if<events::StatusChanged>(&e); s && !s->status.last_error.empty())
+            error = s->status.last_error;
+        return !error.empty();
+    }));
+    CHECK(error.find("pull Slot: ") != std::string::npos);
+    CHECK(error.find("nested deeper than 64 levels") != std::string::npos);
+
+    worker.refresh_now(); // the fault was for one answer only
+    ClinicContent pulled;
+    REQUIRE(wait_for(worker, [&](const SyncEvent& e) {
+        if (auto* c = std::get_if<events::ContentLoaded>(&e); c && !c->from_cache) {
+            pulled = *c->content;
+            return true;
+        }
+        return false;
+    }));
+    CHECK(pulled.slots.size() > 100);
+}
+
+TEST_CASE("A cached row nested 100,000 deep is left out of the content read back, and the other rows are shown")
+{
+    peer::reset();
+    TempDir dir;
+    store::Key key = store::Key::random();
+    {
+        auto worker = SyncWorker::start(settings(dir.path / "kiosk.db", key), nullptr);
+        REQUIRE(worker.ok());
+        REQUIRE(wait_for(**worker, [](const SyncEvent& e) {
+            auto* c = std::get_if<events::ContentLoaded>(&e);
+            return c && !c->from_cache;
+        }));
+    }
+    auto db = store::Database::open(dir.path / "kiosk.db", key);
+    REQUIRE(db.ok());
+    store::Cache cache(*db);
+    auto rows = cache.all("HealthcareService");
+    REQUIRE(rows.ok());
+    REQUIRE(rows->size() == 6);
+    // The same service once more, with a 100,000-deep extension: as an older kiosk or a damaged
+    // file could have left it.
+    store::CachedResource deep = rows->front();
+    deep.id = "deep";
+    deep.json = "{\"extension\":" + std::string(100000, '[') + std::string(100000, ']') + "," + deep.json.substr(1);
+    REQUIRE(cache.upsert({ deep }).ok());
+    ClinicContent content = content_from_cache(cache, std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+    CHECK(content.directory.size() == 6);
+    CHECK(content.peers.size() == 3);
+}
