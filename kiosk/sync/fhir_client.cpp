@@ -100,12 +100,49 @@ FhirResult<FhirResource> FhirClient::read(const std::string& type, const std::st
     return resource_answer(m_http.send({ Method::Get, m_base + "/" + type + "/" + id, {}, {}, timeout }));
 }
 
+FhirResult<std::optional<FhirResource>> FhirClient::find_own(const std::string& type, const std::string& uuid, std::optional<Millis> timeout)
+{
+    ParseCounts counts;
+    auto found = search(type, std::string("identifier=") + request_identifier_system + "%7C" + uuid, counts, 1, timeout);
+    if (!found)
+        return found.error();
+    for (auto& resource : *found)
+        if (resource.value("resourceType", Json()) == type && text_field(resource, "id", 64)) {
+            FhirResource out { 200, resource, {} };
+            if (auto meta = resource.find("meta"); meta != resource.end())
+                out.version = text_field(*meta, "versionId", 64).value_or("");
+            return std::optional<FhirResource>(std::move(out));
+        }
+    return std::optional<FhirResource> {};
+}
+
 FhirResult<FhirResource> FhirClient::create_once(const std::string& type, const Json& resource, const std::string& uuid,
     std::optional<Millis> timeout)
 {
+    // A server may default to Prefer: return=minimal (FHIR allows it): ask for the resource.
     HttpRequest request { Method::Post, m_base + "/" + type,
-        { { "If-None-Exist", std::string("identifier=") + request_identifier_system + "|" + uuid } }, resource.dump(), timeout };
-    return resource_answer(m_http.send(request));
+        { { "If-None-Exist", std::string("identifier=") + request_identifier_system + "|" + uuid },
+            { "Prefer", "return=representation" } },
+        resource.dump(), timeout };
+    auto response = m_http.send(request);
+    if (response && (response->status == 200 || response->status == 201)
+        && response->body.find_first_not_of(" \t\r\n") == std::string::npos) {
+        // Success without a body (the server ignored the Prefer header): it was created, or was
+        // already there. Confirm by reading it back by its identifier; until the server shows it,
+        // the outcome is unknown — never "failed", which would give a booking's slot back.
+        long status = response->status;
+        auto found = find_own(type, uuid, timeout);
+        if (!found)
+            return FhirError { FhirErrorKind::Transport, HttpFailure::Protocol, status,
+                "the clinic server answered a create with no body, and reading it back failed: " + found.error().message,
+                found.error().retry_after };
+        if (!*found)
+            return FhirError { FhirErrorKind::Transport, HttpFailure::Protocol, status,
+                "the clinic server answered a create with no body and does not show it yet", std::nullopt };
+        (*found)->status = status;
+        return std::move(**found);
+    }
+    return resource_answer(std::move(response));
 }
 
 FhirResult<FhirResource> FhirClient::update_if_match(const std::string& type, const std::string& id, const Json& resource,

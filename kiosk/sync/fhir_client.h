@@ -47,8 +47,12 @@ public:
     FhirResult<std::vector<nlohmann::json>> search(const std::string& type, const std::string& query, ParseCounts& counts,
         int max_pages = 200, std::optional<Millis> timeout = std::nullopt, std::optional<UtcSeconds>* server_date = nullptr);
     FhirResult<FhirResource> read(const std::string& type, const std::string& id, std::optional<Millis> timeout = std::nullopt);
-    // POST with If-None-Exist: identifier=<system>|<uuid>. 201 created, 200 already there.
+    // POST with If-None-Exist: identifier=<system>|<uuid> and Prefer: return=representation.
+    // 201 created, 200 already there; a 2xx without a body is confirmed by find_own().
     FhirResult<FhirResource> create_once(const std::string& type, const nlohmann::json& resource, const std::string& uuid,
+        std::optional<Millis> timeout = std::nullopt);
+    // The resource of `type` this kiosk created with `uuid` in its identifier, if the server has it.
+    FhirResult<std::optional<FhirResource>> find_own(const std::string& type, const std::string& uuid,
         std::optional<Millis> timeout = std::nullopt);
     // PUT with If-Match: W/"<version>". A stale version is an error with status 412.
     FhirResult<FhirResource> update_if_match(const std::string& type, const std::string& id, const nlohmann::json& resource,

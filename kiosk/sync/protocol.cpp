@@ -88,14 +88,22 @@ SendResult send_booking(FhirClient& fhir, const store::OutboxItem& item, const J
     auto result = create(fhir, "Appointment", payload["appointment"], item.uuid, timeout, "booking: creating the appointment");
     if (result.outcome != SendOutcome::Rejected)
         return result;
-    // 3. It failed for good: give the slot back on the version we wrote.
+    // 3. It failed for good. Give the slot back only when the server shows that no appointment
+    //    with our identifier exists: a refusal that was in fact carried out (a gateway's answer,
+    //    a lost body) must never free a booked time for another kiosk.
+    auto existing = fhir.find_own("Appointment", item.uuid, timeout);
+    if (!existing)
+        return retry("booking: checking for the appointment before giving the slot back: " + existing.error().message,
+            existing.error().retry_after);
+    if (*existing)
+        return sent("booking: the appointment is there after all", text_field((*existing)->json, "id", 64).value_or(""));
     auto mine = fhir.read("Slot", *slot_id, timeout);
-    if (mine && slot_carries(mine->json, item.uuid)) {
+    if (mine && slot_carries(mine->json, item.uuid) && !mine->version.empty()) {
         Json freed = mine->json;
         freed["status"] = "free";
         Json kept = Json::array();
         for (auto& id : freed["identifier"])
-            if (!(id.value("system", "") == request_identifier_system && id.value("value", "") == item.uuid))
+            if (!(id.is_object() && text_field(id, "system", 100) == std::string(request_identifier_system) && text_field(id, "value", 100) == item.uuid))
                 kept.push_back(id);
         freed["identifier"] = kept;
         (void)fhir.update_if_match("Slot", *slot_id, freed, mine->version, timeout);
