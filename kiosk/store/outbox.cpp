@@ -98,14 +98,44 @@ Result<bool> Outbox::retry_later(const std::string& uuid, std::int64_t at_ms, co
     return run(m_db, *s);
 }
 
-Result<bool> Outbox::reject(const std::string& uuid, const std::string& error)
+Result<bool> Outbox::reject(const std::string& uuid, const std::string& error, const std::string& kept_payload)
 {
-    auto s = m_db.prepare("UPDATE outbox SET attempts = attempts + 1, state = 'rejected', last_error = ? WHERE uuid = ?;");
+    auto s = m_db.prepare("UPDATE outbox SET attempts = attempts + 1, state = 'rejected', last_error = ?, payload = ? WHERE uuid = ?;");
     if (!s)
         return s.error();
     bind(s->get(), 1, error);
-    bind(s->get(), 2, uuid);
-    return run(m_db, *s);
+    bind(s->get(), 2, kept_payload);
+    bind(s->get(), 3, uuid);
+    auto done = run(m_db, *s);
+    if (done)
+        m_db.checkpoint(); // the old payload (with its name) leaves the WAL too
+    return done;
+}
+
+Result<int> Outbox::clear_rejected()
+{
+    auto s = m_db.prepare("DELETE FROM outbox WHERE state = 'rejected';");
+    if (!s)
+        return s.error();
+    if (auto done = run(m_db, *s); !done)
+        return done.error();
+    int removed = sqlite3_changes(m_db.handle());
+    m_db.checkpoint();
+    return removed;
+}
+
+Result<std::optional<OutboxItem>> Outbox::find(const std::string& uuid)
+{
+    auto s = m_db.prepare(std::string("SELECT ") + item_columns + " FROM outbox WHERE uuid = ?;");
+    if (!s)
+        return s.error();
+    bind(s->get(), 1, uuid);
+    int rc = sqlite3_step(s->get());
+    if (rc == SQLITE_ROW)
+        return std::optional<OutboxItem>(read_item(s->get()));
+    if (rc != SQLITE_DONE)
+        return sql_error(m_db);
+    return std::optional<OutboxItem> {};
 }
 
 Result<OutboxCounts> Outbox::counts()

@@ -44,7 +44,12 @@ public:
     // The server has it: delete the row (secure_delete is on) and checkpoint the WAL.
     Result<bool> acknowledge(const std::string& uuid);
     Result<bool> retry_later(const std::string& uuid, std::int64_t at_ms, const std::string& error);
-    Result<bool> reject(const std::string& uuid, const std::string& error);
+    // The server refused it for good, or it could not be sent in time: kept for staff with its
+    // reason and kind, its payload replaced by `kept_payload` (the caller removes personal fields).
+    Result<bool> reject(const std::string& uuid, const std::string& error, const std::string& kept_payload);
+    // Staff cleared the rejected items from the health view: deleted, WAL checkpointed.
+    Result<int> clear_rejected();
+    Result<std::optional<OutboxItem>> find(const std::string& uuid);
     Result<OutboxCounts> counts();
     Result<std::vector<OutboxItem>> all();
 

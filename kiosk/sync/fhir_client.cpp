@@ -24,7 +24,26 @@ FhirError status_error(const HttpResponse& r)
         return { FhirErrorKind::Transport, HttpFailure::Refused, r.status,
             "the clinic's gateway refused this device's certificate (HTTP " + std::to_string(r.status) + "); it may be expired, revoked or not from the clinic CA",
             std::nullopt };
-    FhirError e { FhirErrorKind::Status, HttpFailure::Protocol, r.status, "the clinic server answered HTTP " + std::to_string(r.status), std::nullopt };
+    std::string code = std::to_string(r.status);
+    // Only the FHIR server's own OperationOutcome speaks about the resource. A redirect, an
+    // authentication or access refusal, or a 4xx page without an OperationOutcome comes from a
+    // proxy or gateway in front of it (a wrong route, a certificate rule): retried, never a
+    // rejection of the item, and shown to staff as a server problem.
+    auto body = Json::parse(r.body, nullptr, false);
+    bool outcome = body.is_object() && body.value("resourceType", Json()) == "OperationOutcome";
+    if (r.status >= 300 && r.status < 400)
+        return { FhirErrorKind::Gateway, HttpFailure::Protocol, r.status,
+            "the clinic's gateway redirected the request (HTTP " + code + ") instead of answering: check server_url and the gateway's routes",
+            std::nullopt };
+    if (r.status == 401 || r.status == 403)
+        return { FhirErrorKind::Gateway, HttpFailure::Protocol, r.status,
+            "the clinic's gateway or server refused access (HTTP " + code + "): check this device's certificate and the gateway's rules",
+            std::nullopt };
+    if (r.status >= 400 && r.status < 500 && r.status != 408 && r.status != 429 && !outcome)
+        return { FhirErrorKind::Gateway, HttpFailure::Protocol, r.status,
+            "the clinic's gateway answered HTTP " + code + " without a FHIR OperationOutcome: a routing problem in front of the server",
+            std::nullopt };
+    FhirError e { FhirErrorKind::Status, HttpFailure::Protocol, r.status, "the clinic server answered HTTP " + code, std::nullopt };
     e.retry_after = parse_retry_after(r.header("retry-after"), wall_now());
     // The server's own OperationOutcome text is deliberately not copied: a server may echo the
     // rejected resource, name included, and this message reaches the log, the health view and
@@ -48,6 +67,8 @@ bool FhirError::retryable() const
 {
     if (kind == FhirErrorKind::Transport)
         return transport != HttpFailure::NotHttps && transport != HttpFailure::TooLarge;
+    if (kind == FhirErrorKind::Gateway)
+        return true;
     if (kind == FhirErrorKind::Status)
         return status == 408 || status == 429 || status >= 500;
     return false;

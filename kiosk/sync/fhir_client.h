@@ -15,7 +15,10 @@ namespace kiosk::sync {
 // The identifier system of everything the kiosk creates; the value is the client-made UUID.
 inline constexpr const char* request_identifier_system = "urn:peer-kiosk:request";
 
-enum class FhirErrorKind { Transport, Status, Malformed };
+// Transport: the network or TLS. Gateway: something in front of the FHIR server answered (a
+// redirect, 401/403, or a 4xx without a FHIR OperationOutcome): routing or access, not the item.
+// Status: the FHIR server's own answer about the request. Malformed: an answer that is not FHIR.
+enum class FhirErrorKind { Transport, Gateway, Status, Malformed };
 
 struct FhirError {
     FhirErrorKind kind;
@@ -23,7 +26,9 @@ struct FhirError {
     long status { 0 };
     std::string message;
     std::optional<Millis> retry_after;
-    // Network trouble, timeouts, 408, 429 and 5xx may pass; other 4xx and malformed answers will not.
+    // Network trouble, timeouts, a gateway's refusal or misrouting, 408, 429 and 5xx may pass; a
+    // 4xx with an OperationOutcome (the server refused the resource itself) and malformed answers
+    // will not.
     bool retryable() const;
 };
 

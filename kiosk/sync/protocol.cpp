@@ -10,6 +10,8 @@ using Json = nlohmann::json;
 SendResult sent(std::string message, std::string id = {}) { return { SendOutcome::Sent, std::move(message), std::nullopt, false, std::move(id) }; }
 SendResult retry(std::string message, std::optional<Millis> after = std::nullopt) { return { SendOutcome::Retry, std::move(message), after, false, {} }; }
 SendResult rejected(std::string message, bool slot_taken = false) { return { SendOutcome::Rejected, std::move(message), std::nullopt, slot_taken, {} }; }
+// The time was taken by someone else: an answer for the person, nothing for staff.
+SendResult taken() { auto r = rejected("booking: the time was taken by someone else", true); r.answered = true; return r; }
 
 // The code system of the kiosk's lessons in progress records.
 constexpr const char* lesson_system = "urn:peer-kiosk:lesson";
@@ -22,8 +24,11 @@ Json request_identifier(const std::string& uuid)
 SendResult from_error(const FhirError& e, const char* step)
 {
     std::string message = std::string(step) + ": " + e.message;
-    if (e.retryable())
-        return retry(message, e.retry_after);
+    if (e.retryable()) {
+        auto r = retry(message, e.retry_after);
+        r.server_trouble = e.kind != FhirErrorKind::Malformed;
+        return r;
+    }
     return rejected(message);
 }
 
@@ -61,7 +66,7 @@ SendResult send_booking(FhirClient& fhir, const store::OutboxItem& item, const J
     if (slot_carries(slot->json, item.uuid)) {
         claimed_version = slot->version; // claimed by us before a crash or a lost answer
     } else if (slot->json.value("status", Json()) != "free") {
-        return rejected("booking: the time was taken by someone else", true);
+        return taken();
     } else {
         Json busy = slot->json;
         busy["status"] = "busy";
@@ -75,7 +80,7 @@ SendResult send_booking(FhirClient& fhir, const store::OutboxItem& item, const J
                 if (!again)
                     return from_error(again.error(), "booking: re-reading the slot");
                 if (!slot_carries(again->json, item.uuid))
-                    return rejected("booking: the time was taken by someone else", true);
+                    return taken();
                 claimed_version = again->version;
             } else {
                 return from_error(claimed.error(), "booking: claiming the slot");
@@ -123,8 +128,11 @@ SendResult send_queue_change(FhirClient& fhir, const Json& payload, std::optiona
             auto found = fhir.search("Appointment", std::string("identifier=") + request_identifier_system + "%7C" + *uuid, counts, 1, timeout);
             if (!found)
                 return from_error(found.error(), "queue change: finding the appointment");
-            if (found->empty())
-                return retry("queue change: the appointment is not on the server yet");
+            if (found->empty()) {
+                auto r = retry("queue change: the appointment is not on the server yet");
+                r.not_there = true;
+                return r;
+            }
             id = text_field(found->front(), "id", 64);
         }
     }
@@ -134,8 +142,16 @@ SendResult send_queue_change(FhirClient& fhir, const Json& payload, std::optiona
         auto current = fhir.read("Appointment", *id, timeout);
         if (!current)
             return from_error(current.error(), "queue change: reading the appointment");
-        if (current->json.value("status", Json()) == *status)
+        auto now_status = text_field(current->json, "status", 32).value_or("");
+        if (now_status == *status)
             return sent("queue change: already done");
+        // Ended meanwhile (cancelled, served, no-show, entered in error): the change is moot. An
+        // answer, not a rejection: the row goes, nothing waits for staff.
+        if (now_status == "cancelled" || now_status == "fulfilled" || now_status == "noshow" || now_status == "entered-in-error") {
+            auto r = rejected("queue change: the appointment had already ended (" + now_status + ")");
+            r.answered = true;
+            return r;
+        }
         Json changed = current->json;
         changed["status"] = *status;
         auto written = fhir.update_if_match("Appointment", *id, changed, current->version, timeout);
@@ -164,6 +180,32 @@ SendResult send_item(FhirClient& fhir, const store::OutboxItem& item, std::optio
     if (item.kind == "queue-change")
         return send_queue_change(fhir, payload, timeout);
     return rejected("unknown outbox item kind " + item.kind);
+}
+
+std::string without_personal_fields(const std::string& payload)
+{
+    auto json = Json::parse(payload, nullptr, false);
+    if (json.is_discarded() || !json.is_object())
+        return "{}";
+    for (auto& [key, resource] : json.items()) {
+        if (!resource.is_object())
+            continue;
+        if (auto participants = resource.find("participant"); participants != resource.end() && participants->is_array())
+            for (auto& participant : *participants)
+                if (auto actor = participant.find("actor"); participant.is_object() && actor != participant.end() && actor->is_object())
+                    actor->erase("display");
+        resource.erase("for");   // a Task's patient reference
+        resource.erase("note");
+    }
+    return json.dump();
+}
+
+std::optional<std::string> own_original(const std::string& queue_change_payload)
+{
+    auto json = Json::parse(queue_change_payload, nullptr, false);
+    if (json.is_discarded() || !json.is_object() || json.contains("appointment"))
+        return std::nullopt;
+    return text_field(json, "identifier", 64);
 }
 
 std::string walk_in_payload(const std::string& uuid, const std::string& name, UtcSeconds now)

@@ -34,6 +34,10 @@ struct SyncSettings {
     // this often anyway, for deletions and for slots that enter the 7-day window as days pass.
     Millis full_pull_every { std::chrono::hours(1) };
     BackoffPolicy backoff;
+    // A row still not sent after this many attempts, or this long after it was made, is marked
+    // for staff (rejected, personal fields removed) instead of being retried for ever.
+    int max_attempts { 60 };
+    Millis max_age { std::chrono::hours(12) };
     std::filesystem::path database;
     store::Key key;
 };
@@ -77,11 +81,13 @@ public:
     // As submit(), but sent at once with `deadline` for the whole exchange; a Sent event with the
     // outcome follows (on a timeout the item stays in the outbox and is retried).
     void send_now(store::OutboxItem item, Millis deadline);
+    // Staff cleared the rejected items (health view, behind the staff PIN).
+    void clear_rejected();
     std::vector<SyncEvent> drain();
 
 private:
     struct Command {
-        enum class Kind { Refresh, Submit, SendNow } kind;
+        enum class Kind { Refresh, Submit, SendNow, ClearRejected } kind;
         store::OutboxItem item;
         Millis deadline { 0 };
     };
@@ -95,6 +101,9 @@ private:
     Result<bool> nothing_changed(FhirClient& fhir, ParseCounts& counts);
     void send_due();
     void send_one(const store::OutboxItem& item, std::optional<Millis> timeout, bool report);
+    // A cancel of this kiosk's own item that never reached the server: both end here, unsent.
+    std::optional<SendResult> settle_locally(const store::OutboxItem& item);
+    bool step();   // one round of the loop; false when stopping
     void publish_status();
     void post_content(ClinicContent content, bool from_cache);
 
@@ -103,6 +112,7 @@ private:
     std::function<void()> m_wake;
     std::unique_ptr<HttpClient> m_http;
     SyncStatus m_status;
+    std::int64_t m_next_refresh { 0 };
     std::int64_t m_hold_until { 0 };   // no outbox sends before this (wall ms): backing off
     // The last two contents handed to the UI: the older one is released here, on this thread,
     // when a newer one is posted (the UI has replaced it by then).

@@ -158,7 +158,7 @@ TEST_CASE("Outbox: due order, retry, reject, acknowledge, and duplicates ignored
     REQUIRE(outbox.retry_later("a", 5000, "offline").ok());
     CHECK((*outbox.next_due(0))->uuid == "b");
     CHECK(*outbox.next_attempt_at() == 0);
-    REQUIRE(outbox.reject("b", "HTTP 400: invalid").ok());
+    REQUIRE(outbox.reject("b", "HTTP 400: invalid", "{}").ok());
     CHECK_FALSE(outbox.next_due(4999)->has_value());
     auto due = *outbox.next_due(5000);
     REQUIRE(due.has_value());

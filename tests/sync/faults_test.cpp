@@ -3,8 +3,12 @@
 // from the fault, not from the code, and was seen to fail before the fix it names.
 #include "peer.h"
 #include "sync/protocol.h"
+#include "sync/worker.h"
+
+#include "temp_dir.h"
 
 #include <catch2/catch.hpp>
+#include <thread>
 
 using namespace kiosk;
 using namespace kiosk::sync;
@@ -49,6 +53,92 @@ FreeSlot first_free_slot(FhirClient& fhir)
     auto slot = parse_slot(slots->front(), "");
     REQUIRE(slot);
     return *slot;
+}
+
+SyncSettings worker_settings(const std::filesystem::path& db, const store::Key& key, std::string base = peer::base())
+{
+    SyncSettings s;
+    s.base_url = std::move(base);
+    s.tls = peer::tls();
+    s.limits.connect_timeout = Millis { 1000 };
+    s.limits.total_timeout = Millis { 5000 };
+    s.refresh_every = Seconds { 3600 };
+    s.database = db;
+    s.key = key;
+    return s;
+}
+
+// Drains events until `done` says so or `limit` passes.
+template<class Done>
+bool wait_for(SyncWorker& worker, Done done, std::chrono::milliseconds limit = std::chrono::seconds(15))
+{
+    auto end = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < end) {
+        for (auto& event : worker.drain())
+            if (done(event))
+                return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+}
+
+bool outbox_is(SyncWorker& worker, int pending, int rejected, std::chrono::milliseconds limit = std::chrono::seconds(15))
+{
+    return wait_for(worker, [&](const SyncEvent& e) {
+        auto* s = std::get_if<events::StatusChanged>(&e);
+        return s && s->status.outbox.pending == pending && s->status.outbox.rejected == rejected;
+    }, limit);
+}
+
+std::vector<store::OutboxItem> outbox_rows(const std::filesystem::path& file, const store::Key& key)
+{
+    auto db = store::Database::open(file, key);
+    REQUIRE(db.ok());
+    auto rows = store::Outbox(*db).all();
+    REQUIRE(rows.ok());
+    return *rows;
+}
+
+// Every outbox row and cached resource of a store, decrypted.
+std::vector<std::string> store_text(const std::filesystem::path& file, const store::Key& key)
+{
+    auto db = store::Database::open(file, key);
+    REQUIRE(db.ok());
+    std::vector<std::string> out;
+    store::Outbox outbox(*db);
+    auto rows = outbox.all();
+    REQUIRE(rows.ok());
+    for (auto& row : *rows)
+        out.push_back(row.kind + " " + row.state + " " + row.payload + " " + row.last_error);
+    store::Cache cache(*db);
+    for (const char* type : { "Appointment", "Slot" })
+        if (auto cached = cache.all(type))
+            for (auto& r : *cached)
+                out.push_back(r.json);
+    return out;
+}
+
+bool any_contains(const std::vector<std::string>& texts, const std::string& needle)
+{
+    for (auto& t : texts)
+        if (t.find(needle) != std::string::npos)
+            return true;
+    return false;
+}
+
+// Waits for the worker's first pull to be done, so that a fault armed afterwards meets the item
+// under test and not the pull's own searches.
+bool first_pull_done(SyncWorker& worker)
+{
+    return wait_for(worker, [](const SyncEvent& e) {
+        auto* s = std::get_if<events::StatusChanged>(&e);
+        return s && s->status.last_success_ms && s->status.last_error.empty();
+    });
+}
+
+store::OutboxItem walk_in(const std::string& uuid, const std::string& name = "")
+{
+    return item("walk-in", uuid, walk_in_payload(uuid, name, now()));
 }
 
 std::string slot_status(FhirClient& fhir, const std::string& id)
@@ -111,3 +201,203 @@ TEST_CASE("Fault 2: a walk-in answered 200/201 with no body is sent once")
     CHECK(count_with_identifier(fhir, "Appointment", uuid) == 1);
 }
 
+// ---- 1: an answered request leaves the outbox; a rejected one keeps no name -------------------
+
+TEST_CASE("Fault 1: a booking that lost its race leaves the outbox at once, and its name with it")
+{
+    peer::reset();
+    TempDir dir;
+    store::Key key = store::Key::random();
+    auto c = peer::client();
+    FhirClient fhir(*c, peer::base());
+    FreeSlot slot = first_free_slot(fhir);
+    std::string winner = fresh_uuid();
+    REQUIRE(send_item(fhir, item("booking", winner, booking_payload(winner, slot, "", now()))).outcome == SendOutcome::Sent);
+    {
+        auto worker = SyncWorker::start(worker_settings(dir.path / "kiosk.db", key), nullptr);
+        REQUIRE(worker.ok());
+        std::string loser = fresh_uuid();
+        (*worker)->send_now(item("booking", loser, booking_payload(loser, slot, "Quillon Lostrace", now())), Millis { 5000 });
+        std::optional<SendResult> answer;
+        REQUIRE(wait_for(**worker, [&](const SyncEvent& e) {
+            if (auto* sent = std::get_if<events::Sent>(&e); sent && sent->uuid == loser)
+                answer = sent->result;
+            return answer.has_value();
+        }));
+        CHECK(answer->slot_taken);
+        // Answered ("someone just took that time"): nothing left for staff, nothing kept.
+        CHECK(outbox_is(**worker, 0, 0, std::chrono::seconds(3)));
+    }
+    CHECK(outbox_rows(dir.path / "kiosk.db", key).empty());
+    CHECK_FALSE(any_contains(store_text(dir.path / "kiosk.db", key), "Quillon"));
+}
+
+TEST_CASE("Fault 1: a walk-in the server refuses for good stays for staff with its reason, but without the name")
+{
+    peer::reset();
+    TempDir dir;
+    store::Key key = store::Key::random();
+    {
+        auto worker = SyncWorker::start(worker_settings(dir.path / "kiosk.db", key), nullptr);
+        REQUIRE(worker.ok());
+        REQUIRE(first_pull_done(**worker));
+        peer::fault("/Appointment", "status:422");
+        (*worker)->submit(walk_in(fresh_uuid(), "Quillon Refused"));
+        REQUIRE(outbox_is(**worker, 0, 1));
+    }
+    auto rows = outbox_rows(dir.path / "kiosk.db", key);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].kind == "walk-in");
+    CHECK(rows[0].state == "rejected");
+    CHECK(rows[0].last_error.find("422") != std::string::npos);
+    CHECK_FALSE(any_contains(store_text(dir.path / "kiosk.db", key), "Quillon"));
+}
+
+TEST_CASE("Fault 1: staff clear the rejected items, and only those")
+{
+    peer::reset();
+    TempDir dir;
+    store::Key key = store::Key::random();
+    {
+        auto worker = SyncWorker::start(worker_settings(dir.path / "kiosk.db", key), nullptr);
+        REQUIRE(worker.ok());
+        REQUIRE(first_pull_done(**worker));
+        peer::fault("/Appointment", "status:422");
+        (*worker)->submit(walk_in(fresh_uuid(), "Quillon Cleared"));
+        REQUIRE(outbox_is(**worker, 0, 1));
+        (*worker)->clear_rejected();
+        CHECK(outbox_is(**worker, 0, 0));
+    }
+    CHECK(outbox_rows(dir.path / "kiosk.db", key).empty());
+}
+
+// ---- 6: no exception leaves the worker ------------------------------------------------------------
+
+TEST_CASE("Fault 6: a cached value that is not a number does not end the kiosk")
+{
+    TempDir dir;
+    store::Key key = store::Key::random();
+    {
+        auto db = store::Database::open(dir.path / "kiosk.db", key);
+        REQUIRE(db.ok());
+        store::Cache cache(*db);
+        REQUIRE(cache.set_meta("pulled_at_ms", "soon").ok());
+        REQUIRE(cache.set_meta("pulled_at_ms_x", "99999999999999999999999").ok());
+    }
+    auto worker = SyncWorker::start(worker_settings(dir.path / "kiosk.db", key, "https://127.0.0.1:9/fhir/R4"), nullptr);
+    REQUIRE(worker.ok());
+    CHECK(wait_for(**worker, [](const SyncEvent& e) { return std::holds_alternative<events::StatusChanged>(e); }));
+}
+
+TEST_CASE("Fault 6: wrongly typed identifiers on a slot (a string, {\"system\": 5}, 7) are skipped, never thrown")
+{
+    peer::reset();
+    auto c = peer::client();
+    FhirClient fhir(*c, peer::base());
+    FreeSlot slot = first_free_slot(fhir);
+    auto read = fhir.read("Slot", slot.id);
+    REQUIRE(read.ok());
+    Json odd = read->json;
+    odd["identifier"] = Json::array({ "urn:peer-kiosk:request|x", { { "system", 5 } }, 7 });
+    REQUIRE(fhir.update_if_match("Slot", slot.id, odd, read->version).ok());
+
+    std::string uuid = fresh_uuid();
+    peer::fault("/Appointment", "status:422"); // the appointment refused: the slot must be given back
+    SendResult result;
+    REQUIRE_NOTHROW(result = send_item(fhir, item("booking", uuid, booking_payload(uuid, slot, "", now()))));
+    CHECK(result.outcome == SendOutcome::Rejected);
+    CHECK(slot_status(fhir, slot.id) == "free");
+}
+
+// ---- 3: one row that always retries does not block the rest ---------------------------------------
+
+TEST_CASE("Fault 3: cancelling a walk-in that never reached the server ends at once, and later walk-ins are sent")
+{
+    peer::reset();
+    TempDir dir;
+    store::Key key = store::Key::random();
+    auto worker = SyncWorker::start(worker_settings(dir.path / "kiosk.db", key), nullptr); // default backoff: 2 s to 5 min
+    REQUIRE(worker.ok());
+    REQUIRE(first_pull_done(**worker));
+    std::string a = "fa030000-0000-4000-8000-00000000000a";
+    peer::fault("/Appointment", "status:422");
+    (*worker)->submit(walk_in(a));
+    REQUIRE(outbox_is(**worker, 0, 1));
+    (*worker)->submit(item("queue-change", a + "-cancel", own_queue_change_payload(a, "cancelled")));
+    std::vector<std::string> later { "fa030000-0000-4000-8000-00000000000b", "fa030000-0000-4000-8000-00000000000c",
+        "fa030000-0000-4000-8000-00000000000d" };
+    for (auto& uuid : later)
+        (*worker)->submit(walk_in(uuid));
+    CHECK(wait_for(**worker, [](const SyncEvent& e) {
+        auto* s = std::get_if<events::StatusChanged>(&e);
+        return s && s->status.outbox.pending == 0;
+    }, std::chrono::seconds(12)));
+    auto c = peer::client();
+    FhirClient fhir(*c, peer::base());
+    for (auto& uuid : later)
+        CHECK(count_with_identifier(fhir, "Appointment", uuid) == 1);
+}
+
+TEST_CASE("Fault 3: a row that is never answered is marked for staff after its bounded attempts, without its name, and the next is sent")
+{
+    peer::reset();
+    TempDir dir;
+    store::Key key = store::Key::random();
+    SyncSettings s = worker_settings(dir.path / "kiosk.db", key);
+    s.backoff.initial = Millis { 50 };
+    s.backoff.maximum = Millis { 100 };
+    s.max_attempts = 3;
+    std::string stuck = fresh_uuid();
+    {
+        auto worker = SyncWorker::start(s, nullptr);
+        REQUIRE(worker.ok());
+        REQUIRE(first_pull_done(**worker));
+        peer::fault("/Appointment", "gateway:404", 3); // its three creates
+        (*worker)->submit(walk_in(stuck, "Quillon Stuck"));
+        REQUIRE(outbox_is(**worker, 0, 1));
+        std::string next = fresh_uuid();
+        (*worker)->submit(walk_in(next));
+        REQUIRE(outbox_is(**worker, 0, 1));
+        auto c = peer::client();
+        FhirClient fhir(*c, peer::base());
+        CHECK(count_with_identifier(fhir, "Appointment", next) == 1);
+    }
+    auto rows = outbox_rows(dir.path / "kiosk.db", key);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].state == "rejected");
+    CHECK(rows[0].last_error.find("not sent after 3 attempts") != std::string::npos);
+    CHECK(rows[0].last_error.find("gateway") != std::string::npos);
+    CHECK_FALSE(any_contains(store_text(dir.path / "kiosk.db", key), "Quillon"));
+}
+
+// ---- 4: a gateway's refusal is not the server's ---------------------------------------------------
+
+TEST_CASE("Fault 4: 3xx, 401, 403 and 404 from a gateway (no OperationOutcome) are retried, never rejected")
+{
+    peer::reset();
+    auto c = peer::client();
+    FhirClient fhir(*c, peer::base());
+    std::string uuid = fresh_uuid();
+    auto w = walk_in(uuid);
+    for (const char* kind : { "gateway:302", "gateway:307", "gateway:401", "gateway:403", "gateway:404", "gateway:400" }) {
+        INFO(kind);
+        peer::fault("/Appointment", kind);
+        auto result = send_item(fhir, w);
+        CHECK(result.outcome == SendOutcome::Retry);
+        CHECK(result.message.find("gateway") != std::string::npos);
+    }
+    CHECK(send_item(fhir, w).outcome == SendOutcome::Sent);
+    CHECK(count_with_identifier(fhir, "Appointment", uuid) == 1);
+}
+
+TEST_CASE("Fault 4: an OperationOutcome about the resource itself still rejects it")
+{
+    peer::reset();
+    auto c = peer::client();
+    FhirClient fhir(*c, peer::base());
+    for (const char* kind : { "status:400", "status:404", "status:422" }) {
+        INFO(kind);
+        peer::fault("/Appointment", kind);
+        CHECK(send_item(fhir, walk_in(fresh_uuid())).outcome == SendOutcome::Rejected);
+    }
+}
