@@ -39,7 +39,9 @@ constexpr const char* item_columns = "uuid, kind, payload, created_at, attempts,
 
 Result<bool> Outbox::add(const OutboxItem& item)
 {
-    auto s = m_db.prepare("INSERT OR IGNORE INTO outbox (uuid, kind, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?);");
+    // seq: one more than any row's, so the order is the order of queuing whatever the clock says.
+    auto s = m_db.prepare("INSERT OR IGNORE INTO outbox (uuid, kind, payload, created_at, next_attempt_at, seq) "
+                          "VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM outbox));");
     if (!s)
         return s.error();
     bind(s->get(), 1, item.uuid);
@@ -53,7 +55,7 @@ Result<bool> Outbox::add(const OutboxItem& item)
 Result<std::optional<OutboxItem>> Outbox::next_due(std::int64_t now_ms)
 {
     auto s = m_db.prepare(std::string("SELECT ") + item_columns
-        + " FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY created_at, uuid LIMIT 1;");
+        + " FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY seq LIMIT 1;");
     if (!s)
         return s.error();
     bind(s->get(), 1, now_ms);
@@ -85,6 +87,11 @@ Result<bool> Outbox::acknowledge(const std::string& uuid)
     if (done)
         m_db.checkpoint();
     return done;
+}
+
+Result<bool> Outbox::all_due_now()
+{
+    return m_db.exec("UPDATE outbox SET next_attempt_at = 0 WHERE state = 'pending';");
 }
 
 Result<bool> Outbox::retry_later(const std::string& uuid, std::int64_t at_ms, const std::string& error)
@@ -150,7 +157,7 @@ Result<OutboxCounts> Outbox::counts()
 
 Result<std::vector<OutboxItem>> Outbox::all()
 {
-    auto s = m_db.prepare(std::string("SELECT ") + item_columns + " FROM outbox ORDER BY created_at, uuid;");
+    auto s = m_db.prepare(std::string("SELECT ") + item_columns + " FROM outbox ORDER BY seq;");
     if (!s)
         return s.error();
     std::vector<OutboxItem> items;

@@ -19,9 +19,9 @@ struct OutboxItem {
     std::string uuid;
     std::string kind;       // "walk-in", "booking", "queue-change", "task"
     std::string payload;    // the FHIR resource or request, as JSON
-    std::int64_t created_at { 0 };     // ms since the Unix epoch (UTC)
+    std::int64_t created_at { 0 };     // ms since the Unix epoch (UTC): for what is sent and the age bound, never for order
     int attempts { 0 };
-    std::int64_t next_attempt_at { 0 };
+    std::int64_t next_attempt_at { 0 }; // on the sync worker's steady clock (ms); 0 = due now
     std::string state { "pending" };
     std::string last_error;
 };
@@ -37,7 +37,9 @@ public:
 
     // Adds an item in one transaction. Adding the same UUID twice keeps the first.
     Result<bool> add(const OutboxItem& item);
-    // The oldest pending item whose next attempt is due at `now_ms`, if any.
+    // Every pending item due now: at start, since next attempts are on the previous run's steady clock.
+    Result<bool> all_due_now();
+    // The first-queued pending item (by sequence number) whose next attempt is due at `now_ms`.
     Result<std::optional<OutboxItem>> next_due(std::int64_t now_ms);
     // The earliest next attempt of any pending item.
     Result<std::optional<std::int64_t>> next_attempt_at();

@@ -40,6 +40,13 @@ struct SyncSettings {
     Millis max_age { std::chrono::hours(12) };
     std::filesystem::path database;
     store::Key key;
+    // The clocks, injectable for tests (as the UI's Clock is): every timer (next refresh, backoff,
+    // the outbox hold, next attempts, full-pull and repost intervals) runs on `steady_ms`; the
+    // wall clock only dates what is sent and shown (created, last success) and the age bound.
+    // Unset: std::chrono::steady_clock and system_clock. After moving an injected clock, call
+    // SyncWorker::poke() so the worker looks at its timers again.
+    std::function<std::int64_t()> steady_ms;
+    std::function<std::int64_t()> wall_ms;
 };
 
 struct SyncStatus {
@@ -84,6 +91,8 @@ public:
     // Staff cleared the rejected items (health view, behind the staff PIN).
     void clear_rejected();
     std::vector<SyncEvent> drain();
+    // Wakes the worker to look at its timers (after a test moved an injected clock).
+    void poke();
 
 private:
     struct Command {
@@ -105,6 +114,8 @@ private:
     std::optional<SendResult> settle_locally(const store::OutboxItem& item);
     bool step();   // one round of the loop; false when stopping
     void publish_status();
+    std::int64_t steady() const;
+    std::int64_t wall() const;
     void post_content(ClinicContent content, bool from_cache);
 
     SyncSettings m_settings;
@@ -113,15 +124,15 @@ private:
     std::unique_ptr<HttpClient> m_http;
     SyncStatus m_status;
     std::int64_t m_next_refresh { 0 };
-    std::int64_t m_hold_until { 0 };   // no outbox sends before this (wall ms): backing off
+    std::int64_t m_hold_until { 0 };   // no outbox sends before this (steady ms): backing off
     // The last two contents handed to the UI: the older one is released here, on this thread,
     // when a newer one is posted (the UI has replaced it by then).
     std::shared_ptr<const ClinicContent> m_posted;
     bool m_posted_from_cache { false };
     // Incremental pulls: the server's clock at the start of the last full pull (less a second),
-    // and when that pull was (wall ms). See SyncSettings::full_pull_every.
+    // and when that pull was (steady ms). See SyncSettings::full_pull_every.
     std::optional<UtcSeconds> m_cursor;
-    std::int64_t m_posted_at_ms { 0 };  // when content last went to the UI (wall ms)
+    std::int64_t m_posted_at_ms { 0 };  // when content last went to the UI (steady ms)
     std::int64_t m_full_pull_at_ms { 0 };
 
     std::mutex m_mutex;
@@ -129,6 +140,7 @@ private:
     std::deque<Command> m_commands;
     std::vector<SyncEvent> m_events;
     bool m_stop { false };
+    bool m_poked { false };   // poke(): look at the timers again
     std::thread m_thread;
 };
 

@@ -8,6 +8,7 @@
 #include "temp_dir.h"
 
 #include <catch2/catch.hpp>
+#include <atomic>
 #include <thread>
 
 using namespace kiosk;
@@ -400,4 +401,78 @@ TEST_CASE("Fault 4: an OperationOutcome about the resource itself still rejects 
         peer::fault("/Appointment", kind);
         CHECK(send_item(fhir, walk_in(fresh_uuid())).outcome == SendOutcome::Rejected);
     }
+}
+
+// ---- 7: order and timers do not follow the wall clock ----------------------------------------------
+
+TEST_CASE("Fault 7: the outbox sends in the order items were queued, even when the wall clock stepped back between them")
+{
+    TempDir dir;
+    auto db = store::Database::open(dir.path / "kiosk.db", store::Key::random());
+    REQUIRE(db.ok());
+    store::Outbox outbox(*db);
+    // The walk-in was queued while the clock was an hour ahead; NTP then corrected it, and the
+    // person's cancel was queued "earlier".
+    store::OutboxItem walk = walk_in("fa070000-0000-4000-8000-00000000000b");
+    walk.created_at = 1'800'000'000'000 + 3'600'000;
+    store::OutboxItem cancel = item("queue-change", "fa070000-0000-4000-8000-00000000000a-cancel",
+        own_queue_change_payload("fa070000-0000-4000-8000-00000000000b", "cancelled"));
+    cancel.created_at = 1'800'000'000'000;
+    REQUIRE(outbox.add(walk).ok());
+    REQUIRE(outbox.add(cancel).ok());
+    auto first = outbox.next_due(0);
+    REQUIRE(first.ok());
+    REQUIRE(*first);
+    CHECK((*first)->uuid == walk.uuid);
+    auto all = outbox.all();
+    REQUIRE(all.ok());
+    REQUIRE(all->size() == 2);
+    CHECK((*all)[0].uuid == walk.uuid);
+}
+
+TEST_CASE("Fault 7: every timer runs on the injected steady clock: a wall clock stepped back an hour stops neither pulls nor retries, and hours pass without sleeping")
+{
+    peer::reset();
+    TempDir dir;
+    std::atomic<std::int64_t> steady { 1'000'000 };
+    std::atomic<std::int64_t> wall { wall_ms() };
+    SyncSettings s = worker_settings(dir.path / "kiosk.db", store::Key::random());
+    s.refresh_every = Seconds { 300 };
+    s.steady_ms = [&] { return steady.load(); };
+    s.wall_ms = [&] { return wall.load(); };
+    auto started = SyncWorker::start(s, nullptr);
+    REQUIRE(started.ok());
+    SyncWorker& worker = **started;
+    REQUIRE(first_pull_done(worker));
+    // NTP steps the wall clock back an hour. Three refresh periods later (steady), three more pulls.
+    wall -= 3'600'000;
+    for (int i = 0; i < 3; ++i) {
+        steady += 301'000;
+        worker.poke();
+        std::int64_t before = wall.load();
+        CHECK(wait_for(worker, [&](const SyncEvent& e) {
+            auto* st = std::get_if<events::StatusChanged>(&e);
+            return st && st->status.last_success_ms && *st->status.last_success_ms >= before && st->status.last_error.empty();
+        }, std::chrono::seconds(5)));
+        wall += 1000;
+    }
+
+    // A walk-in meets a server that answers 503 (Retry-After 2 s) five times: it is retried as the
+    // steady clock moves, not on real time, and arrives once.
+    peer::fault("/Appointment", "status:503", 5);
+    std::string uuid = fresh_uuid();
+    worker.submit(walk_in(uuid));
+    bool sent = false;
+    for (int round = 0; round < 40 && !sent; ++round) {
+        steady += 30'000;
+        worker.poke();
+        sent = wait_for(worker, [](const SyncEvent& e) {
+            auto* st = std::get_if<events::StatusChanged>(&e);
+            return st && st->status.outbox.pending == 0 && st->status.outbox.rejected == 0 && st->status.last_error.empty();
+        }, std::chrono::milliseconds(300));
+    }
+    CHECK(sent);
+    auto c = peer::client();
+    FhirClient fhir(*c, peer::base());
+    CHECK(count_with_identifier(fhir, "Appointment", uuid) == 1);
 }
