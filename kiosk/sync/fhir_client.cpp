@@ -4,6 +4,7 @@
 #include "sync/backoff.h"
 
 #include <chrono>
+#include <set>
 
 namespace kiosk::sync {
 
@@ -95,10 +96,20 @@ FhirResult<std::vector<Json>> FhirClient::search(const std::string& type, const 
 {
     std::vector<Json> out;
     std::string url = m_base + "/" + type + (query.empty() ? "" : "?" + query);
+    std::set<std::string> seen; // a next link back to a page already read is a loop: it ends here
     for (int page = 0; page < max_pages && !url.empty(); ++page) {
+        if (!seen.insert(url).second)
+            return FhirError { FhirErrorKind::Malformed, HttpFailure::Protocol, 200,
+                "the clinic server's " + type + " search pages loop (a next link to a page already read)", std::nullopt };
         auto response = m_http.send({ Method::Get, url, {}, {}, timeout });
         if (!response)
             return transport(response.error());
+        if (m_budget) {
+            if (response->body.size() > *m_budget)
+                return FhirError { FhirErrorKind::Transport, HttpFailure::TooLarge, response->status,
+                    "the clinic server's answers exceed this pull's byte budget", std::nullopt };
+            *m_budget -= response->body.size();
+        }
         if (response->status != 200)
             return status_error(*response);
         if (server_date && page == 0)
@@ -116,9 +127,27 @@ FhirResult<std::vector<Json>> FhirClient::search(const std::string& type, const 
     return out;
 }
 
+namespace {
+
+// The answer must be the resource asked for: a server or proxy that answers about another one
+// (a cache keyed wrongly, a routing slip) must not have it taken for ours.
+FhirResult<FhirResource> checked(FhirResult<FhirResource> answer, const std::string& type, const std::string& id)
+{
+    if (!answer)
+        return answer;
+    bool same_type = answer->json.value("resourceType", Json()) == type;
+    bool same_id = id.empty() || text_field(answer->json, "id", 64) == id;
+    if (same_type && same_id)
+        return answer;
+    return FhirError { FhirErrorKind::Malformed, HttpFailure::Protocol, answer->status,
+        "the clinic server answered about another resource than " + type + (id.empty() ? "" : "/" + id), std::nullopt };
+}
+
+}
+
 FhirResult<FhirResource> FhirClient::read(const std::string& type, const std::string& id, std::optional<Millis> timeout)
 {
-    return resource_answer(m_http.send({ Method::Get, m_base + "/" + type + "/" + id, {}, {}, timeout }));
+    return checked(resource_answer(m_http.send({ Method::Get, m_base + "/" + type + "/" + id, {}, {}, timeout })), type, id);
 }
 
 FhirResult<std::optional<FhirResource>> FhirClient::find_own(const std::string& type, const std::string& uuid, std::optional<Millis> timeout)
@@ -163,14 +192,19 @@ FhirResult<FhirResource> FhirClient::create_once(const std::string& type, const 
         (*found)->status = status;
         return std::move(**found);
     }
-    return resource_answer(std::move(response));
+    return checked(resource_answer(std::move(response)), type, {});
 }
 
 FhirResult<FhirResource> FhirClient::update_if_match(const std::string& type, const std::string& id, const Json& resource,
     const std::string& version, std::optional<Millis> timeout)
 {
+    // Optimistic locking needs the version: without one the write could overwrite someone
+    // else's (If-Match: W/"" is no lock at all). It is not sent.
+    if (version.empty())
+        return FhirError { FhirErrorKind::Malformed, HttpFailure::Protocol, 0,
+            "the clinic server gave no version for " + type + "/" + id + ", so it cannot be changed safely (not sent)", std::nullopt };
     HttpRequest request { Method::Put, m_base + "/" + type + "/" + id, { { "If-Match", "W/\"" + version + "\"" } }, resource.dump(), timeout };
-    return resource_answer(m_http.send(request));
+    return checked(resource_answer(m_http.send(request)), type, id);
 }
 
 }

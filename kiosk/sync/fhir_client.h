@@ -63,11 +63,15 @@ public:
     FhirResult<FhirResource> update_if_match(const std::string& type, const std::string& id, const nlohmann::json& resource,
         const std::string& version, std::optional<Millis> timeout = std::nullopt);
     const std::string& base() const { return m_base; }
+    // Searches from now on share this many answer bytes (a pull's total budget); an answer that
+    // would exceed it ends the search with a TooLarge error. Unset: no budget beyond each answer's.
+    void set_byte_budget(std::size_t bytes) { m_budget = bytes; }
 
 private:
     FhirResult<FhirResource> resource_answer(Result<HttpResponse, HttpError> response);
     HttpClient& m_http;
     std::string m_base;
+    std::optional<std::size_t> m_budget;
 };
 
 }

@@ -303,6 +303,7 @@ void SyncWorker::pull()
     if (!m_http)
         return;
     FhirClient fhir(*m_http, m_settings.base_url);
+    fhir.set_byte_budget(m_settings.pull_byte_budget);
     store::Cache cache(m_db);
     UtcSeconds now { std::chrono::seconds { wall() / 1000 } };
     ParseCounts counts;

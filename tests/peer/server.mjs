@@ -27,6 +27,7 @@
 //               odd-identifiers-after (carried out; the answer's `identifier` array gets
 //               wrongly typed elements first: a string, {"system": 5}, 7),
 //               other-id-after (carried out; the answer names another resource id),
+//               no-version-after (carried out; the answer has no ETag and no meta.versionId),
 //               self-next (a search answered with its real page, but `next` pointing to itself),
 //               gateway:<code> (a proxy in front of the server answers <code> with an HTML page
 //               and no OperationOutcome; a 3xx also carries a Location elsewhere).
@@ -205,6 +206,7 @@ const FAULT_KINDS = [
   'minimal-default-after',
   'odd-identifiers-after',
   'other-id-after',
+  'no-version-after',
   'self-next-after',
 ];
 let faults = [];
@@ -504,6 +506,12 @@ async function handleFhir(req, res, url, rawBody, faultAfter) {
   if (faultAfter === 'odd-identifiers-after' && answer?.resourceType !== 'OperationOutcome') {
     answer = deepClone(answer);
     answer.identifier = ['urn:peer-kiosk:request|x', { system: 5, value: ['x'] }, 7, ...(Array.isArray(answer.identifier) ? answer.identifier : [])];
+  }
+  if (faultAfter === 'no-version-after') {
+    delete headers.ETag;
+    if (answer?.meta) {
+      answer = { ...answer, meta: { ...answer.meta, versionId: undefined } };
+    }
   }
   if (faultAfter === 'other-id-after' && answer?.id) {
     answer = { ...answer, id: 'someone-else' };

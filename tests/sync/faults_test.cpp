@@ -476,3 +476,69 @@ TEST_CASE("Fault 7: every timer runs on the injected steady clock: a wall clock 
     FhirClient fhir(*c, peer::base());
     CHECK(count_with_identifier(fhir, "Appointment", uuid) == 1);
 }
+
+// ---- 8: smaller gaps ----------------------------------------------------------------------------
+
+TEST_CASE("Fault 8: a slot read without any version is never written (no If-Match without a version)")
+{
+    peer::reset();
+    auto c = peer::client();
+    FhirClient fhir(*c, peer::base());
+    FreeSlot slot = first_free_slot(fhir);
+    auto before = fhir.read("Slot", slot.id);
+    REQUIRE(before.ok());
+    std::string uuid = fresh_uuid();
+    peer::fault("/Slot/" + slot.id, "no-version-after");
+    auto result = send_item(fhir, item("booking", uuid, booking_payload(uuid, slot, "", now())));
+    CHECK(result.outcome != SendOutcome::Sent);
+    auto after = fhir.read("Slot", slot.id);
+    REQUIRE(after.ok());
+    CHECK(after->version == before->version); // nothing was written
+    CHECK(count_with_identifier(fhir, "Appointment", uuid) == 0);
+}
+
+TEST_CASE("Fault 8: an answer about another resource than the one asked for is not taken for it")
+{
+    peer::reset();
+    auto c = peer::client();
+    FhirClient fhir(*c, peer::base());
+    FreeSlot slot = first_free_slot(fhir);
+    peer::fault("/Slot/" + slot.id, "other-id-after");
+    auto read = fhir.read("Slot", slot.id);
+    CHECK_FALSE(read.ok());
+    auto waiting = fhir.read("Appointment", slot.id); // a Slot's id asked as an Appointment: 404
+    CHECK_FALSE(waiting.ok());
+}
+
+TEST_CASE("Fault 8: a next link that points to itself ends the search instead of being followed 200 times")
+{
+    peer::reset();
+    auto c = peer::client();
+    FhirClient fhir(*c, peer::base());
+    peer::fault("/Slot", "self-next-after", 300);
+    ParseCounts counts;
+    auto start = std::chrono::steady_clock::now();
+    auto found = fhir.search("Slot", "status=free&_count=20", counts);
+    auto took = std::chrono::steady_clock::now() - start;
+    if (found.ok()) {
+        CHECK(found->size() <= 20);
+    } else {
+        CHECK(found.error().message.find("loop") != std::string::npos);
+    }
+    CHECK(took < std::chrono::seconds(2));
+}
+
+TEST_CASE("Fault 8: a pull's byte budget covers all its pages together")
+{
+    peer::reset();
+    auto c = peer::client();
+    FhirClient fhir(*c, peer::base());
+    ParseCounts counts;
+    auto whole = fhir.search("Slot", "status=free&_count=20", counts);
+    REQUIRE(whole.ok());
+    REQUIRE(whole->size() > 40);
+    fhir.set_byte_budget(20'000); // about two pages of twenty slots
+    auto cut = fhir.search("Slot", "status=free&_count=20", counts);
+    REQUIRE_FALSE(cut.ok());
+    CHECK(cut.error().message.find("byte budget") != std::string::npos);
+}
