@@ -32,7 +32,8 @@ struct SendResult {
     bool not_there { false };
 };
 
-SendResult send_item(FhirClient& fhir, const store::OutboxItem& item, std::optional<Millis> timeout = std::nullopt);
+// `deadline`, when given, is for the whole exchange (all its requests together).
+SendResult send_item(FhirClient& fhir, const store::OutboxItem& item, std::optional<Millis> deadline = std::nullopt);
 
 // The payload with everything that could name a person removed (participant.actor.display,
 // Task.for): what a row kept for staff may hold. An unreadable payload becomes "{}".

@@ -29,6 +29,7 @@
 //               other-id-after (carried out; the answer names another resource id),
 //               no-version-after (carried out; the answer has no ETag and no meta.versionId),
 //               self-next (a search answered with its real page, but `next` pointing to itself),
+//               delay:<ms> (answered normally, <ms> milliseconds late),
 //               gateway:<code> (a proxy in front of the server answers <code> with an HTML page
 //               and no OperationOutcome; a 3xx also carries a Location elsewhere).
 //        Applies to the next N requests whose URL (path and query) contains `match`.
@@ -221,8 +222,8 @@ function parseFault(body) {
   if (typeof match !== 'string') {
     return '"match" must be a string';
   }
-  if (typeof kind !== 'string' || !(FAULT_KINDS.includes(kind) || /^(status|gateway):[1-5]\d\d$/.test(kind))) {
-    return `"kind" must be one of ${FAULT_KINDS.join(', ')}, status:<code> or gateway:<code>`;
+  if (typeof kind !== 'string' || !(FAULT_KINDS.includes(kind) || /^(status|gateway):[1-5]\d\d$/.test(kind) || /^delay:\d{1,5}$/.test(kind))) {
+    return `"kind" must be one of ${FAULT_KINDS.join(', ')}, status:<code>, gateway:<code> or delay:<ms>`;
   }
   if (!Number.isInteger(count) || count < 1) {
     return '"count" must be a positive integer';
@@ -575,7 +576,10 @@ async function handle(req, res) {
   if (fault) {
     log(`${req.method} ${req.url} fault ${fault}`);
   }
-  if (fault && !fault.endsWith('-after')) {
+  if (fault?.startsWith('delay:')) {
+    await new Promise((resolve) => setTimeout(resolve, Number(fault.slice('delay:'.length))));
+  }
+  if (fault && !fault.endsWith('-after') && !fault.startsWith('delay:')) {
     // The request body is read first, so the client sees the fault as the server's answer.
     await readBody(req);
     sendFault(fault, req, res);
@@ -584,7 +588,7 @@ async function handle(req, res) {
 
   const rawBody = await readBody(req);
   if (url.pathname.startsWith(FHIR_BASE)) {
-    await handleFhir(req, res, url, rawBody, fault);
+    await handleFhir(req, res, url, rawBody, fault?.startsWith('delay:') ? undefined : fault);
   } else {
     sendJson(res, 404, outcome('not-found', `not under ${FHIR_BASE}`));
   }

@@ -542,3 +542,21 @@ TEST_CASE("Fault 8: a pull's byte budget covers all its pages together")
     REQUIRE_FALSE(cut.ok());
     CHECK(cut.error().message.find("byte budget") != std::string::npos);
 }
+
+// ---- 5: one deadline for the whole booking ------------------------------------------------------
+
+TEST_CASE("Fault 5: the 5 s of a booking are for the whole exchange, not for each of its requests")
+{
+    peer::reset();
+    auto c = peer::client();
+    FhirClient fhir(*c, peer::base());
+    FreeSlot slot = first_free_slot(fhir);
+    std::string uuid = fresh_uuid();
+    peer::fault("/Slot/" + slot.id, "delay:2000", 2);   // the read and the claim, each well within 5 s
+    peer::fault("/Appointment", "delay:2000", 1);       // and the create
+    auto start = std::chrono::steady_clock::now();
+    auto result = send_item(fhir, item("booking", uuid, booking_payload(uuid, slot, "", now())), Millis { 5000 });
+    auto took = std::chrono::steady_clock::now() - start;
+    CHECK(took < std::chrono::milliseconds(5600));
+    CHECK(result.outcome == SendOutcome::Retry); // not known in time: the row stays, the person hears "no answer"
+}
