@@ -110,7 +110,7 @@ struct GuidedSummary { };
 struct HandBack { };
 // "What happens to my information": plain words on what is sent, kept, and for how long.
 struct PrivacyInfo { };
-struct StaffHealth { };
+struct StaffHealth { bool confirm_clear { false }; };  // asking "remove the refused items?"
 // Find help: one category's entries, narrowed by choices (never by typing).
 struct HelpList {
     std::string category;
@@ -249,7 +249,7 @@ struct DeviceHealth {
 // Something the person asked to send to the clinic; the platform hands it to the clinic backend
 // (the sync worker's outbox, or the demo clinic) and answers with RequestAnswered.
 struct Request {
-    enum class Kind { WalkIn, Booking, CancelWalkIn, QueueChange, Progress };
+    enum class Kind { WalkIn, Booking, CancelWalkIn, QueueChange, Progress, ClearRejected };
     Kind kind;
     std::string uuid;
     std::string name;                  // what the person asked to be called; may be empty
@@ -340,6 +340,8 @@ struct ChoosePeer { std::string role_id; };       // empty = anyone
 struct ChangeBooking { };
 struct JoinWalkInInstead { };
 struct QueueChange { std::string appointment_id; std::string new_status; };  // staff: Call / Served / No-show / Remove
+// Staff, on the health view: remove the items the server refused (Ask shows the confirmation).
+struct ClearRejected { enum class Step { Ask, Yes, No } step; };
 struct RequestAnswered {
     enum class Outcome { Done, Taken, NoAnswer, Failed };
     std::string uuid;
@@ -387,7 +389,7 @@ using Action = std::variant<actions::Start, actions::Open, actions::Back, action
     actions::LessonNext, actions::LessonRepeat, actions::TapTarget, actions::HoldTarget, actions::PickItem, actions::TurnPage,
     actions::Choose, actions::TryAgain, actions::UndoDelete, actions::PlayAudio, actions::PressCall, actions::ChooseTrack,
     actions::ToggleLesson, actions::HandOver, actions::SendProgress, actions::FinishGuided, actions::ReadAloud,
-    actions::StopReading, actions::SetReadAloud, actions::SetVolume, actions::SpeechDone>;
+    actions::StopReading, actions::SetReadAloud, actions::SetVolume, actions::SpeechDone, actions::ClearRejected>;
 
 actions::TypeKey type_key(std::string_view utf8_character);
 

@@ -1077,6 +1077,18 @@ void apply(AppState& state, const Action& action, TimePoint now)
                 state.requests.push_back({ Request::Kind::QueueChange, change.appointment_id + "-" + change.new_status, {}, std::nullopt,
                     change.appointment_id, change.new_status });
         },
+        [&](const actions::ClearRejected& clear) {
+            auto* health = std::get_if<screens::StaffHealth>(&state.screen());
+            if (!state.session.staff || !health)
+                return;
+            if (clear.step == actions::ClearRejected::Step::Ask)
+                health->confirm_clear = state.health.outbox_rejected > 0;
+            else if (clear.step == actions::ClearRejected::Step::Yes && health->confirm_clear) {
+                health->confirm_clear = false;
+                state.requests.push_back({ Request::Kind::ClearRejected, "clear-rejected", {}, std::nullopt });
+            } else
+                health->confirm_clear = false;
+        },
         [&](const actions::JoinWalkInInstead&) {
             auto* b = std::get_if<screens::BookTime>(&state.screen());
             if (!b || b->step != screens::BookTime::Step::NoAnswer)

@@ -29,6 +29,8 @@ DemoBackend::DemoBackend(std::shared_ptr<const ClinicContent> content, bool sile
 void DemoBackend::send(Request& request, TimePoint, UtcSeconds wall)
 {
     using Outcome = actions::RequestAnswered::Outcome;
+    if (request.kind == Request::Kind::ClearRejected)
+        return; // the demo clinic's "outbox" never refuses anything
     if (m_silent && request.kind == Request::Kind::Booking) {
         scrub(request);
         return;
@@ -48,6 +50,7 @@ void DemoBackend::send(Request& request, TimePoint, UtcSeconds wall)
         std::erase_if(next->bookings, [&](const BookingEntry& b) { return b.id == request.appointment_id; });
         break;
     case Request::Kind::Progress:
+    case Request::Kind::ClearRejected:
         break; // the demo clinic keeps no records: nothing of the person is kept anywhere
     case Request::Kind::Booking: {
         auto taken = [&](const FreeSlot& s) { return request.slot && s.id == request.slot->id; };
@@ -101,6 +104,9 @@ void SyncBackend::send(Request& request, TimePoint, UtcSeconds wall)
         item.payload = sync::task_payload(request.uuid, request.name, request.lessons, request.minutes, now);
         m_worker.submit(std::move(item));
         m_ready.push_back(actions::RequestAnswered { request.uuid, actions::RequestAnswered::Outcome::Done });
+        break;
+    case Request::Kind::ClearRejected:
+        m_worker.clear_rejected(); // staff asked, behind the PIN, and confirmed
         break;
     case Request::Kind::Booking:
         item.kind = "booking";

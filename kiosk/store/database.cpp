@@ -100,6 +100,13 @@ const std::vector<std::string_view>& migrations()
             last_error TEXT NOT NULL DEFAULT ''
         );
         )sql",
+        // 2: send order by a sequence number, not by the wall clock (which NTP may step back):
+        // existing rows keep the order they were inserted in.
+        R"sql(
+        ALTER TABLE outbox ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+        UPDATE outbox SET seq = rowid;
+        CREATE INDEX outbox_due ON outbox (state, seq);
+        )sql",
     };
     return scripts;
 }

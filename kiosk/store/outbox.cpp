@@ -39,7 +39,9 @@ constexpr const char* item_columns = "uuid, kind, payload, created_at, attempts,
 
 Result<bool> Outbox::add(const OutboxItem& item)
 {
-    auto s = m_db.prepare("INSERT OR IGNORE INTO outbox (uuid, kind, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?);");
+    // seq: one more than any row's, so the order is the order of queuing whatever the clock says.
+    auto s = m_db.prepare("INSERT OR IGNORE INTO outbox (uuid, kind, payload, created_at, next_attempt_at, seq) "
+                          "VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM outbox));");
     if (!s)
         return s.error();
     bind(s->get(), 1, item.uuid);
@@ -53,7 +55,7 @@ Result<bool> Outbox::add(const OutboxItem& item)
 Result<std::optional<OutboxItem>> Outbox::next_due(std::int64_t now_ms)
 {
     auto s = m_db.prepare(std::string("SELECT ") + item_columns
-        + " FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY created_at, uuid LIMIT 1;");
+        + " FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY seq LIMIT 1;");
     if (!s)
         return s.error();
     bind(s->get(), 1, now_ms);
@@ -87,6 +89,11 @@ Result<bool> Outbox::acknowledge(const std::string& uuid)
     return done;
 }
 
+Result<bool> Outbox::all_due_now()
+{
+    return m_db.exec("UPDATE outbox SET next_attempt_at = 0 WHERE state = 'pending';");
+}
+
 Result<bool> Outbox::retry_later(const std::string& uuid, std::int64_t at_ms, const std::string& error)
 {
     auto s = m_db.prepare("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE uuid = ?;");
@@ -98,14 +105,44 @@ Result<bool> Outbox::retry_later(const std::string& uuid, std::int64_t at_ms, co
     return run(m_db, *s);
 }
 
-Result<bool> Outbox::reject(const std::string& uuid, const std::string& error)
+Result<bool> Outbox::reject(const std::string& uuid, const std::string& error, const std::string& kept_payload)
 {
-    auto s = m_db.prepare("UPDATE outbox SET attempts = attempts + 1, state = 'rejected', last_error = ? WHERE uuid = ?;");
+    auto s = m_db.prepare("UPDATE outbox SET attempts = attempts + 1, state = 'rejected', last_error = ?, payload = ? WHERE uuid = ?;");
     if (!s)
         return s.error();
     bind(s->get(), 1, error);
-    bind(s->get(), 2, uuid);
-    return run(m_db, *s);
+    bind(s->get(), 2, kept_payload);
+    bind(s->get(), 3, uuid);
+    auto done = run(m_db, *s);
+    if (done)
+        m_db.checkpoint(); // the old payload (with its name) leaves the WAL too
+    return done;
+}
+
+Result<int> Outbox::clear_rejected()
+{
+    auto s = m_db.prepare("DELETE FROM outbox WHERE state = 'rejected';");
+    if (!s)
+        return s.error();
+    if (auto done = run(m_db, *s); !done)
+        return done.error();
+    int removed = sqlite3_changes(m_db.handle());
+    m_db.checkpoint();
+    return removed;
+}
+
+Result<std::optional<OutboxItem>> Outbox::find(const std::string& uuid)
+{
+    auto s = m_db.prepare(std::string("SELECT ") + item_columns + " FROM outbox WHERE uuid = ?;");
+    if (!s)
+        return s.error();
+    bind(s->get(), 1, uuid);
+    int rc = sqlite3_step(s->get());
+    if (rc == SQLITE_ROW)
+        return std::optional<OutboxItem>(read_item(s->get()));
+    if (rc != SQLITE_DONE)
+        return sql_error(m_db);
+    return std::optional<OutboxItem> {};
 }
 
 Result<OutboxCounts> Outbox::counts()
@@ -120,7 +157,7 @@ Result<OutboxCounts> Outbox::counts()
 
 Result<std::vector<OutboxItem>> Outbox::all()
 {
-    auto s = m_db.prepare(std::string("SELECT ") + item_columns + " FROM outbox ORDER BY created_at, uuid;");
+    auto s = m_db.prepare(std::string("SELECT ") + item_columns + " FROM outbox ORDER BY seq;");
     if (!s)
         return s.error();
     std::vector<OutboxItem> items;

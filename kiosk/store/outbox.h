@@ -19,9 +19,9 @@ struct OutboxItem {
     std::string uuid;
     std::string kind;       // "walk-in", "booking", "queue-change", "task"
     std::string payload;    // the FHIR resource or request, as JSON
-    std::int64_t created_at { 0 };     // ms since the Unix epoch (UTC)
+    std::int64_t created_at { 0 };     // ms since the Unix epoch (UTC): for what is sent and the age bound, never for order
     int attempts { 0 };
-    std::int64_t next_attempt_at { 0 };
+    std::int64_t next_attempt_at { 0 }; // on the sync worker's steady clock (ms); 0 = due now
     std::string state { "pending" };
     std::string last_error;
 };
@@ -37,14 +37,21 @@ public:
 
     // Adds an item in one transaction. Adding the same UUID twice keeps the first.
     Result<bool> add(const OutboxItem& item);
-    // The oldest pending item whose next attempt is due at `now_ms`, if any.
+    // Every pending item due now: at start, since next attempts are on the previous run's steady clock.
+    Result<bool> all_due_now();
+    // The first-queued pending item (by sequence number) whose next attempt is due at `now_ms`.
     Result<std::optional<OutboxItem>> next_due(std::int64_t now_ms);
     // The earliest next attempt of any pending item.
     Result<std::optional<std::int64_t>> next_attempt_at();
     // The server has it: delete the row (secure_delete is on) and checkpoint the WAL.
     Result<bool> acknowledge(const std::string& uuid);
     Result<bool> retry_later(const std::string& uuid, std::int64_t at_ms, const std::string& error);
-    Result<bool> reject(const std::string& uuid, const std::string& error);
+    // The server refused it for good, or it could not be sent in time: kept for staff with its
+    // reason and kind, its payload replaced by `kept_payload` (the caller removes personal fields).
+    Result<bool> reject(const std::string& uuid, const std::string& error, const std::string& kept_payload);
+    // Staff cleared the rejected items from the health view: deleted, WAL checkpointed.
+    Result<int> clear_rejected();
+    Result<std::optional<OutboxItem>> find(const std::string& uuid);
     Result<OutboxCounts> counts();
     Result<std::vector<OutboxItem>> all();
 

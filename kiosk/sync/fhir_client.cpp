@@ -4,6 +4,7 @@
 #include "sync/backoff.h"
 
 #include <chrono>
+#include <set>
 
 namespace kiosk::sync {
 
@@ -24,7 +25,26 @@ FhirError status_error(const HttpResponse& r)
         return { FhirErrorKind::Transport, HttpFailure::Refused, r.status,
             "the clinic's gateway refused this device's certificate (HTTP " + std::to_string(r.status) + "); it may be expired, revoked or not from the clinic CA",
             std::nullopt };
-    FhirError e { FhirErrorKind::Status, HttpFailure::Protocol, r.status, "the clinic server answered HTTP " + std::to_string(r.status), std::nullopt };
+    std::string code = std::to_string(r.status);
+    // Only the FHIR server's own OperationOutcome speaks about the resource. A redirect, an
+    // authentication or access refusal, or a 4xx page without an OperationOutcome comes from a
+    // proxy or gateway in front of it (a wrong route, a certificate rule): retried, never a
+    // rejection of the item, and shown to staff as a server problem.
+    auto body = parse_json_or_discarded(r.body);
+    bool outcome = body.is_object() && body.value("resourceType", Json()) == "OperationOutcome";
+    if (r.status >= 300 && r.status < 400)
+        return { FhirErrorKind::Gateway, HttpFailure::Protocol, r.status,
+            "the clinic's gateway redirected the request (HTTP " + code + ") instead of answering: check server_url and the gateway's routes",
+            std::nullopt };
+    if (r.status == 401 || r.status == 403)
+        return { FhirErrorKind::Gateway, HttpFailure::Protocol, r.status,
+            "the clinic's gateway or server refused access (HTTP " + code + "): check this device's certificate and the gateway's rules",
+            std::nullopt };
+    if (r.status >= 400 && r.status < 500 && r.status != 408 && r.status != 429 && !outcome)
+        return { FhirErrorKind::Gateway, HttpFailure::Protocol, r.status,
+            "the clinic's gateway answered HTTP " + code + " without a FHIR OperationOutcome: a routing problem in front of the server",
+            std::nullopt };
+    FhirError e { FhirErrorKind::Status, HttpFailure::Protocol, r.status, "the clinic server answered HTTP " + code, std::nullopt };
     e.retry_after = parse_retry_after(r.header("retry-after"), wall_now());
     // The server's own OperationOutcome text is deliberately not copied: a server may echo the
     // rejected resource, name included, and this message reaches the log, the health view and
@@ -62,6 +82,8 @@ bool FhirError::retryable() const
 {
     if (kind == FhirErrorKind::Transport)
         return transport != HttpFailure::NotHttps && transport != HttpFailure::TooLarge;
+    if (kind == FhirErrorKind::Gateway)
+        return true;
     if (kind == FhirErrorKind::Status)
         return status == 408 || status == 429 || status >= 500;
     return false;
@@ -91,10 +113,20 @@ FhirResult<std::vector<Json>> FhirClient::search(const std::string& type, const 
 {
     std::vector<Json> out;
     std::string url = m_base + "/" + type + (query.empty() ? "" : "?" + query);
+    std::set<std::string> seen; // a next link back to a page already read is a loop: it ends here
     for (int page = 0; page < max_pages && !url.empty(); ++page) {
+        if (!seen.insert(url).second)
+            return FhirError { FhirErrorKind::Malformed, HttpFailure::Protocol, 200,
+                "the clinic server's " + type + " search pages loop (a next link to a page already read)", std::nullopt };
         auto response = m_http.send({ Method::Get, url, {}, {}, timeout });
         if (!response)
             return transport(response.error());
+        if (m_budget) {
+            if (response->body.size() > *m_budget)
+                return FhirError { FhirErrorKind::Transport, HttpFailure::TooLarge, response->status,
+                    "the clinic server's answers exceed this pull's byte budget", std::nullopt };
+            *m_budget -= response->body.size();
+        }
         if (response->status != 200)
             return status_error(*response);
         if (server_date && page == 0)
@@ -115,24 +147,84 @@ FhirResult<std::vector<Json>> FhirClient::search(const std::string& type, const 
     return out;
 }
 
+namespace {
+
+// The answer must be the resource asked for: a server or proxy that answers about another one
+// (a cache keyed wrongly, a routing slip) must not have it taken for ours.
+FhirResult<FhirResource> checked(FhirResult<FhirResource> answer, const std::string& type, const std::string& id)
+{
+    if (!answer)
+        return answer;
+    bool same_type = answer->json.value("resourceType", Json()) == type;
+    bool same_id = id.empty() || text_field(answer->json, "id", 64) == id;
+    if (same_type && same_id)
+        return answer;
+    return FhirError { FhirErrorKind::Malformed, HttpFailure::Protocol, answer->status,
+        "the clinic server answered about another resource than " + type + (id.empty() ? "" : "/" + id), std::nullopt };
+}
+
+}
+
 FhirResult<FhirResource> FhirClient::read(const std::string& type, const std::string& id, std::optional<Millis> timeout)
 {
-    return resource_answer(m_http.send({ Method::Get, m_base + "/" + type + "/" + id, {}, {}, timeout }));
+    return checked(resource_answer(m_http.send({ Method::Get, m_base + "/" + type + "/" + id, {}, {}, timeout })), type, id);
+}
+
+FhirResult<std::optional<FhirResource>> FhirClient::find_own(const std::string& type, const std::string& uuid, std::optional<Millis> timeout)
+{
+    ParseCounts counts;
+    auto found = search(type, std::string("identifier=") + request_identifier_system + "%7C" + uuid, counts, 1, timeout);
+    if (!found)
+        return found.error();
+    for (auto& resource : *found)
+        if (resource.value("resourceType", Json()) == type && text_field(resource, "id", 64)) {
+            FhirResource out { 200, resource, {} };
+            if (auto meta = resource.find("meta"); meta != resource.end())
+                out.version = text_field(*meta, "versionId", 64).value_or("");
+            return std::optional<FhirResource>(std::move(out));
+        }
+    return std::optional<FhirResource> {};
 }
 
 FhirResult<FhirResource> FhirClient::create_once(const std::string& type, const Json& resource, const std::string& uuid,
     std::optional<Millis> timeout)
 {
+    // A server may default to Prefer: return=minimal (FHIR allows it): ask for the resource.
     HttpRequest request { Method::Post, m_base + "/" + type,
-        { { "If-None-Exist", std::string("identifier=") + request_identifier_system + "|" + uuid } }, resource.dump(), timeout };
-    return resource_answer(m_http.send(request));
+        { { "If-None-Exist", std::string("identifier=") + request_identifier_system + "|" + uuid },
+            { "Prefer", "return=representation" } },
+        resource.dump(), timeout };
+    auto response = m_http.send(request);
+    if (response && (response->status == 200 || response->status == 201)
+        && response->body.find_first_not_of(" \t\r\n") == std::string::npos) {
+        // Success without a body (the server ignored the Prefer header): it was created, or was
+        // already there. Confirm by reading it back by its identifier; until the server shows it,
+        // the outcome is unknown — never "failed", which would give a booking's slot back.
+        long status = response->status;
+        auto found = find_own(type, uuid, timeout);
+        if (!found)
+            return FhirError { FhirErrorKind::Transport, HttpFailure::Protocol, status,
+                "the clinic server answered a create with no body, and reading it back failed: " + found.error().message,
+                found.error().retry_after };
+        if (!*found)
+            return FhirError { FhirErrorKind::Transport, HttpFailure::Protocol, status,
+                "the clinic server answered a create with no body and does not show it yet", std::nullopt };
+        (*found)->status = status;
+        return std::move(**found);
+    }
+    return checked(resource_answer(std::move(response)), type, {});
 }
 
 FhirResult<FhirResource> FhirClient::update_if_match(const std::string& type, const std::string& id, const Json& resource,
     const std::string& version, std::optional<Millis> timeout)
 {
+    // Optimistic locking needs the version: without one the write could overwrite someone
+    // else's (If-Match: W/"" is no lock at all). It is not sent.
+    if (version.empty())
+        return FhirError { FhirErrorKind::Malformed, HttpFailure::Protocol, 0,
+            "the clinic server gave no version for " + type + "/" + id + ", so it cannot be changed safely (not sent)", std::nullopt };
     HttpRequest request { Method::Put, m_base + "/" + type + "/" + id, { { "If-Match", "W/\"" + version + "\"" } }, resource.dump(), timeout };
-    return resource_answer(m_http.send(request));
+    return checked(resource_answer(m_http.send(request)), type, id);
 }
 
 }

@@ -16,7 +16,10 @@ namespace kiosk::sync {
 // The identifier system of everything the kiosk creates; the value is the client-made UUID.
 inline constexpr const char* request_identifier_system = "urn:peer-kiosk:request";
 
-enum class FhirErrorKind { Transport, Status, Malformed };
+// Transport: the network or TLS. Gateway: something in front of the FHIR server answered (a
+// redirect, 401/403, or a 4xx without a FHIR OperationOutcome): routing or access, not the item.
+// Status: the FHIR server's own answer about the request. Malformed: an answer that is not FHIR.
+enum class FhirErrorKind { Transport, Gateway, Status, Malformed };
 
 struct FhirError {
     FhirErrorKind kind;
@@ -24,7 +27,9 @@ struct FhirError {
     long status { 0 };
     std::string message;
     std::optional<Millis> retry_after;
-    // Network trouble, timeouts, 408, 429 and 5xx may pass; other 4xx and malformed answers will not.
+    // Network trouble, timeouts, a gateway's refusal or misrouting, 408, 429 and 5xx may pass; a
+    // 4xx with an OperationOutcome (the server refused the resource itself) and malformed answers
+    // will not.
     bool retryable() const;
 };
 
@@ -48,18 +53,26 @@ public:
     FhirResult<std::vector<nlohmann::json>> search(const std::string& type, const std::string& query, ParseCounts& counts,
         int max_pages = 200, std::optional<Millis> timeout = std::nullopt, std::optional<UtcSeconds>* server_date = nullptr);
     FhirResult<FhirResource> read(const std::string& type, const std::string& id, std::optional<Millis> timeout = std::nullopt);
-    // POST with If-None-Exist: identifier=<system>|<uuid>. 201 created, 200 already there.
+    // POST with If-None-Exist: identifier=<system>|<uuid> and Prefer: return=representation.
+    // 201 created, 200 already there; a 2xx without a body is confirmed by find_own().
     FhirResult<FhirResource> create_once(const std::string& type, const nlohmann::json& resource, const std::string& uuid,
+        std::optional<Millis> timeout = std::nullopt);
+    // The resource of `type` this kiosk created with `uuid` in its identifier, if the server has it.
+    FhirResult<std::optional<FhirResource>> find_own(const std::string& type, const std::string& uuid,
         std::optional<Millis> timeout = std::nullopt);
     // PUT with If-Match: W/"<version>". A stale version is an error with status 412.
     FhirResult<FhirResource> update_if_match(const std::string& type, const std::string& id, const nlohmann::json& resource,
         const std::string& version, std::optional<Millis> timeout = std::nullopt);
     const std::string& base() const { return m_base; }
+    // Searches from now on share this many answer bytes (a pull's total budget); an answer that
+    // would exceed it ends the search with a TooLarge error. Unset: no budget beyond each answer's.
+    void set_byte_budget(std::size_t bytes) { m_budget = bytes; }
 
 private:
     FhirResult<FhirResource> resource_answer(Result<HttpResponse, HttpError> response);
     HttpClient& m_http;
     std::string m_base;
+    std::optional<std::size_t> m_budget;
 };
 
 }

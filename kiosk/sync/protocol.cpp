@@ -7,9 +7,33 @@ namespace {
 
 using Json = nlohmann::json;
 
+// One deadline for a whole exchange (a booking is up to six requests): each request gets what is
+// left of it, never a fresh allowance of its own. Without a deadline, each request has the
+// client's own limit.
+class Budget {
+public:
+    explicit Budget(std::optional<Millis> total)
+    {
+        if (total)
+            m_end = std::chrono::steady_clock::now() + *total;
+    }
+    std::optional<Millis> left() const
+    {
+        if (!m_end)
+            return std::nullopt;
+        auto rest = std::chrono::duration_cast<Millis>(*m_end - std::chrono::steady_clock::now());
+        return std::max(rest, Millis { 1 }); // spent: the next request times out at once (retry)
+    }
+
+private:
+    std::optional<std::chrono::steady_clock::time_point> m_end;
+};
+
 SendResult sent(std::string message, std::string id = {}) { return { SendOutcome::Sent, std::move(message), std::nullopt, false, std::move(id) }; }
 SendResult retry(std::string message, std::optional<Millis> after = std::nullopt) { return { SendOutcome::Retry, std::move(message), after, false, {} }; }
 SendResult rejected(std::string message, bool slot_taken = false) { return { SendOutcome::Rejected, std::move(message), std::nullopt, slot_taken, {} }; }
+// The time was taken by someone else: an answer for the person, nothing for staff.
+SendResult taken() { auto r = rejected("booking: the time was taken by someone else", true); r.answered = true; return r; }
 
 // The code system of the kiosk's lessons in progress records.
 constexpr const char* lesson_system = "urn:peer-kiosk:lesson";
@@ -22,8 +46,11 @@ Json request_identifier(const std::string& uuid)
 SendResult from_error(const FhirError& e, const char* step)
 {
     std::string message = std::string(step) + ": " + e.message;
-    if (e.retryable())
-        return retry(message, e.retry_after);
+    if (e.retryable()) {
+        auto r = retry(message, e.retry_after);
+        r.server_trouble = e.kind != FhirErrorKind::Malformed;
+        return r;
+    }
     return rejected(message);
 }
 
@@ -39,43 +66,43 @@ bool slot_carries(const Json& slot, const std::string& uuid)
 }
 
 SendResult create(FhirClient& fhir, const std::string& type, const Json& resource, const std::string& uuid,
-    std::optional<Millis> timeout, const char* step)
+    const Budget& timeout, const char* step)
 {
-    auto created = fhir.create_once(type, resource, uuid, timeout);
+    auto created = fhir.create_once(type, resource, uuid, timeout.left());
     if (!created)
         return from_error(created.error(), step);
     return sent(std::string(step) + (created->status == 201 ? ": created" : ": already there"),
         text_field(created->json, "id", 64).value_or(""));
 }
 
-SendResult send_booking(FhirClient& fhir, const store::OutboxItem& item, const Json& payload, std::optional<Millis> timeout)
+SendResult send_booking(FhirClient& fhir, const store::OutboxItem& item, const Json& payload, const Budget& timeout)
 {
     auto slot_id = text_field(payload, "slot", 64);
     if (!slot_id || !payload.contains("appointment"))
         return rejected("booking: the queued item is malformed");
     // 1. Claim the slot with optimistic locking.
-    auto slot = fhir.read("Slot", *slot_id, timeout);
+    auto slot = fhir.read("Slot", *slot_id, timeout.left());
     if (!slot)
         return from_error(slot.error(), "booking: reading the slot");
     std::string claimed_version;
     if (slot_carries(slot->json, item.uuid)) {
         claimed_version = slot->version; // claimed by us before a crash or a lost answer
     } else if (slot->json.value("status", Json()) != "free") {
-        return rejected("booking: the time was taken by someone else", true);
+        return taken();
     } else {
         Json busy = slot->json;
         busy["status"] = "busy";
         if (!busy.contains("identifier") || !busy["identifier"].is_array())
             busy["identifier"] = Json::array();
         busy["identifier"].push_back({ { "system", request_identifier_system }, { "value", item.uuid } });
-        auto claimed = fhir.update_if_match("Slot", *slot_id, busy, slot->version, timeout);
+        auto claimed = fhir.update_if_match("Slot", *slot_id, busy, slot->version, timeout.left());
         if (!claimed) {
             if (claimed.error().kind == FhirErrorKind::Status && claimed.error().status == 412) {
-                auto again = fhir.read("Slot", *slot_id, timeout);
+                auto again = fhir.read("Slot", *slot_id, timeout.left());
                 if (!again)
                     return from_error(again.error(), "booking: re-reading the slot");
                 if (!slot_carries(again->json, item.uuid))
-                    return rejected("booking: the time was taken by someone else", true);
+                    return taken();
                 claimed_version = again->version;
             } else {
                 return from_error(claimed.error(), "booking: claiming the slot");
@@ -88,22 +115,30 @@ SendResult send_booking(FhirClient& fhir, const store::OutboxItem& item, const J
     auto result = create(fhir, "Appointment", payload["appointment"], item.uuid, timeout, "booking: creating the appointment");
     if (result.outcome != SendOutcome::Rejected)
         return result;
-    // 3. It failed for good: give the slot back on the version we wrote.
-    auto mine = fhir.read("Slot", *slot_id, timeout);
-    if (mine && slot_carries(mine->json, item.uuid)) {
+    // 3. It failed for good. Give the slot back only when the server shows that no appointment
+    //    with our identifier exists: a refusal that was in fact carried out (a gateway's answer,
+    //    a lost body) must never free a booked time for another kiosk.
+    auto existing = fhir.find_own("Appointment", item.uuid, timeout.left());
+    if (!existing)
+        return retry("booking: checking for the appointment before giving the slot back: " + existing.error().message,
+            existing.error().retry_after);
+    if (*existing)
+        return sent("booking: the appointment is there after all", text_field((*existing)->json, "id", 64).value_or(""));
+    auto mine = fhir.read("Slot", *slot_id, timeout.left());
+    if (mine && slot_carries(mine->json, item.uuid) && !mine->version.empty()) {
         Json freed = mine->json;
         freed["status"] = "free";
         Json kept = Json::array();
         for (auto& id : freed["identifier"])
-            if (!(id.value("system", "") == request_identifier_system && id.value("value", "") == item.uuid))
+            if (!(id.is_object() && text_field(id, "system", 100) == std::string(request_identifier_system) && text_field(id, "value", 100) == item.uuid))
                 kept.push_back(id);
         freed["identifier"] = kept;
-        (void)fhir.update_if_match("Slot", *slot_id, freed, mine->version, timeout);
+        (void)fhir.update_if_match("Slot", *slot_id, freed, mine->version, timeout.left());
     }
     return result;
 }
 
-SendResult send_queue_change(FhirClient& fhir, const Json& payload, std::optional<Millis> timeout)
+SendResult send_queue_change(FhirClient& fhir, const Json& payload, const Budget& timeout)
 {
     auto id = text_field(payload, "appointment", 64);
     auto status = text_field(payload, "status", 32);
@@ -112,25 +147,36 @@ SendResult send_queue_change(FhirClient& fhir, const Json& payload, std::optiona
         // its identifier. The outbox sends in order, so the walk-in went first.
         if (auto uuid = text_field(payload, "identifier", 64)) {
             ParseCounts counts;
-            auto found = fhir.search("Appointment", std::string("identifier=") + request_identifier_system + "%7C" + *uuid, counts, 1, timeout);
+            auto found = fhir.search("Appointment", std::string("identifier=") + request_identifier_system + "%7C" + *uuid, counts, 1, timeout.left());
             if (!found)
                 return from_error(found.error(), "queue change: finding the appointment");
-            if (found->empty())
-                return retry("queue change: the appointment is not on the server yet");
+            if (found->empty()) {
+                auto r = retry("queue change: the appointment is not on the server yet");
+                r.not_there = true;
+                return r;
+            }
             id = text_field(found->front(), "id", 64);
         }
     }
     if (!id || !status)
         return rejected("queue change: the queued item is malformed");
     for (int attempt = 0; attempt < 3; ++attempt) {
-        auto current = fhir.read("Appointment", *id, timeout);
+        auto current = fhir.read("Appointment", *id, timeout.left());
         if (!current)
             return from_error(current.error(), "queue change: reading the appointment");
-        if (current->json.value("status", Json()) == *status)
+        auto now_status = text_field(current->json, "status", 32).value_or("");
+        if (now_status == *status)
             return sent("queue change: already done");
+        // Ended meanwhile (cancelled, served, no-show, entered in error): the change is moot. An
+        // answer, not a rejection: the row goes, nothing waits for staff.
+        if (now_status == "cancelled" || now_status == "fulfilled" || now_status == "noshow" || now_status == "entered-in-error") {
+            auto r = rejected("queue change: the appointment had already ended (" + now_status + ")");
+            r.answered = true;
+            return r;
+        }
         Json changed = current->json;
         changed["status"] = *status;
-        auto written = fhir.update_if_match("Appointment", *id, changed, current->version, timeout);
+        auto written = fhir.update_if_match("Appointment", *id, changed, current->version, timeout.left());
         if (written)
             return sent("queue change: written");
         if (!(written.error().kind == FhirErrorKind::Status && written.error().status == 412))
@@ -142,8 +188,9 @@ SendResult send_queue_change(FhirClient& fhir, const Json& payload, std::optiona
 
 }
 
-SendResult send_item(FhirClient& fhir, const store::OutboxItem& item, std::optional<Millis> timeout)
+SendResult send_item(FhirClient& fhir, const store::OutboxItem& item, std::optional<Millis> deadline)
 {
+    Budget timeout(deadline);
     auto payload = parse_json_or_discarded(item.payload);
     if (payload.is_discarded() || !payload.is_object())
         return rejected(item.kind + ": the queued item is not valid JSON");
@@ -156,6 +203,32 @@ SendResult send_item(FhirClient& fhir, const store::OutboxItem& item, std::optio
     if (item.kind == "queue-change")
         return send_queue_change(fhir, payload, timeout);
     return rejected("unknown outbox item kind " + item.kind);
+}
+
+std::string without_personal_fields(const std::string& payload)
+{
+    auto json = parse_json_or_discarded(payload);
+    if (json.is_discarded() || !json.is_object())
+        return "{}";
+    for (auto& [key, resource] : json.items()) {
+        if (!resource.is_object())
+            continue;
+        if (auto participants = resource.find("participant"); participants != resource.end() && participants->is_array())
+            for (auto& participant : *participants)
+                if (auto actor = participant.find("actor"); participant.is_object() && actor != participant.end() && actor->is_object())
+                    actor->erase("display");
+        resource.erase("for");   // a Task's patient reference
+        resource.erase("note");
+    }
+    return json.dump();
+}
+
+std::optional<std::string> own_original(const std::string& queue_change_payload)
+{
+    auto json = parse_json_or_discarded(queue_change_payload);
+    if (json.is_discarded() || !json.is_object() || json.contains("appointment"))
+        return std::nullopt;
+    return text_field(json, "identifier", 64);
 }
 
 std::string walk_in_payload(const std::string& uuid, const std::string& name, UtcSeconds now)

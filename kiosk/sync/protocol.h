@@ -23,9 +23,23 @@ struct SendResult {
     std::optional<Millis> retry_after;
     bool slot_taken { false };           // a booking lost its slot to someone else
     std::string server_id;               // the id of what was created, when sent
+    // Rejected, but answered: the request needs nothing more from anyone (the time was taken,
+    // the appointment had already ended). Its outbox row is deleted, not kept for staff.
+    bool answered { false };
+    // Retry because of the server or the network (not this item): the whole outbox waits.
+    bool server_trouble { false };
+    // A change to this kiosk's own appointment that the server does not have (yet).
+    bool not_there { false };
 };
 
-SendResult send_item(FhirClient& fhir, const store::OutboxItem& item, std::optional<Millis> timeout = std::nullopt);
+// `deadline`, when given, is for the whole exchange (all its requests together).
+SendResult send_item(FhirClient& fhir, const store::OutboxItem& item, std::optional<Millis> deadline = std::nullopt);
+
+// The payload with everything that could name a person removed (participant.actor.display,
+// Task.for): what a row kept for staff may hold. An unreadable payload becomes "{}".
+std::string without_personal_fields(const std::string& payload);
+// The request UUID of the kiosk's own item that a queue-change payload changes, if it is one.
+std::optional<std::string> own_original(const std::string& queue_change_payload);
 
 // Payload builders (the UI layer hands these to the outbox).
 std::string walk_in_payload(const std::string& uuid, const std::string& name, UtcSeconds now);

@@ -6,6 +6,7 @@
 
 #include "app/secure_text.h"
 
+#include <charconv>
 #include <map>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -16,9 +17,6 @@ namespace kiosk::sync {
 namespace {
 
 using Json = nlohmann::json;
-
-// What a pull reads, in order. Slots are limited to the coming week.
-UtcSeconds wall_seconds() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
 // A resource as the cache keeps it. Appointments lose what people asked to be called
 // (participant.actor.display): names on the clinic's queue live in memory only, while the clinic
@@ -35,6 +33,27 @@ std::string cache_json(const char* type, const Json& resource)
     return copy.dump();
 }
 
+}
+
+std::int64_t SyncWorker::steady() const
+{
+    if (m_settings.steady_ms)
+        return m_settings.steady_ms();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+std::int64_t SyncWorker::wall() const
+{
+    return m_settings.wall_ms ? m_settings.wall_ms() : wall_ms();
+}
+
+void SyncWorker::poke()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_poked = true;
+    }
+    m_changed.notify_all();
 }
 
 std::int64_t wall_ms()
@@ -142,8 +161,14 @@ ClinicContent content_from_cache(store::Cache& cache, UtcSeconds now)
                     by_type[type].push_back(std::move(json));
             }
     ClinicContent content = content_from_resources(by_type, now);
-    if (auto updated = cache.meta("pulled_at_ms"); updated && *updated)
-        content.updated_at_ms = std::stoll(**updated);
+    if (auto updated = cache.meta("pulled_at_ms"); updated && *updated) {
+        // A damaged value reads as "never" rather than ending the kiosk.
+        const std::string& text = **updated;
+        std::int64_t ms = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), ms);
+        if (ec == std::errc() && end == text.data() + text.size() && ms > 0)
+            content.updated_at_ms = ms;
+    }
     return content;
 }
 
@@ -209,6 +234,15 @@ void SyncWorker::send_now(store::OutboxItem item, Millis deadline)
     m_changed.notify_all();
 }
 
+void SyncWorker::clear_rejected()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_commands.push_back({ Command::Kind::ClearRejected, {}, {} });
+    }
+    m_changed.notify_all();
+}
+
 std::vector<SyncEvent> SyncWorker::drain()
 {
     std::lock_guard lock(m_mutex);
@@ -242,7 +276,7 @@ Result<bool> SyncWorker::nothing_changed(FhirClient& fhir, ParseCounts& counts)
 {
     // Any resource of the type updated since the cursor, slots and appointments of any status:
     // a slot that was booked is no longer free, which a "status=free" check would miss.
-    for (auto& step : pull_steps(wall_seconds())) {
+    for (auto& step : pull_steps(UtcSeconds { std::chrono::seconds { wall() / 1000 } })) {
         auto found = fhir.search(step.type, "_lastUpdated=gt" + format_instant(*m_cursor) + "&_count=1", counts, 1);
         if (!found)
             return Error { "pull " + std::string(step.type) + ": " + found.error().message };
@@ -269,12 +303,13 @@ void SyncWorker::pull()
     if (!m_http)
         return;
     FhirClient fhir(*m_http, m_settings.base_url);
+    fhir.set_byte_budget(m_settings.pull_byte_budget);
     store::Cache cache(m_db);
-    UtcSeconds now = wall_seconds();
+    UtcSeconds now { std::chrono::seconds { wall() / 1000 } };
     ParseCounts counts;
     // Between full pulls, first ask whether anything changed at all: six tiny searches instead of
     // reading everything (the "unchanged pull" of docs/performance.md).
-    bool full_due = !m_cursor || !m_posted || m_posted_from_cache || wall_ms() - m_full_pull_at_ms >= m_settings.full_pull_every.count();
+    bool full_due = !m_cursor || !m_posted || m_posted_from_cache || steady() - m_full_pull_at_ms >= m_settings.full_pull_every.count();
     if (!full_due) {
         auto unchanged = nothing_changed(fhir, counts);
         if (!unchanged) {
@@ -283,7 +318,7 @@ void SyncWorker::pull()
             return;
         }
         if (*unchanged) {
-            std::int64_t checked_at = wall_ms();
+            std::int64_t checked_at = wall();
             if (!cache.set_meta("pulled_at_ms", std::to_string(checked_at))) {
                 m_status.last_error = "the content cache could not be written";
                 publish_status();
@@ -332,7 +367,7 @@ void SyncWorker::pull()
     bool stored = m_db.exec("BEGIN;").ok();
     for (auto& [type, rows] : changed)
         stored = stored && cache.replace_all_in_transaction(type, rows).ok();
-    std::int64_t pulled_at = wall_ms();
+    std::int64_t pulled_at = wall();
     stored = stored && cache.set_meta("pulled_at_ms", std::to_string(pulled_at)).ok();
     stored = stored && m_db.exec("COMMIT;").ok();
     if (!stored) {
@@ -348,10 +383,10 @@ void SyncWorker::pull()
     // Updates from a second before the first answer on are "since the cursor": a change made
     // while this pull ran is found again next time (one more full pull), never missed.
     m_cursor = started_at ? std::optional<UtcSeconds>(*started_at - std::chrono::seconds(1)) : std::nullopt;
-    m_full_pull_at_ms = pulled_at;
+    m_full_pull_at_ms = steady();
     // New content goes to the UI when something changed, and at least every half hour anyway, so
     // time-bound parts follow the clock (past slots dropped, names of bookings now within a day).
-    bool stale = wall_ms() - m_posted_at_ms >= m_settings.full_pull_every.count() / 2;
+    bool stale = steady() - m_posted_at_ms >= m_settings.full_pull_every.count() / 2;
     if (!changed.empty() || !m_posted || m_posted_from_cache || stale) {
         ClinicContent content = content_from_resources(by_type, now);
         content.updated_at_ms = pulled_at;
@@ -367,38 +402,93 @@ void SyncWorker::post_content(ClinicContent content, bool from_cache)
     // here, or on the UI thread as soon as the UI has switched to this one.
     m_posted = std::make_shared<const ClinicContent>(std::move(content));
     m_posted_from_cache = from_cache;
-    m_posted_at_ms = wall_ms();
+    m_posted_at_ms = steady();
     post(events::ContentLoaded { m_posted, from_cache });
+}
+
+std::optional<SendResult> SyncWorker::settle_locally(const store::OutboxItem& item)
+{
+    if (item.kind != "queue-change")
+        return std::nullopt;
+    auto original_uuid = own_original(item.payload);
+    if (!original_uuid)
+        return std::nullopt;
+    store::Outbox outbox(m_db);
+    auto original = outbox.find(*original_uuid);
+    if (!original || !*original)
+        return std::nullopt;
+    // Still queued and never tried: it never left this tablet. Neither needs sending.
+    if ((*original)->state == "pending" && (*original)->attempts == 0) {
+        (void)outbox.acknowledge(*original_uuid);
+        return SendResult { SendOutcome::Sent, "queue change: cancelled before it was sent", std::nullopt, false, {} };
+    }
+    return std::nullopt;
 }
 
 void SyncWorker::send_one(const store::OutboxItem& item, std::optional<Millis> timeout, bool report)
 {
     store::Outbox outbox(m_db);
     SendResult result { SendOutcome::Retry, "no connection to the clinic server is configured", std::nullopt, false, {} };
-    if (m_http) {
+    result.server_trouble = true;
+    if (auto settled = settle_locally(item)) {
+        result = *settled;
+    } else if (m_http) {
         FhirClient fhir(*m_http, m_settings.base_url);
-        result = send_item(fhir, item, timeout);
+        try {
+            result = send_item(fhir, item, timeout);
+        } catch (const std::exception& e) {
+            // Nothing may leave this thread: an unforeseen answer costs this row an attempt.
+            result = SendResult { SendOutcome::Retry, item.kind + ": an answer the kiosk could not handle (" + e.what() + ")", std::nullopt, false, {} };
+        }
+    }
+    // A change to this kiosk's own item that the server does not have, while the item itself is
+    // no longer queued (refused, or cleared by staff): it never reached the server, so there is
+    // nothing to change. The change ends here; a refused original goes with it.
+    if (result.outcome == SendOutcome::Retry && result.not_there) {
+        auto original_uuid = own_original(item.payload);
+        auto original = original_uuid ? outbox.find(*original_uuid) : Result<std::optional<store::OutboxItem>>(std::optional<store::OutboxItem> {});
+        if (original && (!*original || (*original)->state == "rejected")) {
+            if (*original)
+                (void)outbox.acknowledge(*original_uuid);
+            result = SendResult { SendOutcome::Sent, "queue change: the original never reached the server", std::nullopt, false, {} };
+        }
     }
     static thread_local std::mt19937 random { std::random_device {}() };
     switch (result.outcome) {
     case SendOutcome::Sent:
         (void)outbox.acknowledge(item.uuid);
-        m_status.last_success_ms = wall_ms();
+        m_status.last_success_ms = wall();
         m_status.last_error.clear();
         break;
     case SendOutcome::Retry: {
         Millis delay = backoff_delay(m_settings.backoff, item.attempts + 1, std::uniform_real_distribution<double>(0, 1)(random));
         if (result.retry_after && *result.retry_after > delay)
             delay = *result.retry_after;
-        (void)outbox.retry_later(item.uuid, wall_ms() + delay.count(), result.message);
         m_status.last_error = result.message;
-        // The server or the network is in trouble: hold the whole outbox, not just this item,
-        // so that a hundred queued items do not each wait out a timeout now.
-        m_hold_until = wall_ms() + delay.count();
+        std::int64_t age = item.created_at > 0 ? wall() - item.created_at : 0;
+        if (item.attempts + 1 >= m_settings.max_attempts || age > m_settings.max_age.count()) {
+            // Bounded: marked for staff, its personal fields removed, instead of for ever.
+            std::string why = "not sent after " + std::to_string(item.attempts + 1) + " attempts; last: " + result.message;
+            (void)outbox.reject(item.uuid, why, without_personal_fields(item.payload));
+            break;
+        }
+        (void)outbox.retry_later(item.uuid, steady() + delay.count(), result.message);
+        // The server or the network is in trouble: hold the whole outbox, not just this item, so
+        // that a hundred queued items do not each wait out a timeout now. A retry about this item
+        // alone (not on the server yet) holds only its own row: later rows are still sent.
+        if (result.server_trouble)
+            m_hold_until = steady() + delay.count();
         break;
     }
     case SendOutcome::Rejected:
-        (void)outbox.reject(item.uuid, result.message);
+        if (result.answered) {
+            // Answered (the time was taken; the appointment had ended): the person was told, and
+            // nothing is left for staff. The row goes, with the name in it.
+            (void)outbox.acknowledge(item.uuid);
+            break;
+        }
+        // Refused for good: kept for staff with its reason and kind, never with a name.
+        (void)outbox.reject(item.uuid, result.message, without_personal_fields(item.payload));
         m_status.last_error = result.message;
         break;
     }
@@ -415,9 +505,9 @@ void SyncWorker::send_due()
             if (m_stop || !m_commands.empty())
                 return; // a person may be waiting on a command: answer it first
         }
-        if (wall_ms() < m_hold_until)
+        if (steady() < m_hold_until)
             return;
-        auto due = outbox.next_due(wall_ms());
+        auto due = outbox.next_due(steady());
         if (!due || !*due)
             return;
         send_one(**due, std::nullopt, false);
@@ -426,66 +516,102 @@ void SyncWorker::send_due()
 
 void SyncWorker::run()
 {
-    {
+    try {
         store::Cache cache(m_db);
-        ClinicContent cached = content_from_cache(cache, wall_seconds());
+        ClinicContent cached = content_from_cache(cache, UtcSeconds { std::chrono::seconds { wall() / 1000 } });
         if (cached.updated_at_ms > 0)
             post_content(std::move(cached), true);
-        publish_status();
+    } catch (const std::exception& e) {
+        m_status.last_error = std::string("the content cache could not be read: ") + e.what();
     }
-    std::int64_t next_refresh = 0;
+    // Next attempts are on the steady clock of the run that wrote them: after a restart, every
+    // pending item is due at once (in queue order), and backs off afresh from there.
+    (void)store::Outbox(m_db).all_due_now();
+    publish_status();
     while (true) {
-        Command command;
-        bool have_command = false;
-        std::int64_t wake_at = next_refresh;
-        if (auto due = store::Outbox(m_db).next_attempt_at(); due && *due)
-            wake_at = std::min(wake_at, std::max(**due, m_hold_until));
         {
-            std::unique_lock lock(m_mutex);
-            auto wait = std::chrono::milliseconds(std::max<std::int64_t>(0, wake_at - wall_ms()));
-            m_changed.wait_for(lock, wait, [&] { return m_stop || !m_commands.empty(); });
+            std::lock_guard lock(m_mutex);
             if (m_stop)
                 return;
-            if (!m_commands.empty()) {
-                command = std::move(m_commands.front());
-                m_commands.pop_front();
-                have_command = true;
-            }
         }
-        if (have_command) {
-            switch (command.kind) {
-            case Command::Kind::Refresh:
-                next_refresh = 0;
-                break;
-            case Command::Kind::Submit:
-                command.item.created_at = command.item.created_at ? command.item.created_at : wall_ms();
-                if (auto added = store::Outbox(m_db).add(command.item); !added) {
-                    m_status.last_error = "a " + command.item.kind + " could not be queued on this device (" + added.error().message
-                        + "); check the disk — it was not sent";
-                    // The person was told their place is kept: tell them it is not, so they can
-                    // go to the desk instead of waiting for a call that will not come.
-                    post(events::Sent { command.item.uuid, SendResult { SendOutcome::Rejected, m_status.last_error, std::nullopt, false, {} } });
-                }
+        // No exception may leave this thread (it would end the kiosk): whatever one step could
+        // not handle is reported to staff, and the next step goes on.
+        try {
+            if (!step())
+                return;
+        } catch (const std::exception& e) {
+            m_status.last_error = std::string("the sync worker met something it could not handle: ") + e.what();
+            try {
                 publish_status();
-                break;
-            case Command::Kind::SendNow: {
-                command.item.created_at = command.item.created_at ? command.item.created_at : wall_ms();
-                if (auto added = store::Outbox(m_db).add(command.item); !added)
-                    m_status.last_error = "a " + command.item.kind + " could not be queued on this device (" + added.error().message
-                        + "); sending it now without a copy";
-                send_one(command.item, command.deadline, true);
-                publish_status();
-                break;
+            } catch (...) {
             }
-            }
+            std::unique_lock lock(m_mutex);
+            m_changed.wait_for(lock, std::chrono::seconds(1), [&] { return m_stop; });
+        } catch (...) {
+            m_status.last_error = "the sync worker met something it could not handle";
         }
-        if (wall_ms() >= next_refresh) {
-            pull();
-            next_refresh = wall_ms() + std::chrono::duration_cast<Millis>(m_settings.refresh_every).count();
-        }
-        send_due();
-        publish_status();
     }
+}
+
+bool SyncWorker::step()
+{
+    Command command;
+    bool have_command = false;
+    std::int64_t wake_at = m_next_refresh; // every timer is on the steady clock
+    if (auto due = store::Outbox(m_db).next_attempt_at(); due && *due)
+        wake_at = std::min(wake_at, std::max(**due, m_hold_until));
+    {
+        std::unique_lock lock(m_mutex);
+        auto wait = std::chrono::milliseconds(std::max<std::int64_t>(0, wake_at - steady()));
+        m_changed.wait_for(lock, wait, [&] { return m_stop || m_poked || !m_commands.empty(); });
+        m_poked = false;
+        if (m_stop)
+            return false;
+        if (!m_commands.empty()) {
+            command = std::move(m_commands.front());
+            m_commands.pop_front();
+            have_command = true;
+        }
+    }
+    if (have_command) {
+        switch (command.kind) {
+        case Command::Kind::Refresh:
+            m_next_refresh = 0;
+            break;
+        case Command::Kind::Submit:
+            command.item.created_at = command.item.created_at ? command.item.created_at : wall();
+            if (auto added = store::Outbox(m_db).add(command.item); !added) {
+                m_status.last_error = "a " + command.item.kind + " could not be queued on this device (" + added.error().message
+                    + "); check the disk — it was not sent";
+                // The person was told their place is kept: tell them it is not, so they can
+                // go to the desk instead of waiting for a call that will not come.
+                post(events::Sent { command.item.uuid, SendResult { SendOutcome::Rejected, m_status.last_error, std::nullopt, false, {} } });
+            }
+            publish_status();
+            break;
+        case Command::Kind::SendNow: {
+            command.item.created_at = command.item.created_at ? command.item.created_at : wall();
+            if (auto added = store::Outbox(m_db).add(command.item); !added)
+                m_status.last_error = "a " + command.item.kind + " could not be queued on this device (" + added.error().message
+                    + "); sending it now without a copy";
+            send_one(command.item, command.deadline, true);
+            publish_status();
+            break;
+        }
+        case Command::Kind::ClearRejected:
+            if (auto cleared = store::Outbox(m_db).clear_rejected(); !cleared)
+                m_status.last_error = "the rejected items could not be cleared: " + cleared.error().message;
+            publish_status();
+            break;
+        }
+    }
+    if (steady() >= m_next_refresh) {
+        pull();
+        m_next_refresh = steady() + std::chrono::duration_cast<Millis>(m_settings.refresh_every).count();
+    }
+    send_due();
+    publish_status();
+    return true;
 }
 
 }

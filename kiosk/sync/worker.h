@@ -34,8 +34,21 @@ struct SyncSettings {
     // this often anyway, for deletions and for slots that enter the 7-day window as days pass.
     Millis full_pull_every { std::chrono::hours(1) };
     BackoffPolicy backoff;
+    // A row still not sent after this many attempts, or this long after it was made, is marked
+    // for staff (rejected, personal fields removed) instead of being retried for ever.
+    int max_attempts { 60 };
+    // The most answer bytes one pull may read, all pages of all types together.
+    std::size_t pull_byte_budget { 64 * 1024 * 1024 };
+    Millis max_age { std::chrono::hours(12) };
     std::filesystem::path database;
     store::Key key;
+    // The clocks, injectable for tests (as the UI's Clock is): every timer (next refresh, backoff,
+    // the outbox hold, next attempts, full-pull and repost intervals) runs on `steady_ms`; the
+    // wall clock only dates what is sent and shown (created, last success) and the age bound.
+    // Unset: std::chrono::steady_clock and system_clock. After moving an injected clock, call
+    // SyncWorker::poke() so the worker looks at its timers again.
+    std::function<std::int64_t()> steady_ms;
+    std::function<std::int64_t()> wall_ms;
 };
 
 struct SyncStatus {
@@ -77,11 +90,15 @@ public:
     // As submit(), but sent at once with `deadline` for the whole exchange; a Sent event with the
     // outcome follows (on a timeout the item stays in the outbox and is retried).
     void send_now(store::OutboxItem item, Millis deadline);
+    // Staff cleared the rejected items (health view, behind the staff PIN).
+    void clear_rejected();
     std::vector<SyncEvent> drain();
+    // Wakes the worker to look at its timers (after a test moved an injected clock).
+    void poke();
 
 private:
     struct Command {
-        enum class Kind { Refresh, Submit, SendNow } kind;
+        enum class Kind { Refresh, Submit, SendNow, ClearRejected } kind;
         store::OutboxItem item;
         Millis deadline { 0 };
     };
@@ -95,7 +112,12 @@ private:
     Result<bool> nothing_changed(FhirClient& fhir, ParseCounts& counts);
     void send_due();
     void send_one(const store::OutboxItem& item, std::optional<Millis> timeout, bool report);
+    // A cancel of this kiosk's own item that never reached the server: both end here, unsent.
+    std::optional<SendResult> settle_locally(const store::OutboxItem& item);
+    bool step();   // one round of the loop; false when stopping
     void publish_status();
+    std::int64_t steady() const;
+    std::int64_t wall() const;
     void post_content(ClinicContent content, bool from_cache);
 
     SyncSettings m_settings;
@@ -103,15 +125,16 @@ private:
     std::function<void()> m_wake;
     std::unique_ptr<HttpClient> m_http;
     SyncStatus m_status;
-    std::int64_t m_hold_until { 0 };   // no outbox sends before this (wall ms): backing off
+    std::int64_t m_next_refresh { 0 };
+    std::int64_t m_hold_until { 0 };   // no outbox sends before this (steady ms): backing off
     // The last two contents handed to the UI: the older one is released here, on this thread,
     // when a newer one is posted (the UI has replaced it by then).
     std::shared_ptr<const ClinicContent> m_posted;
     bool m_posted_from_cache { false };
     // Incremental pulls: the server's clock at the start of the last full pull (less a second),
-    // and when that pull was (wall ms). See SyncSettings::full_pull_every.
+    // and when that pull was (steady ms). See SyncSettings::full_pull_every.
     std::optional<UtcSeconds> m_cursor;
-    std::int64_t m_posted_at_ms { 0 };  // when content last went to the UI (wall ms)
+    std::int64_t m_posted_at_ms { 0 };  // when content last went to the UI (steady ms)
     std::int64_t m_full_pull_at_ms { 0 };
 
     std::mutex m_mutex;
@@ -119,6 +142,7 @@ private:
     std::deque<Command> m_commands;
     std::vector<SyncEvent> m_events;
     bool m_stop { false };
+    bool m_poked { false };   // poke(): look at the timers again
     std::thread m_thread;
 };
 

@@ -461,3 +461,38 @@ TEST_CASE("A PIN check's answer is never dropped by the double-tap guard, even j
     CHECK(f.on() == ScreenId::StaffHome);
     CHECK(f.state.session.staff);
 }
+
+TEST_CASE("Staff clear the refused outbox items from the health view, after confirming, and only with the PIN")
+{
+    Fixture f;
+    DeviceHealth health;
+    health.server_configured = true;
+    health.outbox_rejected = 2;
+    f.tap(actions::HealthChanged { health });
+    // Without the PIN nothing happens.
+    f.tap(actions::Start {});
+    f.tap(actions::ClearRejected { actions::ClearRejected::Step::Ask });
+    f.tap(actions::ClearRejected { actions::ClearRejected::Step::Yes });
+    CHECK(f.state.requests.empty());
+
+    f.tap(actions::StaffGesture {});
+    for (char d : { '2', '4', '6', '8' })
+        f.tap(actions::PinDigit { d });
+    f.tap(actions::PinSubmit {});
+    update(f.state, actions::PinChecked { true }, f.clock.now());
+    f.tap(actions::Open { ScreenId::StaffHealth });
+    REQUIRE(f.on() == ScreenId::StaffHealth);
+    // "Yes" without the question first does nothing; "No" keeps them.
+    f.tap(actions::ClearRejected { actions::ClearRejected::Step::Yes });
+    CHECK(f.state.requests.empty());
+    f.tap(actions::ClearRejected { actions::ClearRejected::Step::Ask });
+    CHECK(std::get<screens::StaffHealth>(f.state.screen()).confirm_clear);
+    f.tap(actions::ClearRejected { actions::ClearRejected::Step::No });
+    CHECK_FALSE(std::get<screens::StaffHealth>(f.state.screen()).confirm_clear);
+    CHECK(f.state.requests.empty());
+    f.tap(actions::ClearRejected { actions::ClearRejected::Step::Ask });
+    f.tap(actions::ClearRejected { actions::ClearRejected::Step::Yes });
+    REQUIRE(f.state.requests.size() == 1);
+    CHECK(f.state.requests[0].kind == Request::Kind::ClearRejected);
+    CHECK_FALSE(std::get<screens::StaffHealth>(f.state.screen()).confirm_clear);
+}

@@ -19,9 +19,21 @@
 // Test-only endpoints (same TLS requirement):
 //   POST /__test/fault  {"match": "<substring of the request URL>", "kind": "<kind>", "count": N}
 //        kinds: malformed, wrong-types, huge, drip, deep, status:<code>, hang, drop, and
-//               drop-after / hang-after (the request IS carried out, then the answer is lost).
+//               drop-after / hang-after (the request IS carried out, then the answer is lost),
+//               minimal-after (carried out, then answered with its status and headers but no
+//               body, as a server defaulting to Prefer: return=minimal does),
+//               minimal-default-after (the same unless the request asked for
+//               Prefer: return=representation: a server whose default is minimal),
+//               odd-identifiers-after (carried out; the answer's `identifier` array gets
+//               wrongly typed elements first: a string, {"system": 5}, 7),
+//               other-id-after (carried out; the answer names another resource id),
+//               no-version-after (carried out; the answer has no ETag and no meta.versionId),
+//               self-next (a search answered with its real page, but `next` pointing to itself),
+//               delay:<ms> (answered normally, <ms> milliseconds late),
 //        deep: a well-formed answer (a searchset, or one resource for a read or write) whose
 //               resource nests arrays 100,000 deep in an extension (about 200 KB).
+//               gateway:<code> (a proxy in front of the server answers <code> with an HTML page
+//               and no OperationOutcome; a 3xx also carries a Location elsewhere).
 //        Applies to the next N requests whose URL (path and query) contains `match`.
 //   GET  /__test/fault  the faults still armed.
 //   POST /__test/reset  clears faults and the store, reloads the fixtures.
@@ -184,7 +196,23 @@ async function loadFixtures() {
 
 // ---- faults ----------------------------------------------------------------------------------
 
-const FAULT_KINDS = ['malformed', 'wrong-types', 'huge', 'drip', 'deep', 'hang', 'drop', 'drop-after', 'hang-after'];
+const FAULT_KINDS = [
+  'malformed',
+  'wrong-types',
+  'huge',
+  'drip',
+  'deep',
+  'hang',
+  'drop',
+  'drop-after',
+  'hang-after',
+  'minimal-after',
+  'minimal-default-after',
+  'odd-identifiers-after',
+  'other-id-after',
+  'no-version-after',
+  'self-next-after',
+];
 let faults = [];
 const hungResponses = new Set();
 
@@ -197,8 +225,8 @@ function parseFault(body) {
   if (typeof match !== 'string') {
     return '"match" must be a string';
   }
-  if (typeof kind !== 'string' || !(FAULT_KINDS.includes(kind) || /^status:[1-5]\d\d$/.test(kind))) {
-    return `"kind" must be one of ${FAULT_KINDS.join(', ')} or status:<code>`;
+  if (typeof kind !== 'string' || !(FAULT_KINDS.includes(kind) || /^(status|gateway):[1-5]\d\d$/.test(kind) || /^delay:\d{1,5}$/.test(kind))) {
+    return `"kind" must be one of ${FAULT_KINDS.join(', ')}, status:<code>, gateway:<code> or delay:<ms>`;
   }
   if (!Number.isInteger(count) || count < 1) {
     return '"count" must be a positive integer';
@@ -238,6 +266,15 @@ function sendFault(kind, req, res) {
     const code = Number(kind.slice('status:'.length));
     const headers = code === 503 || code === 429 ? { 'Retry-After': '2' } : {};
     sendJson(res, code, outcome('transient', `injected fault: ${kind}`), headers);
+  } else if (kind.startsWith('gateway:')) {
+    const code = Number(kind.slice('gateway:'.length));
+    const text = `<html><head><title>${code}</title></head><body><center><h1>${code}</h1></center><hr><center>nginx</center></body></html>\n`;
+    const headers = { 'Content-Type': 'text/html', 'Content-Length': Buffer.byteLength(text) };
+    if (code >= 300 && code < 400) {
+      headers.Location = 'https://elsewhere.example/fhir/R4/';
+    }
+    res.writeHead(code, headers);
+    res.end(text);
   }
 }
 
@@ -478,9 +515,32 @@ async function handleFhir(req, res, url, rawBody, faultAfter) {
     return;
   }
 
+  const askedForBody = /return=representation/.test(req.headers.prefer ?? '');
+  if (faultAfter === 'minimal-after' || (faultAfter === 'minimal-default-after' && !askedForBody)) {
+    res.writeHead(status, { ...headers, 'Content-Length': 0 });
+    res.end();
+    return;
+  }
   let answer = resource ?? result;
   if (isTypeSearch && resource?.resourceType === 'Bundle') {
     answer = decorateSearchBundle(resource, req, segments[0], query);
+  }
+  if (faultAfter === 'odd-identifiers-after' && answer?.resourceType !== 'OperationOutcome') {
+    answer = deepClone(answer);
+    answer.identifier = ['urn:peer-kiosk:request|x', { system: 5, value: ['x'] }, 7, ...(Array.isArray(answer.identifier) ? answer.identifier : [])];
+  }
+  if (faultAfter === 'no-version-after') {
+    delete headers.ETag;
+    if (answer?.meta) {
+      answer = { ...answer, meta: { ...answer.meta, versionId: undefined } };
+    }
+  }
+  if (faultAfter === 'other-id-after' && answer?.id) {
+    answer = { ...answer, id: 'someone-else' };
+  }
+  if (faultAfter === 'self-next-after' && answer?.resourceType === 'Bundle') {
+    const self = answer.link?.find((l) => l.relation === 'self')?.url;
+    answer = { ...answer, link: [{ relation: 'self', url: self }, { relation: 'next', url: self }] };
   }
   sendJson(res, status, answer, headers);
 }
@@ -537,7 +597,10 @@ async function handle(req, res) {
   if (fault) {
     log(`${req.method} ${req.url} fault ${fault}`);
   }
-  if (fault && !fault.endsWith('-after')) {
+  if (fault?.startsWith('delay:')) {
+    await new Promise((resolve) => setTimeout(resolve, Number(fault.slice('delay:'.length))));
+  }
+  if (fault && !fault.endsWith('-after') && !fault.startsWith('delay:')) {
     // The request body is read first, so the client sees the fault as the server's answer.
     await readBody(req);
     sendFault(fault, req, res);
@@ -546,7 +609,7 @@ async function handle(req, res) {
 
   const rawBody = await readBody(req);
   if (url.pathname.startsWith(FHIR_BASE)) {
-    await handleFhir(req, res, url, rawBody, fault);
+    await handleFhir(req, res, url, rawBody, fault?.startsWith('delay:') ? undefined : fault);
   } else {
     sendJson(res, 404, outcome('not-found', `not under ${FHIR_BASE}`));
   }

@@ -151,20 +151,20 @@ TEST_CASE("Outbox: due order, retry, reject, acknowledge, and duplicates ignored
     REQUIRE(db.ok());
     Outbox outbox(*db);
     REQUIRE(outbox.add(item("b", 2)).ok());
-    REQUIRE(outbox.add(item("a", 1)).ok());
+    REQUIRE(outbox.add(item("a", 1)).ok()); // queued later, though its wall clock said earlier
     REQUIRE(outbox.add(item("a", 1)).ok());
     CHECK(outbox.counts()->pending == 2);
+    CHECK((*outbox.next_due(0))->uuid == "b"); // the order of queuing, not of created_at
+    REQUIRE(outbox.retry_later("b", 5000, "offline").ok());
     CHECK((*outbox.next_due(0))->uuid == "a");
-    REQUIRE(outbox.retry_later("a", 5000, "offline").ok());
-    CHECK((*outbox.next_due(0))->uuid == "b");
     CHECK(*outbox.next_attempt_at() == 0);
-    REQUIRE(outbox.reject("b", "HTTP 400: invalid").ok());
+    REQUIRE(outbox.reject("a", "HTTP 400: invalid", "{}").ok());
     CHECK_FALSE(outbox.next_due(4999)->has_value());
     auto due = *outbox.next_due(5000);
     REQUIRE(due.has_value());
     CHECK(due->attempts == 1);
     CHECK(due->last_error == "offline");
-    REQUIRE(outbox.acknowledge("a").ok());
+    REQUIRE(outbox.acknowledge("b").ok());
     auto counts = *outbox.counts();
     CHECK(counts.pending == 0);
     CHECK(counts.rejected == 1); // rejected items stay until staff deal with them

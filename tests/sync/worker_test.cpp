@@ -6,6 +6,7 @@
 
 #include "temp_dir.h"
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -181,6 +182,9 @@ TEST_CASE("Between full pulls a pull only asks what changed: a new entry arrives
     TempDir dir;
     SyncSettings s = settings(dir.path / "kiosk.db", store::Key::random());
     s.full_pull_every = Millis { 8000 };
+    // The worker's timers run on this clock: the hour-long wait for a full pull is a step, not a sleep.
+    std::atomic<std::int64_t> steady { 0 };
+    s.steady_ms = [&] { return steady.load(); };
     auto started = SyncWorker::start(s, nullptr);
     REQUIRE(started.ok());
     SyncWorker& worker = **started;
@@ -228,6 +232,8 @@ TEST_CASE("Between full pulls a pull only asks what changed: a new entry arrives
     // (That pull reads everything again; it may post if a demo slot's start passed meanwhile, so
     // what it posts is not checked here. That it moved the cursor is: the next pull, after a
     // deletion, would otherwise read everything and post the shorter directory.)
+    // (This wait is on the server's clock — its Date header, one-second resolution — which no
+    // clock in the kiosk can move.)
     std::this_thread::sleep_for(std::chrono::milliseconds(2100));
     worker.refresh_now();
     REQUIRE(next_pull(posted));
@@ -239,7 +245,7 @@ TEST_CASE("Between full pulls a pull only asks what changed: a new entry arrives
     REQUIRE(next_pull(posted));
     CHECK_FALSE(posted);
     // …the next full pull (due after full_pull_every) does.
-    std::this_thread::sleep_for(std::chrono::milliseconds(8100));
+    steady += 8100;
     worker.refresh_now();
     REQUIRE(next_pull(posted));
     REQUIRE(posted);

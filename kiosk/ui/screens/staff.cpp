@@ -116,7 +116,7 @@ void draw_staff_queue(const screens::StaffQueue&, const AppState& state, Ui& ui)
         paragraph(ui, "queue.no_bookings", ui.t("queue.no_bookings"));
 }
 
-void draw_staff_health(const screens::StaffHealth&, const AppState& state, Ui& ui)
+void draw_staff_health(const screens::StaffHealth& screen, const AppState& state, Ui& ui)
 {
     const DeviceHealth& h = state.health;
     heading(ui, "health.title", ui.t("health.title"));
@@ -131,6 +131,20 @@ void draw_staff_health(const screens::StaffHealth&, const AppState& state, Ui& u
             { { "pending", std::to_string(h.outbox_pending) }, { "rejected", std::to_string(h.outbox_rejected) } }));
         for (std::size_t i = 0; i < h.rejected.size() && i < 10; ++i)
             paragraph(ui, "health.rejected." + std::to_string(i), h.rejected[i]);
+        if (h.outbox_rejected > 0 && screen.confirm_clear) {
+            // What the server refused holds no name, only its kind and reason; once staff have
+            // noted them, they go from the tablet (confirmed: they will not be sent).
+            paragraph(ui, "health.clear_confirm", ui.strings.format(ui.language, "health.clear_confirm",
+                { { "n", std::to_string(h.outbox_rejected) } }));
+            ButtonSpec buttons[] = {
+                { "health.clear_yes", ui.t("health.clear_yes"), actions::ClearRejected { actions::ClearRejected::Step::Yes }, ButtonStyle::Primary },
+                { "health.clear_no", ui.t("health.clear_no"), actions::ClearRejected { actions::ClearRejected::Step::No } },
+            };
+            button_row(ui, buttons, ui.metrics.primary_target(), true);
+        } else if (h.outbox_rejected > 0) {
+            button(ui, { "health.clear", ui.t("health.clear"), actions::ClearRejected { actions::ClearRejected::Step::Ask } }, 0,
+                ui.metrics.primary_target());
+        }
         if (h.certificate_expires_s) {
             auto days = (*h.certificate_expires_s - ui.wall_ms / 1000) / 86400;
             paragraph(ui, "health.certificate", ui.strings.format(ui.language, days < 0 ? "health.certificate_expired" : "health.certificate",
