@@ -63,7 +63,11 @@ producers=$(readelf --debug-dump=info "$binary" 2>/dev/null | awk -v src="$sourc
   /DW_TAG_compile_unit/ { producer = ""; unit = 1; next }
   unit && /DW_AT_producer/ { sub(/.*DW_AT_producer *: *(\(indirect string, offset: 0x[0-9a-f]+\): *)?/, ""); producer = $0 }
   unit && /DW_AT_name/ { sub(/.*DW_AT_name *: *(\(indirect[^)]*\): *)?/, ""); name = $0 }
-  unit && /DW_AT_comp_dir/ { unit = 0; if (name ~ "^" src "/kiosk/" && name ~ /\.cpp$/) print name "\t" producer }')
+  unit && /DW_AT_comp_dir/ {
+    unit = 0; sub(/.*DW_AT_comp_dir *: *(\(indirect[^)]*\): *)?/, "")
+    path = (name ~ /^\//) ? name : $0 "/" name # relative with ccache base_dir
+    while (sub(/\/[^\/.][^\/]*\/\.\.\//, "/", path)) {}
+    if (path ~ "^" src "/kiosk/" && path ~ /\.cpp$/) print path "\t" producer }')
 if [[ -z $producers ]]; then
   echo "  info  flags     no debug info for our sources: per-unit flags not checked"
 else
