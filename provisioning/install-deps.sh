@@ -19,6 +19,17 @@ packages=(
   strace bc
 )
 
+# --- CI and developer tools (issue 12): `install-deps.sh --ci`, run by .ci/run. Command 1 of the
+# README does not need them. The asan preset uses GCC's own sanitizers (in build-essential).
+ci_packages=(
+  clang-14 libclang-rt-14-dev   # libFuzzer with ASan/UBSan (the fuzz preset)
+  clang-tidy-14                 # static analysis (.ci/tidy.sh, .clang-tidy)
+)
+if [ "${1:-}" = "--ci" ]; then
+  packages+=("${ci_packages[@]}")
+fi
+# --- end of CI tools
+
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
   sudo="sudo"
