@@ -192,7 +192,7 @@ std::filesystem::path assets_dir(const Flags& flags)
 {
     if (flags.assets)
         return *flags.assets;
-    if (const char* env = std::getenv("KIOSK_ASSETS"))
+    if (const char* env = std::getenv("KIOSK_ASSETS")) // NOLINT(concurrency-mt-unsafe): before any thread starts
         return env;
     if (std::filesystem::is_directory(KIOSK_SOURCE_ASSETS))
         return KIOSK_SOURCE_ASSETS;
@@ -252,8 +252,8 @@ int main(int argc, char** argv)
     log::set_level(config.log_level);
     // Times are shown in the clinic's zone (daylight saving from tzdata) and sent in UTC.
     if (!config.time_zone.empty()) {
-        ::setenv("TZ", config.time_zone.c_str(), 1);
-        ::tzset();
+        ::setenv("TZ", config.time_zone.c_str(), 1); // NOLINT(concurrency-mt-unsafe): before any thread starts
+        ::tzset(); // NOLINT(concurrency-mt-unsafe): likewise
     }
     if (flags.check_config) {
         if (!config.server_url.empty()) {

@@ -30,6 +30,8 @@ dev_packages=(
   # fuzzing (tests/fuzz, the `fuzz` preset): clang-14; libFuzzer, the sanitizer runtimes and
   # FuzzedDataProvider.h come with libclang-rt-14-dev
   clang-14 libclang-rt-14-dev
+  # static analysis (.ci/tidy.sh, .clang-tidy)
+  clang-tidy-14
   # the Debian package (tests/package): CPack's shlibdeps, lintian, systemd-analyze
   dpkg-dev lintian systemd
   # the pristine check (tests/pristine)
@@ -41,6 +43,7 @@ for arg in "$@"; do
     *) echo "install-deps: unknown argument $arg (only --dev)" >&2; exit 2 ;;
   esac
 done
+
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then

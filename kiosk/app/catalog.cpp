@@ -103,7 +103,11 @@ std::string Strings::format(Language language, std::string_view key,
 {
     std::string text(get(language, key));
     for (auto& [name, value] : values) {
-        std::string placeholder = "{" + std::string(name) + "}";
+        // Built by appending, not as "{" + std::string(name) + "}": GCC 12 at -O3 reports a false
+        // -Wrestrict inside operator+(const char*, std::string&&) (GCC bug 105329).
+        std::string placeholder;
+        placeholder.reserve(name.size() + 2);
+        placeholder.append(1, '{').append(name).append(1, '}');
         for (auto at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at + value.size()))
             text.replace(at, placeholder.size(), value);
     }

@@ -28,7 +28,7 @@ std::string shown(const Json& value)
     return text;
 }
 
-Setter whole_number(int lo, int hi, std::function<void(Config&, int)> set)
+Setter whole_number(int lo, int hi, const std::function<void(Config&, int)>& set)
 {
     return [=](const Json& v, Config& c) -> std::optional<std::string> {
         if (!v.is_number_integer() || v.get<long long>() < lo || v.get<long long>() > hi)
@@ -38,7 +38,7 @@ Setter whole_number(int lo, int hi, std::function<void(Config&, int)> set)
     };
 }
 
-Setter one_of(std::vector<std::string> names, std::function<void(Config&, std::size_t)> set)
+Setter one_of(const std::vector<std::string>& names, const std::function<void(Config&, std::size_t)>& set)
 {
     return [=](const Json& v, Config& c) -> std::optional<std::string> {
         std::string allowed;
@@ -55,7 +55,7 @@ Setter one_of(std::vector<std::string> names, std::function<void(Config&, std::s
     };
 }
 
-Setter text(std::size_t max_length, bool may_be_empty, std::function<void(Config&, std::string)> set)
+Setter text(std::size_t max_length, bool may_be_empty, const std::function<void(Config&, std::string)>& set)
 {
     return [=](const Json& v, Config& c) -> std::optional<std::string> {
         std::string rule = "text of " + std::string(may_be_empty ? "0" : "1") + " to " + std::to_string(max_length) + " bytes";
@@ -214,8 +214,8 @@ std::optional<Error> apply_config(std::string_view json_text, std::string_view n
         return Error { "config " + file + ": must be a JSON object like {\"idle_timeout_seconds\": 90}" };
 
     for (auto& [key, value] : json.items()) {
-        // (An init-capture: clang 14, the fuzz build, cannot capture a structured binding yet.)
-        auto rule = std::find_if(rules().begin(), rules().end(), [&name = key](const KeyRule& r) { return r.doc.key == name; });
+        // Captured by name, not [&]: clang 14 (clang-tidy-14) cannot capture a structured binding.
+        auto rule = std::find_if(rules().begin(), rules().end(), [&wanted = key](const KeyRule& r) { return r.doc.key == wanted; });
         if (rule == rules().end()) {
             std::string known;
             for (auto& r : rules())

@@ -83,7 +83,7 @@ void add_lesson_entries(std::vector<GalleryEntry>& out, const std::shared_ptr<co
     staff.push_back(actions::LessonNext {});
     staff.push_back(actions::Open { ScreenId::HandBack });
     out.push_back({ "hand-back", walk(staff) });
-    for (auto a : { Action { actions::StaffGesture {} }, Action { actions::PinDigit { '1' } }, Action { actions::PinDigit { '2' } },
+    for (const auto& a : { Action { actions::StaffGesture {} }, Action { actions::PinDigit { '1' } }, Action { actions::PinDigit { '2' } },
              Action { actions::PinDigit { '3' } }, Action { actions::PinDigit { '4' } }, Action { actions::PinSubmit {} },
              Action { actions::PinChecked { true } } })
         staff.push_back(a);

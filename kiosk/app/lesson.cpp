@@ -182,8 +182,8 @@ LessonStep read_step(Reader& r, const json& object, const std::string& path)
         break;
     case ExerciseKind::Call: step.caller = r.key(object, path, "caller"); break;
     case ExerciseKind::Passcode: step.count = r.number(object, path, "digits", 4, 8); break;
-    case ExerciseKind::Settings: break;
-    case ExerciseKind::Speech: break;
+    case ExerciseKind::Settings:
+    case ExerciseKind::Speech: break; // nothing more to read for either
     }
     return step;
 }

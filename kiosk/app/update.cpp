@@ -16,8 +16,8 @@ template<class... Ts>
 struct Overloaded : Ts... {
     using Ts::operator()...;
 };
-// C++20 deduces this by itself; clang 14 (the fuzz build) does not yet for aggregates.
-template<class... Ts>
+// C++20 deduces this without the guide; clang 14 (the fuzz build, clang-tidy-14) does not.
+template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
 constexpr std::array screen_names { "welcome", "home", "settings", "ask-person", "learn",

@@ -8,7 +8,7 @@ namespace kiosk {
 namespace {
 // About 50 ms and 16 MiB on the reference machine: slow for guessing, brief for staff.
 constexpr unsigned long long ops_limit = 3;
-constexpr std::size_t mem_limit = 16u * 1024u * 1024u;
+constexpr std::size_t mem_limit = std::size_t { 16 } * 1024 * 1024;
 
 bool sodium_ready() { return sodium_init() >= 0; }
 }

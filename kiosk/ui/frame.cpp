@@ -15,6 +15,9 @@ template<class... Ts>
 struct Overloaded : Ts... {
     using Ts::operator()...;
 };
+// C++20 deduces this without the guide; clang 14 (clang-tidy-14) does not.
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 
 ImVec4 colour(Rgb c) { return ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, 1.0f); }
 

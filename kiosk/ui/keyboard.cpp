@@ -8,7 +8,7 @@ namespace kiosk::ui {
 
 namespace {
 
-Rect key(Ui& ui, std::string id, std::string_view label, Action action, float width, float height, ButtonStyle style)
+Rect key(Ui& ui, const std::string& id, std::string_view label, Action action, float width, float height, ButtonStyle style)
 {
     ButtonSpec spec { id, label, std::move(action), style, Role::Key, 1.0 };
     return button(ui, spec, width, height);

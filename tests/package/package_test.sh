@@ -26,7 +26,7 @@ step() { echo; echo "== $*"; }
 
 step "build the release preset and the package"
 cd "$src"
-cmake --preset release -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache >"$work/configure.log" \
+cmake --preset release >"$work/configure.log" \
   || { cat "$work/configure.log"; exit 1; }
 cmake --build --preset release >"$work/build.log" 2>&1 || { tail -50 "$work/build.log"; exit 1; }
 (cd build-release && rm -f peer-kiosk_*.deb && cpack -G DEB >"$work/cpack.log" 2>&1) || { cat "$work/cpack.log"; exit 1; }

@@ -50,7 +50,8 @@ void picture(Ui& ui, std::string_view name, float h)
             box(-3.5f, -0.5f, 3.5f, 4.5f, ink);
         } else {
             box(-3.5f, -4.5f, 3.5f, 1.0f, ink);
-            for (float y = 1.0f; y < 4.8f; y += 0.25f) {
+            for (int band = 0; band < 16; ++band) { // 0.25-unit bands from y = 1 to 5
+                float y = 1.0f + 0.25f * static_cast<float>(band);
                 float half = 3.5f * (1.0f - (y - 1.0f) / 3.8f);
                 box(-half, y, half, y + 0.25f, ink);
             }
@@ -70,7 +71,8 @@ void picture(Ui& ui, std::string_view name, float h)
     } else if (name == "heart") {
         filled_circle(cx - 1.8f * u, cy - 1.5f * u, 2.2f * u, ui.colours.urgent);
         filled_circle(cx + 1.8f * u, cy - 1.5f * u, 2.2f * u, ui.colours.urgent);
-        for (float y = -1.5f; y < 4.5f; y += 0.25f) {
+        for (int band = 0; band < 24; ++band) { // 0.25-unit bands from y = -1.5 to 4.5
+            float y = -1.5f + 0.25f * static_cast<float>(band);
             float half = 4.0f * (1.0f - (y + 1.5f) / 6.0f);
             box(-half, y, half, y + 0.25f, to_imgui(ui.colours.urgent));
         }
