@@ -36,6 +36,7 @@
 //               and no OperationOutcome; a 3xx also carries a Location elsewhere).
 //        Applies to the next N requests whose URL (path and query) contains `match`.
 //   GET  /__test/fault  the faults still armed.
+//   DELETE /__test/fault  disarms every fault still armed (the store is kept).
 //   POST /__test/reset  clears faults and the store, reloads the fixtures.
 //   POST /__test/index  {"lastUpdated": false|true}: the _lastUpdated index off (every search runs
 //        the engine's scan, as before it existed) or on (the default). For the sync benchmark.
@@ -560,6 +561,9 @@ async function handleTest(req, res, url, rawBody) {
     faults.push(parsed);
     sendJson(res, 200, { armed: faults });
   } else if (url.pathname === '/__test/fault' && req.method === 'GET') {
+    sendJson(res, 200, { armed: faults });
+  } else if (url.pathname === '/__test/fault' && req.method === 'DELETE') {
+    faults.length = 0;
     sendJson(res, 200, { armed: faults });
   } else if (url.pathname === '/__test/index' && req.method === 'POST') {
     let on;

@@ -25,8 +25,11 @@ for k in $(seq 0 $((kiosks - 1))); do
   pids+=($!)
 done
 # Faults while they run: dropped connections, answers lost after the server acted, 503s.
+# Only while some kiosk still runs: on a fast machine they may all be done before round 4.
+running() { local pid; for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && return 0; done; return 1; }
 for round in 1 2 3 4; do
   sleep 1
+  running || break
   "$driver" fault "$peer" /Slot/ drop 3
   "$driver" fault "$peer" /Appointment drop-after 2
   "$driver" fault "$peer" /Slot status:503 3
@@ -41,6 +44,8 @@ for i in "${!pids[@]}"; do
 done
 cat "$work"/out*
 ended=$(date +%s%N)
+# Faults the kiosks did not meet are disarmed: the check reads the server as it is.
+peer_curl -X DELETE "https://127.0.0.1:$port/__test/fault" >/dev/null
 "$driver" verify "$peer" "$work/slots" "$kiosks" "$walkins" || failed=1
 awk -v ns="$((ended - started))" '
   { a += $4; b += $6; t += $8; n += $10; f += $12; w += $14 }
