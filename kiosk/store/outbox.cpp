@@ -33,6 +33,17 @@ OutboxItem read_item(sqlite3_stmt* s)
         sqlite3_column_int64(s, 5), column_text(s, 6), column_text(s, 7) };
 }
 
+// The one row a prepared SELECT of item_columns finds, or none.
+Result<std::optional<OutboxItem>> at_most_one(Database& db, sqlite3_stmt* statement)
+{
+    int rc = sqlite3_step(statement);
+    if (rc == SQLITE_ROW)
+        return std::optional<OutboxItem>(read_item(statement));
+    if (rc != SQLITE_DONE)
+        return sql_error(db);
+    return std::optional<OutboxItem> {};
+}
+
 constexpr const char* item_columns = "uuid, kind, payload, created_at, attempts, next_attempt_at, state, last_error";
 
 }
@@ -59,12 +70,7 @@ Result<std::optional<OutboxItem>> Outbox::next_due(std::int64_t now_ms)
     if (!s)
         return s.error();
     bind(s->get(), 1, now_ms);
-    int rc = sqlite3_step(s->get());
-    if (rc == SQLITE_ROW)
-        return std::optional<OutboxItem>(read_item(s->get()));
-    if (rc != SQLITE_DONE)
-        return sql_error(m_db);
-    return std::optional<OutboxItem> {};
+    return at_most_one(m_db, s->get());
 }
 
 Result<std::optional<std::int64_t>> Outbox::next_attempt_at()
@@ -137,12 +143,7 @@ Result<std::optional<OutboxItem>> Outbox::find(const std::string& uuid)
     if (!s)
         return s.error();
     bind(s->get(), 1, uuid);
-    int rc = sqlite3_step(s->get());
-    if (rc == SQLITE_ROW)
-        return std::optional<OutboxItem>(read_item(s->get()));
-    if (rc != SQLITE_DONE)
-        return sql_error(m_db);
-    return std::optional<OutboxItem> {};
+    return at_most_one(m_db, s->get());
 }
 
 Result<OutboxCounts> Outbox::counts()

@@ -21,11 +21,15 @@ pids+=($!)
 for _ in $(seq 50); do [[ -S $work/notify.sock ]] && break; sleep 0.1; done
 Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" >/dev/null 2>&1 &
 pids+=($!)
-for _ in $(seq 50); do [[ -s $work/display ]] && break; sleep 0.1; done
+# Xvfb names its display once it is ready; on a busy machine (a cage test starting Xwayland at
+# the same time) that can take seconds.
+for _ in $(seq 300); do [[ -s $work/display ]] && break; sleep 0.1; done
+[[ -s $work/display ]] || { echo "Xvfb did not start within 30 s"; exit 1; }
 DISPLAY=:$(cat "$work/display") SDL_AUDIODRIVER=dummy NOTIFY_SOCKET=$work/notify.sock WATCHDOG_USEC=1000000 "$kiosk" --windowed >"$work/kiosk.log" 2>&1 &
 kiosk_pid=$!
 pids+=("$kiosk_pid")
 sleep 1.5
+kill -0 "$kiosk_pid" 2>/dev/null || { echo "the kiosk ended before the test could watch it:"; cat "$work/kiosk.log"; exit 1; }
 cpu_before=$(awk '{print $1}' "/proc/$kiosk_pid/schedstat")
 sleep 4
 cpu_after=$(awk '{print $1}' "/proc/$kiosk_pid/schedstat")

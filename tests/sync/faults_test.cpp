@@ -2,6 +2,7 @@
 // (issue 11), each against the real peer with its fault injection. Every test here was written
 // from the fault, not from the code, and was seen to fail before the fix it names.
 #include "peer.h"
+#include "sync_helpers.h"
 #include "sync/protocol.h"
 #include "sync/worker.h"
 
@@ -17,70 +18,23 @@ using Json = nlohmann::json;
 
 namespace {
 
-UtcSeconds now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
+using synctest::count_with_identifier;
+using synctest::first_free_slot;
+using synctest::item;
+using synctest::now;
 
-std::string fresh_uuid()
-{
-    static int n = 0;
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "fa017000-0000-4000-8000-%012lld",
-        static_cast<long long>((std::chrono::steady_clock::now().time_since_epoch().count() / 1000) % 1000000000000LL + (++n)));
-    return buffer;
-}
-
-store::OutboxItem item(const std::string& kind, const std::string& uuid, const std::string& payload)
-{
-    store::OutboxItem i;
-    i.uuid = uuid;
-    i.kind = kind;
-    i.payload = payload;
-    return i;
-}
-
-int count_with_identifier(FhirClient& fhir, const std::string& type, const std::string& uuid)
-{
-    ParseCounts counts;
-    auto found = fhir.search(type, std::string("identifier=") + request_identifier_system + "%7C" + uuid, counts);
-    REQUIRE(found.ok());
-    return static_cast<int>(found->size());
-}
-
-FreeSlot first_free_slot(FhirClient& fhir)
-{
-    ParseCounts counts;
-    auto slots = fhir.search("Slot", "status=free&_count=1", counts, 1);
-    REQUIRE(slots.ok());
-    REQUIRE_FALSE(slots->empty());
-    auto slot = parse_slot(slots->front(), "");
-    REQUIRE(slot);
-    return *slot;
-}
-
+std::string fresh_uuid() { return synctest::fresh_uuid("fa017000"); }
 SyncSettings worker_settings(const std::filesystem::path& db, const store::Key& key, std::string base = peer::base())
 {
-    SyncSettings s;
-    s.base_url = std::move(base);
-    s.tls = peer::tls();
-    s.limits.connect_timeout = Millis { 1000 };
-    s.limits.total_timeout = Millis { 5000 };
+    SyncSettings s = synctest::worker_settings(db, key, std::move(base));
     s.refresh_every = Seconds { 3600 };
-    s.database = db;
-    s.key = key;
     return s;
 }
 
-// Drains events until `done` says so or `limit` passes.
 template<class Done>
 bool wait_for(SyncWorker& worker, Done done, std::chrono::milliseconds limit = std::chrono::seconds(15))
 {
-    auto end = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < end) {
-        for (auto& event : worker.drain())
-            if (done(event))
-                return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return false;
+    return synctest::wait_for(worker, done, limit);
 }
 
 bool outbox_is(SyncWorker& worker, int pending, int rejected, std::chrono::milliseconds limit = std::chrono::seconds(15))

@@ -1,5 +1,6 @@
 // The FHIR client and the booking protocol against the real Medplum engine over mutual TLS.
 #include "peer.h"
+#include "sync_helpers.h"
 #include "sync/protocol.h"
 
 #include <catch2/catch.hpp>
@@ -12,30 +13,12 @@ using Json = nlohmann::json;
 
 namespace {
 
-UtcSeconds now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
+using synctest::count_with_identifier;
+using synctest::first_free_slot;
+using synctest::item;
+using synctest::now;
 
-std::string fresh_uuid()
-{
-    static int n = 0;
-    return "00000000-0000-4000-8000-" + std::to_string(1000000000000 + (++n) + std::chrono::steady_clock::now().time_since_epoch().count() % 1000000000);
-}
-
-store::OutboxItem item(const std::string& kind, const std::string& uuid, const std::string& payload)
-{
-    store::OutboxItem i;
-    i.uuid = uuid;
-    i.kind = kind;
-    i.payload = payload;
-    return i;
-}
-
-int count_with_identifier(FhirClient& fhir, const std::string& type, const std::string& uuid)
-{
-    ParseCounts counts;
-    auto found = fhir.search(type, std::string("identifier=") + request_identifier_system + "%7C" + uuid, counts);
-    REQUIRE(found.ok());
-    return static_cast<int>(found->size());
-}
+std::string fresh_uuid() { return synctest::fresh_uuid("00000000"); }
 
 // Sends until the item is acknowledged; returns how many more attempts it took.
 int until_sent(FhirClient& fhir, const store::OutboxItem& i)
@@ -44,17 +27,6 @@ int until_sent(FhirClient& fhir, const store::OutboxItem& i)
         if (send_item(fhir, i).outcome == SendOutcome::Sent)
             return attempt;
     return 99;
-}
-
-FreeSlot first_free_slot(FhirClient& fhir)
-{
-    ParseCounts counts;
-    auto slots = fhir.search("Slot", "status=free&_count=1", counts, 1);
-    REQUIRE(slots.ok());
-    REQUIRE_FALSE(slots->empty());
-    auto slot = parse_slot(slots->front(), "");
-    REQUIRE(slot);
-    return *slot;
 }
 
 }

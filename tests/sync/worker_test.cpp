@@ -1,6 +1,7 @@
 // The sync worker against the real peer: pull and cache, restart offline, and an outbox that
 // waits while the server is down and delivers when it is back.
 #include "peer.h"
+#include "sync_helpers.h"
 #include "sync/fhir_client.h"
 #include "sync/worker.h"
 
@@ -20,30 +21,16 @@ namespace {
 
 SyncSettings settings(const fs::path& db, const store::Key& key, std::string base = peer::base())
 {
-    SyncSettings s;
-    s.base_url = std::move(base);
-    s.tls = peer::tls();
-    s.limits.connect_timeout = Millis { 1000 };
-    s.limits.total_timeout = Millis { 5000 };
+    SyncSettings s = synctest::worker_settings(db, key, std::move(base));
     s.backoff.initial = Millis { 200 };
     s.backoff.maximum = Millis { 1000 };
-    s.database = db;
-    s.key = key;
     return s;
 }
 
-// Drains events until `done` says so or `limit` passes.
 template<class Done>
-bool wait_for(SyncWorker& worker, Done done, std::chrono::seconds limit = std::chrono::seconds(20))
+bool wait_for(SyncWorker& worker, Done done, std::chrono::milliseconds limit = std::chrono::seconds(20))
 {
-    auto end = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < end) {
-        for (auto& event : worker.drain())
-            if (done(event))
-                return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return false;
+    return synctest::wait_for(worker, done, limit);
 }
 
 }
