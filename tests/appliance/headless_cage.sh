@@ -13,5 +13,9 @@ ensure_user() {
 # a headless session needs, for `env`.
 cage_env() {
   install -d -m 0700 -o "$1" -g "$(id -gn "$1")" "$2"
+  # /tmp/.X11-unix as a booted system has it (systemd-tmpfiles' x11.conf: 1777, root). Otherwise
+  # Xwayland, started by the test user, makes it 0755 for itself, and no other user's X server
+  # (Xvfb in the watchdog test, run by whoever runs the suite) can put its socket there.
+  install -d -m 1777 -o root -g root /tmp/.X11-unix
   echo "XDG_RUNTIME_DIR=$2 WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman HOME=$2 SDL_AUDIODRIVER=dummy"
 }
