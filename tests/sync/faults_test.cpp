@@ -416,6 +416,12 @@ TEST_CASE("Fault 7: every timer runs on the injected steady clock: a wall clock 
     peer::fault("/Appointment", "status:503", 5);
     std::string uuid = fresh_uuid();
     worker.submit(walk_in(uuid));
+    // First the row is seen queued: a status from before the submit (nothing pending, no error)
+    // must not be taken for its delivery.
+    REQUIRE(wait_for(worker, [](const SyncEvent& e) {
+        auto* st = std::get_if<events::StatusChanged>(&e);
+        return st && st->status.outbox.pending == 1;
+    }, std::chrono::seconds(5)));
     bool sent = false;
     for (int round = 0; round < 40 && !sent; ++round) {
         steady += 30'000;
