@@ -168,14 +168,14 @@ TEST_CASE("Hold: letting go keeps the ring, there is no time limit")
     Fixture f;
     f.open_at("press-and-hold", ExerciseKind::Hold);
     int seconds = f.step().count;
-    f.tap(actions::HoldTarget { true });
+    f.tap(actions::HoldTarget {});
     f.wait(Millis { 700 });
-    update(f.state, actions::HoldTarget { false }, f.clock.now());
+    update(f.state, actions::ReleaseTarget {}, f.clock.now());
     CHECK(f.run().ex.held == Millis { 700 });
     CHECK_FALSE(f.run().ex.done);
     f.wait(Seconds { 60 }); // a long pause: nothing is lost
     CHECK(f.run().ex.held == Millis { 700 });
-    f.tap(actions::HoldTarget { true });
+    f.tap(actions::HoldTarget {});
     f.wait(Seconds { seconds } - Millis { 700 });
     CHECK(f.run().ex.done); // full while the finger is still down
     CHECK(next_wake(f.state, f.clock.now()) != f.clock.now() + Millis { 33 });

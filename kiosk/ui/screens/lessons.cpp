@@ -173,8 +173,10 @@ void draw_hold(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
         label.data(), label.data() + label.size(), r.w);
     ui.tree.add({ .id = "lesson.hold", .role = Role::Button, .text = std::string(label), .rect = r, .visible = r.intersect(ui.clip),
         .text_fits = text.x <= r.w + 0.5f });
-    if (!ex.done && active != ex.hold_since.has_value())
-        ui.emit(actions::HoldTarget { active });
+    if (!ex.done && active && !ex.hold_since)
+        ui.emit(actions::HoldTarget {});
+    else if (!ex.done && !active && ex.hold_since)
+        ui.emit(actions::ReleaseTarget {});
 }
 
 void draw_scroll(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
