@@ -3,6 +3,7 @@
 #pragma once
 #include "app/clinic.h"
 #include "app/clock.h"
+#include "app/exercise.h"
 #include "app/lesson.h"
 #include "app/secure_text.h"
 #include "app/settings.h"
@@ -57,37 +58,6 @@ struct StaffPin {
 struct StaffHome { static constexpr std::string_view key = "staff-home"; };
 struct StaffQueue { static constexpr std::string_view key = "staff-queue"; };
 // One lesson, one step at a time. `ex` is the step's exercise and starts afresh on every step.
-struct Exercise {
-    bool done { false };                      // the exercise is done: "Next" instead of "Skip"
-    int taps { 0 };                           // tap
-    Millis held { 0 };                        // hold: time held before the current press
-    std::optional<TimePoint> hold_since;      // hold: the finger is down since then
-    int wrong_item { -1 };                    // scroll: the last item tapped that was not the one
-    int page { 0 };                           // swipe
-    SecureText typed { 40 };                  // type: overwritten when the step ends
-    bool shift { true };
-    bool mismatch { false };                  // type: Done tapped but the field differs from the goal
-    std::optional<int> chosen;                // choose
-    int sort_index { 0 };                     // sort: the item on show
-    std::optional<int> sort_answer;           // sort: the group chosen for it
-    int sort_right { 0 };
-    std::vector<bool> deleted;                // undo
-    int last_deleted { -1 };
-    bool playing { false };                   // audio
-    TimePoint play_since {};
-    Millis played { 0 };
-    enum class Call { Ringing, Talking, Ended };
-    Call call { Call::Ringing };              // call
-    bool muted { false };
-    bool camera_off { false };
-    int call_task { 0 };                      // call: 0 answer, 1 mute, 2 unmute, 3 camera off, 4 hang up
-    SecureText first { 8 };                   // passcode: never kept past the step
-    SecureText second { 8 };
-    bool retyping { false };
-
-    Millis audio_elapsed(TimePoint now) const { return playing ? played + (now - play_since) : played; }
-    Millis held_for(TimePoint now) const { return hold_since ? held + (now - *hold_since) : held; }
-};
 struct LessonRun {
     static constexpr std::string_view key = "lesson";
     int lesson { 0 };                         // index in AppState::lessons

@@ -42,13 +42,14 @@ void start_step(AppState& state, screens::LessonRun& run, TimePoint now)
         return;
     const LessonStep& step = lesson->steps[static_cast<std::size_t>(run.step)];
     run.ex.done = step.done_at_once();
-    if (step.kind == ExerciseKind::Type) {
+    run.ex.state = exercise::fresh(step.kind);
+    if (auto* type = run.ex.as<exercise::Type>()) {
         const std::string& start = step.start_text[static_cast<std::size_t>(state.settings.language)];
-        if (!start.empty() && run.ex.typed.append(start))
-            run.ex.shift = false;
+        if (!start.empty() && type->typed.append(start))
+            type->shift = false;
     }
-    if (step.kind == ExerciseKind::Undo)
-        run.ex.deleted.assign(step.items.size(), false);
+    if (auto* undo = run.ex.as<exercise::Undo>())
+        undo->deleted.assign(step.items.size(), false);
 }
 
 void leave_step(AppState& state, screens::LessonRun& run, TimePoint now)
@@ -75,23 +76,23 @@ bool same_ignoring_case(std::string_view a, std::string_view b)
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
 }
 
-void on_passcode_digit(screens::Exercise& ex, const LessonStep& step, char digit)
+void on_passcode_digit(screens::Exercise& ex, exercise::Passcode& code, const LessonStep& step, char digit)
 {
     char text[2] = { digit, 0 };
-    SecureText& field = ex.retyping ? ex.second : ex.first;
+    SecureText& field = code.retyping ? code.second : code.first;
     if (static_cast<int>(field.size()) >= step.count || !field.append(text))
         return;
-    ex.mismatch = false;
-    if (!ex.retyping && static_cast<int>(ex.first.size()) == step.count) {
-        ex.retyping = true;
-    } else if (ex.retyping && static_cast<int>(ex.second.size()) == step.count) {
-        if (ex.first.view() == ex.second.view()) {
+    code.mismatch = false;
+    if (!code.retyping && static_cast<int>(code.first.size()) == step.count) {
+        code.retyping = true;
+    } else if (code.retyping && static_cast<int>(code.second.size()) == step.count) {
+        if (code.first.view() == code.second.view()) {
             ex.done = true;
         } else {
-            ex.first.clear();
-            ex.second.clear();
-            ex.retyping = false;
-            ex.mismatch = true;
+            code.first.clear();
+            code.second.clear();
+            code.retyping = false;
+            code.mismatch = true;
         }
     }
 }
@@ -114,92 +115,98 @@ void on_pick(screens::Exercise& ex, const LessonStep& step, int index)
     if (index < 0)
         return;
     auto i = static_cast<std::size_t>(index);
-    if (step.kind == ExerciseKind::Scroll && i < step.items.size()) {
+    if (auto* scroll = ex.as<exercise::Scroll>(); scroll && i < step.items.size()) {
         if (step.items[i] == step.target) {
             ex.done = true;
-            ex.wrong_item = -1;
+            scroll->wrong_item = -1;
         } else if (!ex.done) {
-            ex.wrong_item = index;
+            scroll->wrong_item = index;
         }
-    } else if (step.kind == ExerciseKind::Undo && i < ex.deleted.size() && !ex.deleted[i]) {
-        ex.deleted[i] = true;
-        ex.last_deleted = index;
-    } else if (step.kind == ExerciseKind::Passcode && !ex.done && index <= 9) {
-        on_passcode_digit(ex, step, static_cast<char>('0' + index));
+    } else if (auto* undo = ex.as<exercise::Undo>(); undo && i < undo->deleted.size() && !undo->deleted[i]) {
+        undo->deleted[i] = true;
+        undo->last_deleted = index;
+    } else if (auto* code = ex.as<exercise::Passcode>(); code && !ex.done && index <= 9) {
+        on_passcode_digit(ex, *code, step, static_cast<char>('0' + index));
     }
 }
 
 void on_turn(screens::Exercise& ex, const LessonStep& step, int delta)
 {
-    if (step.kind == ExerciseKind::Swipe) {
+    if (auto* swipe = ex.as<exercise::Swipe>()) {
         int last = static_cast<int>(step.items.size()) - 1;
-        ex.page = std::clamp(ex.page + delta, 0, last);
-        if (ex.page == last)
+        swipe->page = std::clamp(swipe->page + delta, 0, last);
+        if (swipe->page == last)
             ex.done = true;
-    } else if (step.kind == ExerciseKind::Sort && ex.sort_answer && delta > 0) {
-        ex.sort_answer.reset();
-        if (++ex.sort_index >= static_cast<int>(step.sort_items.size()))
+    } else if (auto* sort = ex.as<exercise::Sort>(); sort && sort->sort_answer && delta > 0) {
+        sort->sort_answer.reset();
+        if (++sort->sort_index >= static_cast<int>(step.sort_items.size()))
             ex.done = true;
     }
 }
 
 void on_choose(screens::Exercise& ex, const LessonStep& step, int index)
 {
-    if (step.kind == ExerciseKind::Choose && index >= 0 && index < static_cast<int>(step.choices.size())) {
-        ex.chosen = index;
+    if (auto* choose = ex.as<exercise::Choose>(); choose && index >= 0 && index < static_cast<int>(step.choices.size())) {
+        choose->chosen = index;
         ex.done = true;
-    } else if (step.kind == ExerciseKind::Sort && !ex.done && !ex.sort_answer && (index == 0 || index == 1)) {
-        ex.sort_answer = index;
-        if (step.sort_items[static_cast<std::size_t>(ex.sort_index)].group == index)
-            ++ex.sort_right;
+    } else if (auto* sort = ex.as<exercise::Sort>(); sort && !ex.done && !sort->sort_answer && (index == 0 || index == 1)) {
+        sort->sort_answer = index;
+        if (step.sort_items[static_cast<std::size_t>(sort->sort_index)].group == index)
+            ++sort->sort_right;
     }
 }
 
 void on_play(screens::Exercise& ex, const LessonStep& step, bool play, TimePoint now)
 {
-    if (step.kind != ExerciseKind::Audio)
+    auto* audio = ex.as<exercise::Audio>();
+    if (!audio)
         return;
-    if (play && !ex.playing) {
-        if (ex.played >= Seconds { step.count })
-            ex.played = Millis { 0 }; // it ended: from the start
-        ex.playing = true;
-        ex.play_since = now;
+    if (play && !audio->playing) {
+        if (audio->played >= Seconds { step.count })
+            audio->played = Millis { 0 }; // it ended: from the start
+        audio->playing = true;
+        audio->play_since = now;
         ex.done = true;
-    } else if (!play && ex.playing) {
-        ex.played = ex.audio_elapsed(now);
-        ex.playing = false;
+    } else if (!play && audio->playing) {
+        audio->played = audio->audio_elapsed(now);
+        audio->playing = false;
     }
 }
 
-void on_call(screens::Exercise& ex, const LessonStep& step, actions::CallButton button)
+// The call: answer, mute, unmute, turn the camera off, hang up — each task in turn.
+void on_call(screens::Exercise& ex, actions::CallButton button)
 {
-    using Call = screens::Exercise::Call;
-    if (step.kind != ExerciseKind::Call)
+    using Phase = exercise::Call::Phase;
+    using Task = exercise::Call::Task;
+    auto* call = ex.as<exercise::Call>();
+    if (!call)
         return;
     switch (button) {
     case actions::CallButton::Answer:
-        if (ex.call == Call::Ringing) {
-            ex.call = Call::Talking;
-            ex.call_task = 1;
+        if (call->call == Phase::Ringing) {
+            call->call = Phase::Talking;
+            call->task = Task::Mute;
         }
         break;
     case actions::CallButton::Mute:
-        if (ex.call != Call::Talking)
+        if (call->call != Phase::Talking)
             break;
-        ex.muted = !ex.muted;
-        if ((ex.call_task == 1 && ex.muted) || (ex.call_task == 2 && !ex.muted))
-            ++ex.call_task;
+        call->muted = !call->muted;
+        if (call->task == Task::Mute && call->muted)
+            call->task = Task::Unmute;
+        else if (call->task == Task::Unmute && !call->muted)
+            call->task = Task::CameraOff;
         break;
     case actions::CallButton::Camera:
-        if (ex.call != Call::Talking)
+        if (call->call != Phase::Talking)
             break;
-        ex.camera_off = !ex.camera_off;
-        if (ex.call_task == 3 && ex.camera_off)
-            ++ex.call_task;
+        call->camera_off = !call->camera_off;
+        if (call->task == Task::CameraOff && call->camera_off)
+            call->task = Task::HangUp;
         break;
     case actions::CallButton::HangUp:
-        if (ex.call == Call::Talking) {
-            ex.call = Call::Ended;
+        if (call->call == Phase::Talking) {
+            call->call = Phase::Ended;
             ex.done = true;
         }
         break;
@@ -208,12 +215,25 @@ void on_call(screens::Exercise& ex, const LessonStep& step, actions::CallButton 
 
 void on_release(screens::Exercise& ex, const LessonStep& step, TimePoint now)
 {
-    if (step.kind != ExerciseKind::Hold || ex.done || !ex.hold_since)
+    auto* hold = ex.as<exercise::Hold>();
+    if (!hold || ex.done || !hold->hold_since)
         return;
-    ex.held = ex.held_for(now); // letting go keeps the ring where it was
-    ex.hold_since.reset();
-    if (ex.held >= Seconds { step.count })
+    hold->held = hold->held_for(now); // letting go keeps the ring where it was
+    hold->hold_since.reset();
+    if (hold->held >= Seconds { step.count })
         ex.done = true;
+}
+
+void on_keyboard_done(const AppState& state, screens::Exercise& ex, const LessonStep& step)
+{
+    auto* type = ex.as<exercise::Type>();
+    if (!type || ex.done)
+        return;
+    const std::string& goal = step.goal_text[static_cast<std::size_t>(state.settings.language)];
+    type->mismatch = !goal.empty() && !same_ignoring_case(type->typed.view(), goal);
+    ex.done = !type->mismatch;
+    if (ex.done && goal.empty())
+        type->typed.clear(); // what the person typed is theirs: gone as soon as they are done
 }
 
 // One action on the step's exercise.
@@ -221,45 +241,37 @@ void on_exercise(const AppState& state, screens::Exercise& ex, const LessonStep&
 {
     std::visit(Overloaded {
         [&](const actions::TapTarget&) {
-            if (step.kind == ExerciseKind::Tap && !ex.done && ++ex.taps >= step.count)
+            if (auto* tap = ex.as<exercise::Tap>(); tap && !ex.done && ++tap->taps >= step.count)
                 ex.done = true;
         },
         [&](const actions::HoldTarget&) {
-            if (step.kind == ExerciseKind::Hold && !ex.done && !ex.hold_since)
-                ex.hold_since = now;
+            if (auto* hold = ex.as<exercise::Hold>(); hold && !ex.done && !hold->hold_since)
+                hold->hold_since = now;
         },
         [&](const actions::ReleaseTarget&) { on_release(ex, step, now); },
         [&](const actions::PickItem& pick) { on_pick(ex, step, pick.index); },
         [&](const actions::DeleteKey&) {
-            if (step.kind == ExerciseKind::Passcode && !ex.done)
-                (ex.retyping ? ex.second : ex.first).pop_character();
+            if (auto* code = ex.as<exercise::Passcode>(); code && !ex.done)
+                (code->retyping ? code->second : code->first).pop_character();
         },
-        [&](const actions::KeyboardDone&) {
-            if (step.kind != ExerciseKind::Type || ex.done)
-                return;
-            const std::string& goal = step.goal_text[static_cast<std::size_t>(state.settings.language)];
-            ex.mismatch = !goal.empty() && !same_ignoring_case(ex.typed.view(), goal);
-            ex.done = !ex.mismatch;
-            if (ex.done && goal.empty())
-                ex.typed.clear(); // what the person typed is theirs: gone as soon as they are done
-        },
+        [&](const actions::KeyboardDone&) { on_keyboard_done(state, ex, step); },
         [&](const actions::TurnPage& turn) { on_turn(ex, step, turn.delta); },
         [&](const actions::Choose& choose) { on_choose(ex, step, choose.index); },
         [&](const actions::TryAgain&) {
-            if (step.kind == ExerciseKind::Choose)
-                ex.chosen.reset();
-            if (step.kind == ExerciseKind::Type)
-                ex.mismatch = false;
+            if (auto* choose = ex.as<exercise::Choose>())
+                choose->chosen.reset();
+            if (auto* type = ex.as<exercise::Type>())
+                type->mismatch = false;
         },
         [&](const actions::UndoDelete&) {
-            if (step.kind == ExerciseKind::Undo && ex.last_deleted >= 0) {
-                ex.deleted[static_cast<std::size_t>(ex.last_deleted)] = false;
-                ex.last_deleted = -1;
+            if (auto* undo = ex.as<exercise::Undo>(); undo && undo->last_deleted >= 0) {
+                undo->deleted[static_cast<std::size_t>(undo->last_deleted)] = false;
+                undo->last_deleted = -1;
                 ex.done = true;
             }
         },
         [&](const actions::PlayAudio& play) { on_play(ex, step, play.play, now); },
-        [&](const actions::PressCall& press) { on_call(ex, step, press.button); },
+        [&](const actions::PressCall& press) { on_call(ex, press.button); },
         [](const auto&) { },
     }, action);
 }
@@ -285,8 +297,8 @@ void on_lesson(AppState& state, screens::LessonRun& run, const Action& action, T
     if (run.finished)
         return;
     const LessonStep& step = lesson->steps[static_cast<std::size_t>(run.step)];
-    if (step.kind == ExerciseKind::Type && !ex.done && type_into(ex.typed, ex.shift, action)) {
-        ex.mismatch = false;
+    if (auto* type = ex.as<exercise::Type>(); type && !ex.done && type_into(type->typed, type->shift, action)) {
+        type->mismatch = false;
         return;
     }
     on_exercise(state, ex, step, action, now);
@@ -358,23 +370,44 @@ void reduce::lesson_timers(AppState& state, TimePoint now)
         return;
     const LessonStep& step = lesson->steps[static_cast<std::size_t>(run->step)];
     screens::Exercise& ex = run->ex;
-    if (step.kind == ExerciseKind::Hold && ex.hold_since) {
+    if (auto* hold = ex.as<exercise::Hold>(); hold && hold->hold_since) {
         state.session.last_touch = now;
-        if (ex.held_for(now) >= Seconds { step.count }) {
-            ex.held = ex.held_for(now);
-            ex.hold_since.reset();
+        if (hold->held_for(now) >= Seconds { step.count }) {
+            hold->held = hold->held_for(now);
+            hold->hold_since.reset();
             ex.done = true;
             record_for(state, *lesson).steps[static_cast<std::size_t>(run->step)] = LessonRecord::Mark::Done;
         }
     }
-    if (step.kind == ExerciseKind::Audio && ex.playing) {
-        if (ex.audio_elapsed(now) >= Seconds { step.count }) {
-            ex.played = Seconds { step.count };
-            ex.playing = false;
+    if (auto* audio = ex.as<exercise::Audio>(); audio && audio->playing) {
+        if (audio->audio_elapsed(now) >= Seconds { step.count }) {
+            audio->played = Seconds { step.count };
+            audio->playing = false;
         } else {
             state.session.last_touch = now;
         }
     }
+}
+
+exercise::State exercise::fresh(ExerciseKind kind)
+{
+    switch (kind) {
+    case ExerciseKind::Tap: return Tap {};
+    case ExerciseKind::Hold: return Hold {};
+    case ExerciseKind::Scroll: return Scroll {};
+    case ExerciseKind::Swipe: return Swipe {};
+    case ExerciseKind::Type: return Type {};
+    case ExerciseKind::Choose: return Choose {};
+    case ExerciseKind::Sort: return Sort {};
+    case ExerciseKind::Undo: return Undo {};
+    case ExerciseKind::Audio: return Audio {};
+    case ExerciseKind::Call: return Call {};
+    case ExerciseKind::Passcode: return Passcode {};
+    case ExerciseKind::Read:
+    case ExerciseKind::Settings:
+    case ExerciseKind::Speech: return Nothing {};
+    }
+    return Nothing {};
 }
 
 std::vector<int> visible_lessons(const AppState& state)
@@ -392,7 +425,7 @@ std::vector<int> visible_lessons(const AppState& state)
 bool lesson_sound_playing(const AppState& state)
 {
     auto* run = std::get_if<screens::LessonRun>(&state.screen());
-    return run && run->ex.playing && !state.session.warning_until;
+    return run && run->ex.as<exercise::Audio>() && run->ex.as<exercise::Audio>()->playing && !state.session.warning_until;
 }
 
 const LessonRecord* lesson_record(const AppState& state, std::string_view lesson_id)

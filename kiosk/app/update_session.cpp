@@ -223,9 +223,9 @@ std::optional<TimePoint> next_wake(const AppState& state, TimePoint now)
 {
     // A filling ring and a playing lesson sound move on screen.
     if (auto* run = std::get_if<screens::LessonRun>(&state.screen()); run && !state.session.warning_until) {
-        if (run->ex.hold_since)
+        if (auto* hold = run->ex.as<exercise::Hold>(); hold && hold->hold_since)
             return now + Millis { 33 };
-        if (run->ex.playing)
+        if (auto* audio = run->ex.as<exercise::Audio>(); audio && audio->playing)
             return now + Millis { 100 };
     }
     // The breathing circle moves: about 30 frames a second while it runs.

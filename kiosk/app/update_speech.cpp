@@ -23,9 +23,12 @@ SpeechPlace reduce::speech_place(const AppState& state)
 {
     SpeechPlace place { state.screen_generation, state.session.warning_until.has_value(), {} };
     if (auto* run = std::get_if<screens::LessonRun>(&state.screen())) {
-        const screens::Exercise& ex = run->ex;
-        place.marks = { run->step, run->finished, ex.done, ex.chosen.value_or(-1), ex.sort_index, ex.sort_answer.value_or(-1),
-            ex.mismatch, ex.wrong_item, ex.page, static_cast<int>(ex.call), ex.call_task, ex.retyping };
+        // The step, and what its exercise kind says its message depends on.
+        place.marks = { run->step, run->finished, run->ex.done, static_cast<int>(run->ex.state.index()) };
+        std::visit([&](const auto& kind) {
+            for (int mark : kind.message())
+                place.marks.push_back(mark);
+        }, run->ex.state);
     }
     return place;
 }

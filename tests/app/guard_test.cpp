@@ -62,7 +62,7 @@ Case case_for<actions::ReleaseTarget>()
                 f.clock.advance(Millis { 300 });
             },
         actions::ReleaseTarget {},
-        [](const Fixture& f) { return !std::get<screens::LessonRun>(f.state.screen()).ex.hold_since.has_value(); } };
+        [](const Fixture& f) { return !std::get<screens::LessonRun>(f.state.screen()).ex.get<exercise::Hold>().hold_since.has_value(); } };
 }
 
 template <>
