@@ -36,6 +36,10 @@ struct DeviceHealth {
     bool operator==(const DeviceHealth&) const = default;
 };
 
+// What staff can set an appointment in the queue to: Call, Served, No-show, Remove. The FHIR
+// codes for them exist only in kiosk/sync (sync::fhir_status).
+enum class QueueStatus { Arrived, Fulfilled, NoShow, Cancelled };
+
 template <class... Ts>
 struct TypeList { };
 
@@ -105,7 +109,7 @@ struct PinDigit { char digit; };
 struct PinDelete { };
 struct PinSubmit { };
 struct EndStaffMode { };
-struct QueueChange { std::string appointment_id; std::string new_status; };  // staff: Call / Served / No-show / Remove
+struct QueueChange { std::string appointment_id; QueueStatus status; };
 // Staff, on the health view: remove the items the server refused (Ask shows the confirmation).
 struct ClearRejected { enum class Step { Ask, Yes, No } step; };
 struct ChooseTrack { std::vector<std::string> lesson_ids; };  // empty: pick lessons one by one

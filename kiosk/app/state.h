@@ -82,7 +82,7 @@ struct Request {
     std::string name;                  // what the person asked to be called; may be empty
     std::optional<FreeSlot> slot;      // for a booking
     std::string appointment_id {};     // for a queue change
-    std::string new_status {};         // for a queue change: arrived, fulfilled, noshow, cancelled
+    QueueStatus queue_status {};       // for a queue change
     std::vector<LessonRecord> lessons {}; // for a progress record (name = the patient reference)
     std::int64_t minutes {};           // for a progress record: the whole session
 };

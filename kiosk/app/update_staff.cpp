@@ -123,13 +123,23 @@ void guided_setup(AppState& state, screens::GuidedSetup& g, const Action& action
     }, action);
 }
 
+// The outbox item's id: one per appointment and status, so a double tap cannot queue it twice.
+std::string_view queue_change_suffix(QueueStatus status)
+{
+    switch (status) {
+    case QueueStatus::Arrived: return "arrived";
+    case QueueStatus::Fulfilled: return "served";
+    case QueueStatus::NoShow: return "noshow";
+    case QueueStatus::Cancelled: return "removed";
+    }
+    return "unknown";
+}
+
 void queue_change(AppState& state, const actions::QueueChange& change)
 {
-    static const std::array allowed { "arrived", "fulfilled", "noshow", "cancelled" };
-    if (state.session.staff && std::holds_alternative<screens::StaffQueue>(state.screen())
-        && std::find(allowed.begin(), allowed.end(), change.new_status) != allowed.end())
-        state.requests.push_back({ Request::Kind::QueueChange, change.appointment_id + "-" + change.new_status, {}, std::nullopt,
-            change.appointment_id, change.new_status });
+    if (state.session.staff && std::holds_alternative<screens::StaffQueue>(state.screen()))
+        state.requests.push_back({ Request::Kind::QueueChange, change.appointment_id + "-" + std::string(queue_change_suffix(change.status)),
+            {}, std::nullopt, change.appointment_id, change.status });
 }
 
 void clear_rejected(AppState& state, const actions::ClearRejected& clear)
