@@ -24,7 +24,7 @@ void add_lesson_entries(std::vector<GalleryEntry>& out, const std::shared_ptr<co
             const LessonStep& step = *it;
             switch (kind) {
             case ExerciseKind::Tap: more = { actions::TapTarget {}, actions::TapTarget {}, actions::TapTarget {} }; break;
-            case ExerciseKind::Hold: more = { actions::HoldTarget { true } }; break;
+            case ExerciseKind::Hold: more = { actions::HoldTarget {} }; break;
             case ExerciseKind::Scroll: more = { actions::PickItem { step.items[0] == step.target ? 1 : 0 } }; break;
             case ExerciseKind::Swipe: more = { actions::TurnPage { 1 } }; break;
             case ExerciseKind::Type: more = { type_key("A"), type_key("n"), type_key("n"), actions::KeyboardDone {} }; break;

@@ -2,9 +2,11 @@
 // Screens are alternatives of a variant and hold their own temporary input, so leaving a screen
 // destroys what was typed on it. Every transition is made by update() in update.cpp.
 #pragma once
+#include "app/actions.h"
 #include "app/clinic.h"
 #include "app/clock.h"
 #include "app/lesson.h"
+#include "app/screens.h"
 #include "app/secure_text.h"
 #include "app/settings.h"
 
@@ -18,168 +20,6 @@
 #include <vector>
 
 namespace kiosk {
-
-enum class ScreenId { Welcome, Home, Settings, AskPerson, Learn, FindHelp, BookPeer, TypingPractice, Goodbye, StaffPin, StaffHome, StaffHealth,
-    HelpList, HelpEntry, HelpQr, Crisis, Breathing, MeetPeers, WalkIn, BookTime, StaffQueue, PrivacyInfo, LessonRun, GuidedSetup,
-    GuidedSummary, HandBack };
-
-namespace screens {
-struct Welcome { };
-struct Home { };
-struct Settings { };
-struct AskPerson { };
-// The lesson list: big tiles, a mark on those done in this session. In a guided session it
-// shows only the session's track.
-struct Learn { };
-struct FindHelp { };
-struct BookPeer { };
-// Two steps: type something on the on-screen keyboard, then see it back. Nothing is kept.
-struct TypingPractice {
-    static constexpr int step_count = 2;
-    int step { 1 };
-    bool shift { true };
-    SecureText text;
-};
-// Shown after "I'm done". The session is already wiped; only the language and text size the
-// person used are kept to say goodbye in, until the kiosk returns to Welcome.
-struct Goodbye {
-    TimePoint until;
-    kiosk::Settings shown_with;
-};
-// The staff PIN pad. The digits are a secret: kept in a SecureText, overwritten when checked.
-struct StaffPin {
-    enum class Feedback { None, Wrong, Locked };
-    SecureText digits { 16 };
-    bool checking { false };       // the platform is verifying the PIN against the config's hash
-    Feedback feedback { Feedback::None };
-};
-struct StaffHome { };
-struct StaffQueue { };
-// One lesson, one step at a time. `ex` is the step's exercise and starts afresh on every step.
-struct Exercise {
-    bool done { false };                      // the exercise is done: "Next" instead of "Skip"
-    int taps { 0 };                           // tap
-    Millis held { 0 };                        // hold: time held before the current press
-    std::optional<TimePoint> hold_since;      // hold: the finger is down since then
-    int wrong_item { -1 };                    // scroll: the last item tapped that was not the one
-    int page { 0 };                           // swipe
-    SecureText typed { 40 };                  // type: overwritten when the step ends
-    bool shift { true };
-    bool mismatch { false };                  // type: Done tapped but the field differs from the goal
-    std::optional<int> chosen;                // choose
-    int sort_index { 0 };                     // sort: the item on show
-    std::optional<int> sort_answer;           // sort: the group chosen for it
-    int sort_right { 0 };
-    std::vector<bool> deleted;                // undo
-    int last_deleted { -1 };
-    bool playing { false };                   // audio
-    TimePoint play_since {};
-    Millis played { 0 };
-    enum class Call { Ringing, Talking, Ended };
-    Call call { Call::Ringing };              // call
-    bool muted { false };
-    bool camera_off { false };
-    int call_task { 0 };                      // call: 0 answer, 1 mute, 2 unmute, 3 camera off, 4 hang up
-    SecureText first { 8 };                   // passcode: never kept past the step
-    SecureText second { 8 };
-    bool retyping { false };
-
-    Millis audio_elapsed(TimePoint now) const { return playing ? played + (now - play_since) : played; }
-    Millis held_for(TimePoint now) const { return hold_since ? held + (now - *hold_since) : held; }
-};
-struct LessonRun {
-    int lesson { 0 };                         // index in AppState::lessons
-    int step { 0 };
-    bool finished { false };                  // showing "You learned …"
-    TimePoint step_since {};
-    Exercise ex;
-};
-// Staff: start a guided session. Choose a track, optionally type a patient reference (kept in
-// memory only), then hand the tablet over.
-struct GuidedSetup {
-    enum class Step { Track, Pick, Reference, Handover };
-    Step step { Step::Track };
-    std::vector<std::string> picked;          // lesson ids, in curriculum order
-    bool shift { true };
-    SecureText reference { 24 };
-};
-// Staff, after the PIN at the end of a guided session: what the person did, and "Send to the
-// clinic record".
-struct GuidedSummary { };
-// The end of a guided track: "Please give the tablet back".
-struct HandBack { };
-// "What happens to my information": plain words on what is sent, kept, and for how long.
-struct PrivacyInfo { };
-struct StaffHealth { bool confirm_clear { false }; };  // asking "remove the refused items?"
-// Find help: one category's entries, narrowed by choices (never by typing).
-struct HelpList {
-    std::string category;
-    bool open_today { false };
-    bool free_only { false };
-    bool in_spanish { false };
-};
-struct HelpEntry {
-    std::string entry_id;
-};
-// An entry as a QR code for the person's own phone. Nothing records who looked at what.
-enum class QrContent { Phone, Text, Web, Address };
-struct HelpQr {
-    std::string entry_id;
-    QrContent what { QrContent::Phone };
-};
-struct Crisis { };
-// The guided breathing exercise: a circle that grows and shrinks, with captions.
-struct Breathing {
-    static constexpr Millis cycle { 12000 };           // in 4 s, hold 2 s, out 6 s
-    static constexpr Millis longest { Seconds { 180 } }; // then it pauses by itself
-    TimePoint started {};
-    Millis elapsed_before { 0 };                       // running time before the last pause
-    bool paused { false };
-    Millis elapsed(TimePoint now) const { return paused ? elapsed_before : elapsed_before + (now - started); }
-};
-struct MeetPeers { };
-// Joining the walk-in list: the estimate, an optional name, what will be sent, then the ticket.
-struct WalkIn {
-    enum class Step { Estimate, Name, Summary, Sending, Joined, Cancelled, NotKept };
-    static constexpr int step_count = 3;
-    Step step { Step::Estimate };
-    bool shift { true };
-    SecureText name { 40 };
-    std::string uuid;
-    std::string ticket;
-};
-// Picking a time: day → time → peer → optional name → what will be sent → the server's answer.
-struct BookTime {
-    enum class Step { Day, Time, Peer, Name, Summary, Sending, Booked, Taken, NoAnswer };
-    static constexpr int step_count = 5;
-    Step step { Step::Day };
-    UtcSeconds day_start {};
-    UtcSeconds day_end {};
-    std::optional<FreeSlot> slot;       // the chosen time (and, once chosen, the peer's slot)
-    std::string role_id;                // the chosen peer; empty = anyone
-    bool shift { true };
-    SecureText name { 40 };
-    std::string uuid;
-    std::string code;
-    std::vector<FreeSlot> alternatives; // when the time was taken
-};
-}
-
-using Screen = std::variant<screens::Welcome, screens::Home, screens::Settings, screens::AskPerson,
-    screens::Learn, screens::FindHelp, screens::BookPeer, screens::TypingPractice, screens::Goodbye, screens::StaffPin,
-    screens::StaffHome, screens::StaffHealth, screens::HelpList, screens::HelpEntry, screens::HelpQr, screens::Crisis,
-    screens::Breathing, screens::MeetPeers, screens::WalkIn, screens::BookTime, screens::StaffQueue, screens::PrivacyInfo,
-    screens::LessonRun, screens::GuidedSetup, screens::GuidedSummary, screens::HandBack>;
-
-ScreenId screen_id(const Screen& screen);
-std::string_view screen_name(ScreenId id);
-std::optional<ScreenId> screen_from_name(std::string_view name);
-inline constexpr std::array all_screen_ids { ScreenId::Welcome, ScreenId::Home, ScreenId::Settings,
-    ScreenId::AskPerson, ScreenId::Learn, ScreenId::FindHelp, ScreenId::BookPeer,
-    ScreenId::TypingPractice, ScreenId::Goodbye, ScreenId::StaffPin, ScreenId::StaffHome, ScreenId::StaffHealth,
-    ScreenId::HelpList, ScreenId::HelpEntry, ScreenId::HelpQr, ScreenId::Crisis, ScreenId::Breathing, ScreenId::MeetPeers,
-    ScreenId::WalkIn, ScreenId::BookTime, ScreenId::StaffQueue, ScreenId::PrivacyInfo, ScreenId::LessonRun, ScreenId::GuidedSetup,
-    ScreenId::GuidedSummary, ScreenId::HandBack };
 
 // Timings from the config; update() reads them and never changes them.
 struct Timing {
@@ -233,19 +73,6 @@ struct StaffGuard {
     bool locked(TimePoint now) const { return locked_until && now < *locked_until; }
 };
 
-// The sync worker's view of its own health, for the staff health view and the logs.
-struct DeviceHealth {
-    bool server_configured { false };
-    std::optional<std::int64_t> last_success_ms;   // wall clock
-    std::string last_error;
-    int outbox_pending { 0 };
-    int outbox_rejected { 0 };
-    std::vector<std::string> rejected;             // one line per rejected item
-    int skipped_entries { 0 };
-    std::optional<std::int64_t> certificate_expires_s;
-    bool operator==(const DeviceHealth&) const = default;
-};
-
 // Something the person asked to send to the clinic; the platform hands it to the clinic backend
 // (the sync worker's outbox, or the demo clinic) and answers with RequestAnswered.
 struct Request {
@@ -255,7 +82,7 @@ struct Request {
     std::string name;                  // what the person asked to be called; may be empty
     std::optional<FreeSlot> slot;      // for a booking
     std::string appointment_id {};     // for a queue change
-    std::string new_status {};         // for a queue change: arrived, fulfilled, noshow, cancelled
+    QueueStatus queue_status {};       // for a queue change
     std::vector<LessonRecord> lessons {}; // for a progress record (name = the patient reference)
     std::int64_t minutes {};           // for a progress record: the whole session
 };
@@ -297,99 +124,6 @@ struct AppState {
 };
 
 AppState make_initial_state(const Settings& defaults, const Timing& timing, TimePoint now);
-
-namespace actions {
-struct Start { };                             // "Touch to start" on Welcome
-struct Open { ScreenId target; };            // go forward to a screen
-struct Back { };
-struct GoHome { };
-struct SetLanguage { Language language; };
-struct SetTheme { Theme theme; };
-struct SetTextSize { TextSize size; };
-struct StillHere { };                         // the answer to "Are you still there?"
-struct Done { };                              // "I'm done": end the session now
-struct LeaveGoodbye { };
-struct Touch { };                             // any finger down anywhere: the person is here
-struct Tick { };                              // time passed: check the timers
-struct TypeKey { std::array<char, 5> utf8 {}; }; // one character, NUL-terminated
-struct DeleteKey { };
-struct ShiftKey { };
-struct KeyboardDone { };
-struct TypeAgain { };                         // back to step 1 with an empty field
-struct StaffGesture { };                      // the documented hold in the top-left corner
-struct PinDigit { char digit; };
-struct PinDelete { };
-struct PinSubmit { };
-struct PinChecked { bool correct; };          // from the platform, after the slow hash
-struct EndStaffMode { };
-enum class HelpFilter { OpenToday, Free, InSpanish };
-struct OpenHelpCategory { std::string category; };
-struct OpenHelpEntry { std::string entry_id; };
-struct ShowQr { std::string entry_id; screens::QrContent what; };
-struct ToggleHelpFilter { HelpFilter filter; };
-struct ClearHelpFilters { };
-struct PauseBreathing { };
-struct ChooseWalkIn { };                          // "Talk to someone now"
-struct NextStep { };                              // the flow's "Next" / "Join the list"
-struct SkipName { };
-struct ConfirmRequest { std::string uuid; };      // a fresh UUID made by the platform this frame
-struct CancelWalkIn { };
-struct ChooseDay { UtcSeconds start; UtcSeconds end; };
-struct ChooseTime { FreeSlot slot; };
-struct ChoosePeer { std::string role_id; };       // empty = anyone
-struct ChangeBooking { };
-struct JoinWalkInInstead { };
-struct QueueChange { std::string appointment_id; std::string new_status; };  // staff: Call / Served / No-show / Remove
-// Staff, on the health view: remove the items the server refused (Ask shows the confirmation).
-struct ClearRejected { enum class Step { Ask, Yes, No } step; };
-struct RequestAnswered {
-    enum class Outcome { Done, Taken, NoAnswer, Failed };
-    std::string uuid;
-    Outcome outcome;
-};
-struct ResumeBreathing { };
-struct ClinicLoaded { std::shared_ptr<const ClinicContent> content; bool from_cache; };  // from the sync worker
-struct HealthChanged { DeviceHealth health; };
-// Lessons.
-struct OpenLesson { std::string lesson_id; };
-struct LessonNext { };                            // "Next" (or "Skip" before the exercise is done)
-struct LessonRepeat { };                          // the step again, from its start
-struct TapTarget { };                             // tap: the circle
-struct HoldTarget { bool down; };                 // hold: the finger went down on / came off the button
-struct PickItem { int index; };                   // scroll: an item; undo: delete a picture; passcode: a digit
-struct TurnPage { int delta; };                   // swipe: -1 back, +1 on
-struct Choose { int index; };                     // choose: an answer; sort: a group
-struct TryAgain { };                              // choose, sort: after the feedback
-struct UndoDelete { };
-struct PlayAudio { bool play; };
-enum class CallButton { Answer, Mute, Camera, HangUp };
-struct PressCall { CallButton button; };
-// Guided sessions (staff).
-struct ChooseTrack { std::vector<std::string> lesson_ids; };  // empty: pick lessons one by one
-struct ToggleLesson { std::string lesson_id; };
-struct HandOver { };
-struct SendProgress { std::string uuid; };
-struct FinishGuided { };                          // end without sending
-struct ReadAloud { };                             // read this screen, and each new one after it
-struct StopReading { };                           // stop what is being read (new screens still are)
-struct SetReadAloud { bool on; };                 // Settings: read each screen, or only on request
-struct SetVolume { Volume volume; };
-struct SpeechDone { unsigned request; };          // the platform finished reading that request
-}
-
-using Action = std::variant<actions::Start, actions::Open, actions::Back, actions::GoHome,
-    actions::SetLanguage, actions::SetTheme, actions::SetTextSize, actions::StillHere, actions::Done,
-    actions::LeaveGoodbye, actions::Touch, actions::Tick, actions::TypeKey, actions::DeleteKey,
-    actions::ShiftKey, actions::KeyboardDone, actions::TypeAgain, actions::ClinicLoaded, actions::HealthChanged,
-    actions::StaffGesture, actions::PinDigit, actions::PinDelete, actions::PinSubmit, actions::PinChecked, actions::EndStaffMode,
-    actions::OpenHelpCategory, actions::OpenHelpEntry, actions::ShowQr, actions::ToggleHelpFilter, actions::ClearHelpFilters,
-    actions::PauseBreathing, actions::ResumeBreathing, actions::ChooseWalkIn, actions::NextStep, actions::SkipName,
-    actions::ConfirmRequest, actions::CancelWalkIn, actions::ChooseDay, actions::ChooseTime, actions::ChoosePeer,
-    actions::ChangeBooking, actions::JoinWalkInInstead, actions::RequestAnswered, actions::QueueChange, actions::OpenLesson,
-    actions::LessonNext, actions::LessonRepeat, actions::TapTarget, actions::HoldTarget, actions::PickItem, actions::TurnPage,
-    actions::Choose, actions::TryAgain, actions::UndoDelete, actions::PlayAudio, actions::PressCall, actions::ChooseTrack,
-    actions::ToggleLesson, actions::HandOver, actions::SendProgress, actions::FinishGuided, actions::ReadAloud,
-    actions::StopReading, actions::SetReadAloud, actions::SetVolume, actions::SpeechDone, actions::ClearRejected>;
 
 actions::TypeKey type_key(std::string_view utf8_character);
 

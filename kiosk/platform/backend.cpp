@@ -95,7 +95,7 @@ void SyncBackend::send(Request& request, TimePoint, UtcSeconds wall)
         break;
     case Request::Kind::QueueChange:
         item.kind = "queue-change";
-        item.payload = sync::queue_change_payload(request.appointment_id, request.new_status);
+        item.payload = sync::queue_change_payload(request.appointment_id, std::string(sync::fhir_status(request.queue_status)));
         m_worker.submit(std::move(item));
         m_ready.push_back(actions::RequestAnswered { request.uuid, actions::RequestAnswered::Outcome::Done });
         break;

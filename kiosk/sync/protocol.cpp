@@ -296,6 +296,17 @@ std::string own_queue_change_payload(const std::string& uuid, const std::string&
     return Json { { "identifier", uuid }, { "status", new_status } }.dump();
 }
 
+std::string_view fhir_status(QueueStatus status)
+{
+    switch (status) {
+    case QueueStatus::Arrived: return "arrived";
+    case QueueStatus::Fulfilled: return "fulfilled";
+    case QueueStatus::NoShow: return "noshow";
+    case QueueStatus::Cancelled: return "cancelled";
+    }
+    return "cancelled";
+}
+
 std::string queue_change_payload(const std::string& appointment_id, const std::string& new_status)
 {
     return Json { { "appointment", appointment_id }, { "status", new_status } }.dump();

@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace kiosk::sync {
 
@@ -45,6 +46,8 @@ std::optional<std::string> own_original(const std::string& queue_change_payload)
 std::string walk_in_payload(const std::string& uuid, const std::string& name, UtcSeconds now);
 std::string booking_payload(const std::string& uuid, const FreeSlot& slot, const std::string& name, UtcSeconds now);
 std::string queue_change_payload(const std::string& appointment_id, const std::string& new_status);
+// The FHIR Appointment.status code for a queue change staff made (the model has only the enum).
+std::string_view fhir_status(QueueStatus status);
 // A guided session's progress record: a FHIR Task with one output per lesson. `reference` (a chart
 // number staff typed, may be empty) goes in Task.for.identifier; nothing else identifies the person.
 std::string task_payload(const std::string& uuid, const std::string& reference, const std::vector<LessonRecord>& lessons,

@@ -168,14 +168,14 @@ TEST_CASE("Hold: letting go keeps the ring, there is no time limit")
     Fixture f;
     f.open_at("press-and-hold", ExerciseKind::Hold);
     int seconds = f.step().count;
-    f.tap(actions::HoldTarget { true });
+    f.tap(actions::HoldTarget {});
     f.wait(Millis { 700 });
-    update(f.state, actions::HoldTarget { false }, f.clock.now());
-    CHECK(f.run().ex.held == Millis { 700 });
+    update(f.state, actions::ReleaseTarget {}, f.clock.now());
+    CHECK(f.run().ex.get<exercise::Hold>().held == Millis { 700 });
     CHECK_FALSE(f.run().ex.done);
     f.wait(Seconds { 60 }); // a long pause: nothing is lost
-    CHECK(f.run().ex.held == Millis { 700 });
-    f.tap(actions::HoldTarget { true });
+    CHECK(f.run().ex.get<exercise::Hold>().held == Millis { 700 });
+    f.tap(actions::HoldTarget {});
     f.wait(Seconds { seconds } - Millis { 700 });
     CHECK(f.run().ex.done); // full while the finger is still down
     CHECK(next_wake(f.state, f.clock.now()) != f.clock.now() + Millis { 33 });
@@ -188,7 +188,7 @@ TEST_CASE("Scroll: a wrong item says which to find, the right one is done")
     const LessonStep& step = f.step();
     int target = static_cast<int>(std::find(step.items.begin(), step.items.end(), step.target) - step.items.begin());
     f.tap(actions::PickItem { target == 0 ? 1 : 0 });
-    CHECK(f.run().ex.wrong_item == (target == 0 ? 1 : 0));
+    CHECK(f.run().ex.get<exercise::Scroll>().wrong_item == (target == 0 ? 1 : 0));
     CHECK_FALSE(f.run().ex.done);
     f.tap(actions::PickItem { target });
     CHECK(f.run().ex.done);
@@ -200,13 +200,13 @@ TEST_CASE("Swipe: pages turn both ways and the last page finishes it")
     f.open_at("scroll-and-swipe", ExerciseKind::Swipe);
     int pages = static_cast<int>(f.step().items.size());
     f.tap(actions::TurnPage { -1 });
-    CHECK(f.run().ex.page == 0);
+    CHECK(f.run().ex.get<exercise::Swipe>().page == 0);
     for (int i = 1; i < pages; ++i)
         f.tap(actions::TurnPage { 1 });
-    CHECK(f.run().ex.page == pages - 1);
+    CHECK(f.run().ex.get<exercise::Swipe>().page == pages - 1);
     CHECK(f.run().ex.done);
     f.tap(actions::TurnPage { 1 });
-    CHECK(f.run().ex.page == pages - 1);
+    CHECK(f.run().ex.get<exercise::Swipe>().page == pages - 1);
 }
 
 TEST_CASE("Type: a start text with a mistake, fixed with Delete, Done checks the goal kindly")
@@ -216,9 +216,9 @@ TEST_CASE("Type: a start text with a mistake, fixed with Delete, Done checks the
     while (f.step().kind != ExerciseKind::Type || f.step().goal.empty())
         f.tap(actions::LessonNext {});
     std::string start = f.step().start_text[0], goal = f.step().goal_text[0];
-    CHECK(f.run().ex.typed.view() == start);
+    CHECK(f.run().ex.get<exercise::Type>().typed.view() == start);
     f.tap(actions::KeyboardDone {});
-    CHECK(f.run().ex.mismatch);
+    CHECK(f.run().ex.get<exercise::Type>().mismatch);
     CHECK_FALSE(f.run().ex.done);
     // Delete back to the common part, then type the rest of the goal.
     std::size_t common = 0;
@@ -226,12 +226,12 @@ TEST_CASE("Type: a start text with a mistake, fixed with Delete, Done checks the
         ++common;
     for (std::size_t i = common; i < start.size(); ++i)
         f.tap(actions::DeleteKey {});
-    CHECK_FALSE(f.run().ex.mismatch);
+    CHECK_FALSE(f.run().ex.get<exercise::Type>().mismatch);
     for (std::size_t i = common; i < goal.size(); ++i)
         f.tap(type_key(goal.substr(i, 1)));
     f.tap(actions::KeyboardDone {});
     CHECK(f.run().ex.done);
-    CHECK(f.run().ex.typed.view() == goal);
+    CHECK(f.run().ex.get<exercise::Type>().typed.view() == goal);
 }
 
 TEST_CASE("Choose: a wrong answer explains and can be tried again, the person may still go on")
@@ -244,10 +244,10 @@ TEST_CASE("Choose: a wrong answer explains and can be tried again, the person ma
     auto wrong = std::find_if(step.choices.begin(), step.choices.end(), [](auto& c) { return !c.right; });
     REQUIRE(wrong != step.choices.end());
     f.tap(actions::Choose { static_cast<int>(wrong - step.choices.begin()) });
-    CHECK(f.run().ex.chosen);
+    CHECK(f.run().ex.get<exercise::Choose>().chosen);
     CHECK(f.run().ex.done); // nothing can be failed: Next is offered
     f.tap(actions::TryAgain {});
-    CHECK_FALSE(f.run().ex.chosen);
+    CHECK_FALSE(f.run().ex.get<exercise::Choose>().chosen);
 }
 
 TEST_CASE("With read-aloud on, a lesson's feedback is read on its own, and the next step whole")
@@ -278,13 +278,13 @@ TEST_CASE("Sort: every item gets its clue, the count of matches is kept for the 
     for (std::size_t i = 0; i < step.sort_items.size(); ++i) {
         int answer = i == 0 ? 1 - step.sort_items[i].group : step.sort_items[i].group; // the first one wrong
         f.tap(actions::Choose { answer });
-        CHECK(f.run().ex.sort_answer == answer);
+        CHECK(f.run().ex.get<exercise::Sort>().sort_answer == answer);
         f.tap(actions::Choose { 1 - answer }); // a second tap cannot change the answer
-        CHECK(f.run().ex.sort_answer == answer);
+        CHECK(f.run().ex.get<exercise::Sort>().sort_answer == answer);
         f.tap(actions::TurnPage { 1 });
     }
     CHECK(f.run().ex.done);
-    CHECK(f.run().ex.sort_right == 4);
+    CHECK(f.run().ex.get<exercise::Sort>().sort_right == 4);
 }
 
 TEST_CASE("Undo brings back a deleted picture")
@@ -292,9 +292,9 @@ TEST_CASE("Undo brings back a deleted picture")
     Fixture f;
     f.open_at("cant-break-it", ExerciseKind::Undo);
     f.tap(actions::PickItem { 1 });
-    CHECK(f.run().ex.deleted[1]);
+    CHECK(f.run().ex.get<exercise::Undo>().deleted[1]);
     f.tap(actions::UndoDelete {});
-    CHECK_FALSE(f.run().ex.deleted[1]);
+    CHECK_FALSE(f.run().ex.get<exercise::Undo>().deleted[1]);
     CHECK(f.run().ex.done);
 }
 
@@ -306,13 +306,13 @@ TEST_CASE("Audio: plays with captions, pauses, keeps the session while playing, 
     f.tap(actions::PlayAudio { true });
     f.wait(Seconds { 10 });
     f.tap(actions::PlayAudio { false }, Millis { 0 });
-    CHECK(f.run().ex.played == Seconds { 10 });
+    CHECK(f.run().ex.get<exercise::Audio>().played == Seconds { 10 });
     f.tap(actions::PlayAudio { true });
     for (int i = 0; i < seconds; ++i)
         f.wait(Seconds { 1 });
     CHECK_FALSE(f.state.session.warning_until);
-    CHECK_FALSE(f.run().ex.playing);
-    CHECK(f.run().ex.played == Seconds { seconds });
+    CHECK_FALSE(f.run().ex.get<exercise::Audio>().playing);
+    CHECK(f.run().ex.get<exercise::Audio>().played == Seconds { seconds });
     CHECK(f.run().ex.done);
 }
 
@@ -322,14 +322,14 @@ TEST_CASE("Call: answer, mute, unmute, camera off, hang up — in that order of 
     f.open_at("calls-and-video", ExerciseKind::Call);
     using B = actions::CallButton;
     f.tap(actions::PressCall { B::Mute }); // nothing to mute before answering
-    CHECK_FALSE(f.run().ex.muted);
+    CHECK_FALSE(f.run().ex.get<exercise::Call>().muted);
     f.tap(actions::PressCall { B::Answer });
-    CHECK(f.run().ex.call_task == 1);
+    CHECK(f.run().ex.get<exercise::Call>().task == exercise::Call::Task::Mute);
     f.tap(actions::PressCall { B::Mute });
     f.tap(actions::PressCall { B::Mute });
     f.tap(actions::PressCall { B::Camera });
-    CHECK(f.run().ex.call_task == 4);
-    CHECK(f.run().ex.camera_off);
+    CHECK(f.run().ex.get<exercise::Call>().task == exercise::Call::Task::HangUp);
+    CHECK(f.run().ex.get<exercise::Call>().camera_off);
     CHECK_FALSE(f.run().ex.done);
     f.tap(actions::PressCall { B::HangUp });
     CHECK(f.run().ex.done);
@@ -345,16 +345,16 @@ TEST_CASE("Passcode: typed twice, a mismatch starts again kindly, nothing is kep
             f.tap(actions::PickItem { d });
     };
     enter(1);
-    CHECK(f.run().ex.retyping);
+    CHECK(f.run().ex.get<exercise::Passcode>().retyping);
     enter(2);
-    CHECK(f.run().ex.mismatch);
-    CHECK(f.run().ex.first.empty());
+    CHECK(f.run().ex.get<exercise::Passcode>().mismatch);
+    CHECK(f.run().ex.get<exercise::Passcode>().first.empty());
     enter(3);
     enter(3);
     CHECK(f.run().ex.done);
     f.tap(actions::LessonNext {});
-    CHECK(f.run().ex.first.empty());
-    CHECK(f.run().ex.second.empty());
+    CHECK(f.run().ex.get<exercise::Passcode>().first.empty());
+    CHECK(f.run().ex.get<exercise::Passcode>().second.empty());
 }
 
 TEST_CASE("Back goes to the previous step, the end says what was learned and offers the next lesson")

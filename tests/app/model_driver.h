@@ -10,6 +10,10 @@ struct ModelDriver {
     Timing timing {};
     AppState state = make_initial_state(defaults, timing, clock.now());
 
+    ModelDriver() = default;
+    // A kiosk whose config sets these defaults (the state is built from them).
+    explicit ModelDriver(const Settings& clinic_defaults) : defaults(clinic_defaults) { }
+
     // A person's tap: some time passes first, then the finger lands (Touch) and the action fires.
     void tap(const Action& action, Millis pause = Millis { 1000 })
     {

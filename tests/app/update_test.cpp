@@ -90,12 +90,18 @@ TEST_CASE("Settings change at once and last for the session")
 
 TEST_CASE("Idle: warning after the timeout, then the wipe back to Welcome with defaults")
 {
-    Fixture f;
-    f.defaults = { Language::English, Theme::Dark, TextSize::Normal };
+    // The clinic's defaults differ from Settings {} and from what the person picks, so the wipe
+    // can only pass by restoring the clinic's.
+    const Settings clinic { Language::Spanish, Theme::Light, TextSize::Large };
+    REQUIRE_FALSE(clinic == Settings {});
+    Fixture f { clinic };
+    REQUIRE(f.state.settings == clinic);
     f.tap(actions::Start {});
     f.tap(actions::Open { ScreenId::Settings });
-    f.tap(actions::SetTextSize { TextSize::Large });
-    f.tap(actions::SetTheme { Theme::Light });
+    f.tap(actions::SetTextSize { TextSize::Largest });
+    f.tap(actions::SetTheme { Theme::Dark });
+    f.tap(actions::SetLanguage { Language::English });
+    REQUIRE_FALSE(f.state.settings == clinic);
 
     f.wait(f.timing.idle_timeout - Millis { 1 });
     CHECK_FALSE(f.warning());
@@ -111,7 +117,7 @@ TEST_CASE("Idle: warning after the timeout, then the wipe back to Welcome with d
     CHECK_FALSE(f.warning());
     CHECK(f.on() == ScreenId::Welcome);
     CHECK(f.state.stack.size() == 1);
-    CHECK(f.state.settings == f.state.defaults);
+    CHECK(f.state.settings == clinic);
     CHECK_FALSE(f.state.session.started);
     CHECK(f.state.last_wipe == WipeReason::Idle);
     CHECK(f.state.sessions_ended == 1);
@@ -245,7 +251,9 @@ TEST_CASE("Leaving the typing screen destroys what was typed on it")
     f.tap(actions::Open { ScreenId::Learn });
     f.tap(actions::Open { ScreenId::TypingPractice });
     f.tap(type_key("z"));
+    REQUIRE(std::get<screens::TypingPractice>(f.state.screen()).text.view() == "z");
     f.tap(actions::Back {});
+    REQUIRE(f.on() == ScreenId::Learn);
     f.tap(actions::Open { ScreenId::TypingPractice });
     CHECK(std::get<screens::TypingPractice>(f.state.screen()).text.empty());
 }

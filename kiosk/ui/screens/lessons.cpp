@@ -109,10 +109,11 @@ void draw_read(const LessonStep& step, Ui& ui)
 // Circles that move and shrink from 16 mm to 10 mm with each tap.
 void draw_tap(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 {
+    const exercise::Tap& tap = ex.get<exercise::Tap>();
     static constexpr std::array<std::pair<float, float>, 10> spots { { { 0.5f, 0.5f }, { 0.2f, 0.3f }, { 0.8f, 0.7f }, { 0.3f, 0.8f },
         { 0.75f, 0.25f }, { 0.5f, 0.2f }, { 0.15f, 0.65f }, { 0.85f, 0.4f }, { 0.4f, 0.45f }, { 0.6f, 0.8f } } };
     paragraph(ui, "lesson.tap.count", ui.strings.format(ui.language, "lesson.tap.count",
-        { { "n", std::to_string(ex.taps) }, { "m", std::to_string(step.count) } }));
+        { { "n", std::to_string(tap.taps) }, { "m", std::to_string(step.count) } }));
     float w = area_width();
     // The room left above Repeat and Skip, so the circle shows without scrolling.
     float room = ImGui::GetContentRegionAvail().y - ui.metrics.primary_target() - ui.metrics.mm(14);
@@ -122,8 +123,8 @@ void draw_tap(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
         ImGui::Dummy(ImVec2(w, ui.metrics.mm(4)));
         return;
     }
-    float d = ui.metrics.mm(tap_target_mm(ex.taps, step.count));
-    auto spot = spots[static_cast<std::size_t>(ex.taps) % spots.size()];
+    float d = ui.metrics.mm(tap_target_mm(tap.taps, step.count));
+    auto spot = spots[static_cast<std::size_t>(tap.taps) % spots.size()];
     float x = at.x + (w - d) * spot.first, y = at.y + (h - d) * spot.second;
     ImGui::Dummy(ImVec2(w, h));
     ImVec2 after = ImGui::GetCursorScreenPos();
@@ -140,6 +141,7 @@ void draw_tap(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 // A big button to hold while a ring around it fills. Letting go keeps the ring.
 void draw_hold(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 {
+    const exercise::Hold& hold = ex.get<exercise::Hold>();
     float w = area_width();
     // As large as the room above the feedback line and Repeat / Next allows, so both stay in view.
     float room = ImGui::GetContentRegionAvail().y - ui.metrics.primary_target() - ui.fonts.body()->FontSize * 2 - ui.metrics.mm(12);
@@ -148,7 +150,7 @@ void draw_hold(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
     ImVec2 centre(at.x + w * 0.5f, at.y + size * 0.5f);
     ImDrawList* list = ImGui::GetWindowDrawList();
     double full = static_cast<double>(Millis { Seconds { step.count } }.count());
-    float part = ex.done ? 1.0f : static_cast<float>(std::min(1.0, static_cast<double>(ex.held_for(ui.now).count()) / full));
+    float part = ex.done ? 1.0f : static_cast<float>(std::min(1.0, static_cast<double>(hold.held_for(ui.now).count()) / full));
     float ring = size * 0.5f;
     float thick = ui.metrics.mm(4);
     list->PathArcTo(centre, ring - thick * 0.5f, 0, 2 * 3.14159265f, 48);
@@ -173,12 +175,15 @@ void draw_hold(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
         label.data(), label.data() + label.size(), r.w);
     ui.tree.add({ .id = "lesson.hold", .role = Role::Button, .text = std::string(label), .rect = r, .visible = r.intersect(ui.clip),
         .text_fits = text.x <= r.w + 0.5f });
-    if (!ex.done && active != ex.hold_since.has_value())
-        ui.emit(actions::HoldTarget { active });
+    if (!ex.done && active && !hold.hold_since)
+        ui.emit(actions::HoldTarget {});
+    else if (!ex.done && !active && hold.hold_since)
+        ui.emit(actions::ReleaseTarget {});
 }
 
 void draw_scroll(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 {
+    const exercise::Scroll& scroll = ex.get<exercise::Scroll>();
     for (std::size_t i = 0; i < step.items.size(); ++i) {
         bool found = ex.done && step.items[i] == step.target;
         button(ui, { step.items[i], ui.t(step.items[i]), actions::PickItem { static_cast<int>(i) }, found ? ButtonStyle::Selected : ButtonStyle::Normal },
@@ -186,7 +191,7 @@ void draw_scroll(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
         // What was tapped is answered right under it, where the person is looking.
         if (found)
             paragraph(ui, "lesson.scroll.found", ui.t("lesson.scroll.found"));
-        else if (ex.wrong_item == static_cast<int>(i))
+        else if (scroll.wrong_item == static_cast<int>(i))
             paragraph(ui, "lesson.scroll.not_this", ui.strings.format(ui.language, "lesson.scroll.not_this", { { "item", std::string(ui.t(step.target)) } }));
         space(ui, 1);
     }
@@ -194,18 +199,19 @@ void draw_scroll(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 
 void draw_swipe(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 {
+    const exercise::Swipe& swipe = ex.get<exercise::Swipe>();
     if (ui.swipe != 0)
         ui.emit(actions::TurnPage { ui.swipe });
     int pages = static_cast<int>(step.items.size());
     paragraph(ui, "lesson.swipe.page", ui.strings.format(ui.language, "lesson.swipe.page",
-        { { "n", std::to_string(ex.page + 1) }, { "m", std::to_string(pages) } }));
+        { { "n", std::to_string(swipe.page + 1) }, { "m", std::to_string(pages) } }));
     float w = area_width();
     ImVec2 at = ImGui::GetCursorScreenPos();
     float h = ui.metrics.mm(35);
     ImDrawList* list = ImGui::GetWindowDrawList();
     list->AddRectFilled(at, ImVec2(at.x + w, at.y + h), to_imgui(ui.colours.edge));
     list->AddRectFilled(ImVec2(at.x + 3, at.y + 3), ImVec2(at.x + w - 3, at.y + h - 3), to_imgui(ui.colours.field));
-    std::string_view text = ui.t(step.items[static_cast<std::size_t>(ex.page)]);
+    std::string_view text = ui.t(step.items[static_cast<std::size_t>(swipe.page)]);
     ImFont* font = ui.fonts.heading();
     float size = font->FontSize;
     ImVec2 t = font->CalcTextSizeA(size, w, w - ui.metrics.mm(8), text.data(), text.data() + text.size());
@@ -224,16 +230,17 @@ void draw_swipe(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 
 void draw_type(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 {
-    typed_field(ui, "lesson.field", ex.typed.view(), ui.t("typing.empty"));
+    const exercise::Type& type = ex.get<exercise::Type>();
+    typed_field(ui, "lesson.field", type.typed.view(), ui.t("typing.empty"));
     if (ex.done) {
         paragraph(ui, "typing.not_kept", ui.t("typing.not_kept"));
         return;
     }
-    if (ex.mismatch)
+    if (type.mismatch)
         paragraph(ui, "lesson.type.mismatch", ui.strings.format(ui.language, "lesson.type.mismatch",
             { { "goal", step.goal_text[static_cast<std::size_t>(ui.language)] } }));
     space(ui, 2);
-    keyboard(ui, ex.shift);
+    keyboard(ui, type.shift);
     // The whole keyboard, Done included, in view from the start: the instruction may scroll a
     // little instead.
     keyboard_in_view(ui);
@@ -243,9 +250,10 @@ void draw_type(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 
 void draw_choose(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 {
+    const exercise::Choose& choose = ex.get<exercise::Choose>();
     std::vector<ButtonSpec> options;
     for (std::size_t i = 0; i < step.choices.size(); ++i) {
-        bool chosen = ex.chosen && *ex.chosen == static_cast<int>(i);
+        bool chosen = choose.chosen && *choose.chosen == static_cast<int>(i);
         options.push_back({ step.choices[i].label, ui.t(step.choices[i].label), actions::Choose { static_cast<int>(i) },
             chosen ? ButtonStyle::Selected : ButtonStyle::Normal });
     }
@@ -253,9 +261,9 @@ void draw_choose(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
         button(ui, option, 0, ui.metrics.min_target() + ui.metrics.mm(3));
         space(ui, 1);
     }
-    if (!ex.chosen)
+    if (!choose.chosen)
         return;
-    const LessonChoice& choice = step.choices[static_cast<std::size_t>(*ex.chosen)];
+    const LessonChoice& choice = step.choices[static_cast<std::size_t>(*choose.chosen)];
     feedback(ui, "lesson.choose.feedback", ui.t(choice.feedback));
     if (!choice.right)
         button(ui, { "lesson.try_again", ui.t("lesson.try_again"), actions::TryAgain {} }, 0, ui.metrics.min_target() + ui.metrics.mm(2));
@@ -263,55 +271,58 @@ void draw_choose(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 
 void draw_sort(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 {
+    const exercise::Sort& sort = ex.get<exercise::Sort>();
     int n = static_cast<int>(step.sort_items.size());
     if (ex.done) {
         paragraph(ui, "lesson.sort.all", ui.strings.format(ui.language, "lesson.sort.all",
-            { { "right", std::to_string(ex.sort_right) }, { "m", std::to_string(n) } }));
+            { { "right", std::to_string(sort.sort_right) }, { "m", std::to_string(n) } }));
         return;
     }
-    const SortItem& item = step.sort_items[static_cast<std::size_t>(ex.sort_index)];
+    const SortItem& item = step.sort_items[static_cast<std::size_t>(sort.sort_index)];
     paragraph(ui, "lesson.sort.which", ui.strings.format(ui.language, "lesson.sort.which",
-        { { "n", std::to_string(ex.sort_index + 1) }, { "m", std::to_string(n) } }));
+        { { "n", std::to_string(sort.sort_index + 1) }, { "m", std::to_string(n) } }));
     typed_field(ui, "lesson.sort.item", ui.t(item.text), "");
     ui.tree.last().spoken = std::string(ui.t(item.text)); // the lesson's own message, not typed: read it
     space(ui, 2);
-    auto style = [&](int g) { return ex.sort_answer && *ex.sort_answer == g ? ButtonStyle::Selected : ButtonStyle::Normal; };
+    auto style = [&](int g) { return sort.sort_answer && *sort.sort_answer == g ? ButtonStyle::Selected : ButtonStyle::Normal; };
     ButtonSpec groups[] = {
         { "lesson.sort.group0", ui.t(step.groups[0]), actions::Choose { 0 }, style(0) },
         { "lesson.sort.group1", ui.t(step.groups[1]), actions::Choose { 1 }, style(1) },
     };
     button_row(ui, groups, ui.metrics.primary_target());
-    if (!ex.sort_answer)
+    if (!sort.sort_answer)
         return;
     feedback(ui, "lesson.sort.clue", ui.t(item.clue));
-    button(ui, { "lesson.sort.next", ui.t(ex.sort_index + 1 < n ? "lesson.sort.next" : "lesson.sort.finish"), actions::TurnPage { 1 }, ButtonStyle::Primary },
+    button(ui, { "lesson.sort.next", ui.t(sort.sort_index + 1 < n ? "lesson.sort.next" : "lesson.sort.finish"), actions::TurnPage { 1 }, ButtonStyle::Primary },
         0, ui.metrics.primary_target());
 }
 
 void draw_undo(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 {
+    const exercise::Undo& undo = ex.get<exercise::Undo>();
     std::vector<std::string> ids, labels;
     std::vector<ButtonSpec> tiles;
     for (std::size_t i = 0; i < step.items.size(); ++i) {
         ids.push_back("lesson.undo.item." + std::to_string(i));
-        labels.push_back(ex.deleted[i] ? std::string(ui.t("lesson.undo.gone"))
+        labels.push_back(undo.deleted[i] ? std::string(ui.t("lesson.undo.gone"))
                                        : ui.strings.format(ui.language, "lesson.undo.delete", { { "item", std::string(ui.t(step.items[i])) } }));
     }
     for (std::size_t i = 0; i < step.items.size(); ++i)
-        tiles.push_back({ ids[i], labels[i], actions::PickItem { static_cast<int>(i) }, ex.deleted[i] ? ButtonStyle::Selected : ButtonStyle::Normal });
+        tiles.push_back({ ids[i], labels[i], actions::PickItem { static_cast<int>(i) }, undo.deleted[i] ? ButtonStyle::Selected : ButtonStyle::Normal });
     button_row(ui, tiles, ui.metrics.mm(22), true);
-    if (ex.last_deleted >= 0) {
+    if (undo.last_deleted >= 0) {
         feedback(ui, "lesson.undo.deleted", ui.strings.format(ui.language, "lesson.undo.deleted",
-            { { "item", std::string(ui.t(step.items[static_cast<std::size_t>(ex.last_deleted)])) } }));
+            { { "item", std::string(ui.t(step.items[static_cast<std::size_t>(undo.last_deleted)])) } }));
         button(ui, { "lesson.undo", ui.t("lesson.undo"), actions::UndoDelete {}, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
     }
 }
 
 void draw_audio(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 {
-    auto elapsed = ex.audio_elapsed(ui.now);
+    const exercise::Audio& audio = ex.get<exercise::Audio>();
+    auto elapsed = audio.audio_elapsed(ui.now);
     auto caption_at = static_cast<std::size_t>(elapsed.count() / 4000) % step.items.size();
-    heading(ui, "lesson.audio.caption", ex.playing || elapsed.count() > 0 ? ui.t(step.items[caption_at]) : ui.t("lesson.audio.ready"));
+    heading(ui, "lesson.audio.caption", audio.playing || elapsed.count() > 0 ? ui.t(step.items[caption_at]) : ui.t("lesson.audio.ready"));
     auto clock = [](long long ms) {
         long long s = ms / 1000;
         std::string seconds = std::to_string(s % 60);
@@ -328,21 +339,22 @@ void draw_audio(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
     list->AddRectFilled(at, ImVec2(at.x + w * part, at.y + bar), to_imgui(ui.colours.primary));
     ImGui::Dummy(ImVec2(w, bar));
     space(ui, 3);
-    button(ui, ex.playing ? ButtonSpec { "lesson.audio.pause", ui.t("lesson.audio.pause"), actions::PlayAudio { false }, ButtonStyle::Primary }
+    button(ui, audio.playing ? ButtonSpec { "lesson.audio.pause", ui.t("lesson.audio.pause"), actions::PlayAudio { false }, ButtonStyle::Primary }
                           : ButtonSpec { "lesson.audio.play", ui.t("lesson.audio.play"), actions::PlayAudio { true }, ButtonStyle::Primary },
         0, ui.metrics.primary_target());
 }
 
 void draw_call(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 {
-    using Call = screens::Exercise::Call;
+    const exercise::Call& call = ex.get<exercise::Call>();
+    using Call = exercise::Call::Phase;
     static constexpr std::array tasks { "lesson.call.task0", "lesson.call.task1", "lesson.call.task2", "lesson.call.task3", "lesson.call.task4" };
     std::string caller(ui.t(step.caller));
-    if (ex.call == Call::Ended) {
+    if (call.call == Call::Ended) {
         paragraph(ui, "lesson.call.ended", ui.t("lesson.call.ended"));
         return;
     }
-    paragraph(ui, "lesson.call.status", ui.strings.format(ui.language, ex.call == Call::Ringing ? "lesson.call.ringing" : "lesson.call.talking",
+    paragraph(ui, "lesson.call.status", ui.strings.format(ui.language, call.call == Call::Ringing ? "lesson.call.ringing" : "lesson.call.talking",
         { { "name", caller } }));
     // The pretend video: the caller, and the person's own small picture unless the camera is off.
     float w = area_width();
@@ -352,25 +364,25 @@ void draw_call(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
     list->AddRectFilled(at, ImVec2(at.x + w, at.y + h), to_imgui(ui.colours.field));
     filled_circle(at.x + w * 0.5f, at.y + h * 0.4f, h * 0.22f, ui.colours.primary);
     list->AddRectFilled(ImVec2(at.x + w * 0.5f - h * 0.3f, at.y + h * 0.68f), ImVec2(at.x + w * 0.5f + h * 0.3f, at.y + h), to_imgui(ui.colours.primary));
-    if (ex.call == Call::Talking) {
+    if (call.call == Call::Talking) {
         ImVec2 a(at.x + w - h * 0.45f - 6, at.y + 6), b(at.x + w - 6, at.y + h * 0.45f);
-        list->AddRectFilled(a, b, to_imgui(ex.camera_off ? ui.colours.edge : ui.colours.button));
+        list->AddRectFilled(a, b, to_imgui(call.camera_off ? ui.colours.edge : ui.colours.button));
     }
     ImGui::Dummy(ImVec2(w, h));
     Rect r { at.x, at.y, w, h };
     ui.tree.add({ .id = "lesson.call.video", .role = Role::Image, .text = caller, .rect = r, .visible = r.intersect(ui.clip) });
-    if (ex.call_task < static_cast<int>(tasks.size()))
-        paragraph(ui, "lesson.call.task", ui.t(tasks[static_cast<std::size_t>(ex.call_task)]));
-    if (ex.call == Call::Ringing) {
+    if (static_cast<std::size_t>(call.task) < tasks.size())
+        paragraph(ui, "lesson.call.task", ui.t(tasks[static_cast<std::size_t>(call.task)]));
+    if (call.call == Call::Ringing) {
         button(ui, { "lesson.call.answer", ui.t("lesson.call.answer"), actions::PressCall { actions::CallButton::Answer }, ButtonStyle::Primary }, 0,
             ui.metrics.primary_target());
         return;
     }
     ButtonSpec controls[] = {
-        { "lesson.call.mute", ui.t(ex.muted ? "lesson.call.unmute" : "lesson.call.mute"), actions::PressCall { actions::CallButton::Mute },
-            ex.muted ? ButtonStyle::Selected : ButtonStyle::Normal },
-        { "lesson.call.camera", ui.t(ex.camera_off ? "lesson.call.camera_on" : "lesson.call.camera_off"), actions::PressCall { actions::CallButton::Camera },
-            ex.camera_off ? ButtonStyle::Selected : ButtonStyle::Normal },
+        { "lesson.call.mute", ui.t(call.muted ? "lesson.call.unmute" : "lesson.call.mute"), actions::PressCall { actions::CallButton::Mute },
+            call.muted ? ButtonStyle::Selected : ButtonStyle::Normal },
+        { "lesson.call.camera", ui.t(call.camera_off ? "lesson.call.camera_on" : "lesson.call.camera_off"), actions::PressCall { actions::CallButton::Camera },
+            call.camera_off ? ButtonStyle::Selected : ButtonStyle::Normal },
         { "lesson.call.hang_up", ui.t("lesson.call.hang_up"), actions::PressCall { actions::CallButton::HangUp }, ButtonStyle::Urgent },
     };
     button_row(ui, controls, ui.metrics.primary_target(), true);
@@ -378,17 +390,18 @@ void draw_call(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 
 void draw_passcode(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 {
+    const exercise::Passcode& code = ex.get<exercise::Passcode>();
     if (ex.done) {
         paragraph(ui, "lesson.passcode.match", ui.t("lesson.passcode.match"));
         return;
     }
-    if (ex.mismatch)
+    if (code.mismatch)
         paragraph(ui, "lesson.passcode.mismatch", ui.t("lesson.passcode.mismatch"));
-    paragraph(ui, "lesson.passcode.prompt", ui.strings.format(ui.language, ex.retyping ? "lesson.passcode.again" : "lesson.passcode.first",
+    paragraph(ui, "lesson.passcode.prompt", ui.strings.format(ui.language, code.retyping ? "lesson.passcode.again" : "lesson.passcode.first",
         { { "n", std::to_string(step.count) } }));
     // Stars for typed digits, lines for the rest: the person sees how many are left.
     std::string marks;
-    std::size_t typed = (ex.retyping ? ex.second : ex.first).size();
+    std::size_t typed = (code.retyping ? code.second : code.first).size();
     for (int i = 0; i < step.count; ++i)
         marks += (i ? " " : "") + std::string(static_cast<std::size_t>(i) < typed ? "*" : "_");
     paragraph(ui, "lesson.passcode.marks", marks);

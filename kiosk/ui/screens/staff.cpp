@@ -82,10 +82,10 @@ void draw_staff_queue(const screens::StaffQueue&, const AppState& state, Ui& ui)
         // The ids must outlive the specs (ButtonSpec holds views).
         std::string call = "queue.call." + id, served = "queue.served." + id, noshow = "queue.noshow." + id, remove = "queue.remove." + id;
         ButtonSpec buttons[] = {
-            { call, ui.t("queue.call"), actions::QueueChange { id, "arrived" }, ButtonStyle::Primary },
-            { served, ui.t("queue.served"), actions::QueueChange { id, "fulfilled" } },
-            { noshow, ui.t("queue.noshow"), actions::QueueChange { id, "noshow" } },
-            { remove, ui.t("queue.remove"), actions::QueueChange { id, "cancelled" } },
+            { call, ui.t("queue.call"), actions::QueueChange { id, QueueStatus::Arrived }, ButtonStyle::Primary },
+            { served, ui.t("queue.served"), actions::QueueChange { id, QueueStatus::Fulfilled } },
+            { noshow, ui.t("queue.noshow"), actions::QueueChange { id, QueueStatus::NoShow } },
+            { remove, ui.t("queue.remove"), actions::QueueChange { id, QueueStatus::Cancelled } },
         };
         button_row(ui, buttons, ui.metrics.primary_target(), true);
         space(ui, 3);

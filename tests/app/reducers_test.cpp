@@ -1,0 +1,182 @@
+// One or two tests per feature reducer (app/update_<feature>.cpp), each on something a person
+// or a member of staff would notice. The flows themselves are in the feature's own test file.
+#include "app/content.h"
+#include "app/state.h"
+#include "model_driver.h"
+#include "sync/protocol.h"
+
+#include <catch2/catch.hpp>
+
+using namespace kiosk;
+
+namespace {
+
+using Fixture = kiosk::test::ModelDriver;
+
+const Content& content()
+{
+    static Content c = [] {
+        auto loaded = load_content(KIOSK_ASSETS_DIR);
+        REQUIRE(loaded);
+        return std::move(*loaded);
+    }();
+    return c;
+}
+
+void unlock_staff(Fixture& f)
+{
+    f.tap(actions::StaffGesture {});
+    for (char d : { '2', '4', '6', '8' })
+        f.tap(actions::PinDigit { d });
+    f.tap(actions::PinSubmit {});
+    update(f.state, actions::PinChecked { true }, f.clock.now());
+    REQUIRE(f.state.session.staff);
+}
+
+}
+
+TEST_CASE("Session: a staff screen, a lesson or the hand-back screen cannot be opened by Open alone")
+{
+    Fixture f;
+    f.tap(actions::Start {});
+    for (ScreenId target : { ScreenId::StaffQueue, ScreenId::GuidedSetup, ScreenId::LessonRun, ScreenId::HandBack, ScreenId::GuidedSummary }) {
+        f.tap(actions::Open { target });
+        CHECK(f.on() == ScreenId::Home);
+    }
+}
+
+TEST_CASE("Session: the keyboard types only into the screen on top that has a field")
+{
+    Fixture f;
+    f.tap(actions::Start {});
+    f.tap(type_key("a")); // on Home: nothing to type into, nothing happens
+    f.tap(actions::KeyboardDone {});
+    CHECK(f.on() == ScreenId::Home);
+    f.tap(actions::Open { ScreenId::BookPeer });
+    f.tap(actions::ChooseWalkIn {});
+    f.tap(actions::NextStep {});
+    f.tap(type_key("J"));
+    f.tap(type_key("o"));
+    auto& w = std::get<screens::WalkIn>(f.state.screen());
+    CHECK(w.step == screens::WalkIn::Step::Name);
+    CHECK(w.name.view() == "Jo");
+}
+
+TEST_CASE("Settings: a choice made on Welcome lasts into the session")
+{
+    Fixture f;
+    f.tap(actions::SetLanguage { Language::Spanish });
+    f.tap(actions::Start {});
+    CHECK(f.state.settings.language == Language::Spanish);
+    f.tap(actions::Open { ScreenId::Settings });
+    f.tap(actions::SetTheme { Theme::Light });
+    f.tap(actions::GoHome {});
+    CHECK(f.state.settings.theme == Theme::Light);
+}
+
+TEST_CASE("Find help: a second category replaces the first on the path, so Back goes to Find help")
+{
+    Fixture f;
+    f.tap(actions::Start {});
+    f.tap(actions::Open { ScreenId::FindHelp });
+    REQUIRE(directory_categories.size() >= 2);
+    f.tap(actions::OpenHelpCategory { std::string(directory_categories[0]) });
+    f.tap(actions::OpenHelpCategory { std::string(directory_categories[1]) });
+    CHECK(std::get<screens::HelpList>(f.state.screen()).category == directory_categories[1]);
+    f.tap(actions::Back {});
+    CHECK(f.on() == ScreenId::FindHelp);
+}
+
+TEST_CASE("Booking: an answer for a walk-in the person left is still kept on its screen")
+{
+    Fixture f;
+    f.tap(actions::Start {});
+    f.tap(actions::Open { ScreenId::BookPeer });
+    f.tap(actions::ChooseWalkIn {});
+    f.tap(actions::NextStep {});
+    f.tap(actions::SkipName {});
+    f.tap(actions::ConfirmRequest { "11111111-2222-4333-8444-555555555555" });
+    f.tap(actions::Open { ScreenId::AskPerson }); // the person looks at something else
+    update(f.state, actions::RequestAnswered { "11111111-2222-4333-8444-555555555555", actions::RequestAnswered::Outcome::Done }, f.clock.now());
+    f.tap(actions::Back {});
+    CHECK(std::get<screens::WalkIn>(f.state.screen()).step == screens::WalkIn::Step::Joined);
+}
+
+TEST_CASE("Staff: Call, Served, No-show and Remove each queue one change, as the FHIR status the server expects")
+{
+    Fixture f;
+    f.tap(actions::QueueChange { "appt-1", QueueStatus::Arrived }); // not staff: nothing
+    CHECK(f.state.requests.empty());
+    unlock_staff(f);
+    f.tap(actions::Open { ScreenId::StaffQueue });
+    REQUIRE(f.on() == ScreenId::StaffQueue);
+    const std::vector<std::pair<QueueStatus, std::string_view>> expected { { QueueStatus::Arrived, "arrived" },
+        { QueueStatus::Fulfilled, "fulfilled" }, { QueueStatus::NoShow, "noshow" }, { QueueStatus::Cancelled, "cancelled" } };
+    for (auto& [status, code] : expected) {
+        f.state.requests.clear();
+        f.tap(actions::QueueChange { "appt-1", status });
+        REQUIRE(f.state.requests.size() == 1);
+        const Request& r = f.state.requests.front();
+        CHECK(r.kind == Request::Kind::QueueChange);
+        CHECK(r.appointment_id == "appt-1");
+        CHECK(r.queue_status == status);
+        CHECK(sync::fhir_status(r.queue_status) == code);
+    }
+    // Different statuses of one appointment are different outbox items.
+    f.state.requests.clear();
+    f.tap(actions::QueueChange { "appt-1", QueueStatus::Arrived });
+    f.tap(actions::QueueChange { "appt-1", QueueStatus::Fulfilled });
+    REQUIRE(f.state.requests.size() == 2);
+    CHECK(f.state.requests[0].uuid != f.state.requests[1].uuid);
+}
+
+TEST_CASE("Lessons: the call exercise asks for each task in turn and is done when the person hangs up")
+{
+    using Task = exercise::Call::Task;
+    Fixture f;
+    f.state.lessons = content().lessons;
+    f.tap(actions::Start {});
+    f.tap(actions::Open { ScreenId::Learn });
+    f.tap(actions::OpenLesson { "calls-and-video" });
+    auto run = [&]() -> screens::LessonRun& { return std::get<screens::LessonRun>(f.state.screen()); };
+    while (!run().ex.as<exercise::Call>()) {
+        REQUIRE_FALSE(run().finished);
+        f.tap(actions::LessonNext {});
+    }
+    auto task = [&] { return run().ex.get<exercise::Call>().task; };
+    CHECK(task() == Task::Answer);
+    f.tap(actions::PressCall { actions::CallButton::HangUp }); // still ringing: nothing to hang up
+    CHECK_FALSE(run().ex.done);
+    f.tap(actions::PressCall { actions::CallButton::Answer });
+    CHECK(task() == Task::Mute);
+    f.tap(actions::PressCall { actions::CallButton::Camera }); // out of turn: allowed, not counted
+    f.tap(actions::PressCall { actions::CallButton::Camera });
+    CHECK(task() == Task::Mute);
+    f.tap(actions::PressCall { actions::CallButton::Mute });
+    CHECK(task() == Task::Unmute);
+    f.tap(actions::PressCall { actions::CallButton::Mute });
+    CHECK(task() == Task::CameraOff);
+    f.tap(actions::PressCall { actions::CallButton::Camera });
+    CHECK(task() == Task::HangUp);
+    f.tap(actions::PressCall { actions::CallButton::HangUp });
+    CHECK(run().ex.done);
+}
+
+TEST_CASE("Speech: a lesson's feedback is read as new words, not the whole screen again")
+{
+    Fixture f;
+    f.state.lessons = content().lessons;
+    f.tap(actions::ReadAloud {});
+    f.tap(actions::Start {});
+    f.tap(actions::Open { ScreenId::Learn });
+    f.tap(actions::OpenLesson { "calls-and-video" });
+    auto run = [&]() -> screens::LessonRun& { return std::get<screens::LessonRun>(f.state.screen()); };
+    while (!run().ex.as<exercise::Call>())
+        f.tap(actions::LessonNext {});
+    REQUIRE(f.state.speech.whole);
+    unsigned before = f.state.speech.request;
+    f.tap(actions::PressCall { actions::CallButton::Answer });
+    CHECK(f.state.speech.reading);
+    CHECK(f.state.speech.request == before + 1);
+    CHECK_FALSE(f.state.speech.whole);
+}
