@@ -63,6 +63,23 @@ Result<bool> Outbox::add(const OutboxItem& item)
     return run(m_db, *s);
 }
 
+Result<bool> Outbox::replace(const OutboxItem& item)
+{
+    auto s = m_db.prepare("INSERT OR REPLACE INTO outbox (uuid, kind, payload, created_at, next_attempt_at, seq) "
+                          "VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM outbox));");
+    if (!s)
+        return s.error();
+    bind(s->get(), 1, item.uuid);
+    bind(s->get(), 2, item.kind);
+    bind(s->get(), 3, item.payload);
+    bind(s->get(), 4, item.created_at);
+    bind(s->get(), 5, item.next_attempt_at);
+    auto done = run(m_db, *s);
+    if (done)
+        m_db.checkpoint(); // the replaced payload (a name in it) leaves the WAL too
+    return done;
+}
+
 Result<std::optional<OutboxItem>> Outbox::next_due(std::int64_t now_ms)
 {
     auto s = m_db.prepare(std::string("SELECT ") + item_columns

@@ -37,6 +37,9 @@ public:
 
     // Adds an item in one transaction. Adding the same UUID twice keeps the first.
     Result<bool> add(const OutboxItem& item);
+    // Adds an item in place of the row of the same UUID, if there is one (a booking replaced by
+    // its withdrawal): a fresh row, last in the queue, its old payload gone from the file and WAL.
+    Result<bool> replace(const OutboxItem& item);
     // Every pending item due now: at start, since next attempts are on the previous run's steady clock.
     Result<bool> all_due_now();
     // The first-queued pending item (by sequence number) whose next attempt is due at `now_ms`.

@@ -99,11 +99,11 @@ void SyncWorker::refresh_now()
     m_changed.notify_all();
 }
 
-void SyncWorker::submit(store::OutboxItem item)
+void SyncWorker::submit(store::OutboxItem item, std::string replaces)
 {
     {
         std::lock_guard lock(m_mutex);
-        m_commands.push_back({ Command::Kind::Submit, std::move(item), {} });
+        m_commands.push_back({ Command::Kind::Submit, std::move(item), {}, std::move(replaces) });
     }
     m_changed.notify_all();
 }
@@ -112,9 +112,12 @@ void SyncWorker::send_now(store::OutboxItem item, Millis deadline)
 {
     {
         std::lock_guard lock(m_mutex);
-        m_commands.push_back({ Command::Kind::SendNow, std::move(item), deadline });
+        m_commands.push_back({ Command::Kind::SendNow, std::move(item), deadline, {}, std::chrono::steady_clock::now() });
+        ++m_urgent;
     }
     m_changed.notify_all();
+    if (m_http)
+        m_http->wake(); // a pull or background send waiting on the network stops now
 }
 
 void SyncWorker::clear_rejected()
@@ -161,8 +164,10 @@ Result<bool> SyncWorker::nothing_changed(FhirClient& fhir, ParseCounts& counts)
     // a slot that was booked is no longer free, which a "status=free" check would miss.
     for (auto& step : pull_steps(UtcSeconds { std::chrono::seconds { wall() / 1000 } })) {
         auto found = fhir.search(step.type, "_lastUpdated=gt" + format_instant(*m_cursor) + "&_count=1", counts, 1);
-        if (!found)
+        if (!found) {
+            m_pull_interrupted = found.error().transport == HttpFailure::Interrupted;
             return Error { "pull " + std::string(step.type) + ": " + found.error().message };
+        }
         if (!found->empty())
             return false;
     }
@@ -187,6 +192,9 @@ void SyncWorker::pull()
         return;
     FhirClient fhir(*m_http, m_settings.base_url);
     fhir.set_byte_budget(m_settings.pull_byte_budget);
+    // A booking a person waits on goes first: the pull stops for it and is done again after it.
+    m_pull_interrupted = false;
+    fhir.set_interrupt([this] { return urgent(); });
     store::Cache cache(m_db);
     UtcSeconds now { std::chrono::seconds { wall() / 1000 } };
     ParseCounts counts;
@@ -195,6 +203,8 @@ void SyncWorker::pull()
     bool full_due = !m_cursor || !m_posted || m_posted_from_cache || steady() - m_full_pull_at_ms >= m_settings.full_pull_every.count();
     if (!full_due) {
         auto unchanged = nothing_changed(fhir, counts);
+        if (!unchanged && m_pull_interrupted)
+            return;
         if (!unchanged) {
             m_status.last_error = unchanged.error().message;
             publish_status();
@@ -220,6 +230,10 @@ void SyncWorker::pull()
     std::optional<UtcSeconds> started_at; // the server's clock at the first answer
     for (auto& step : pull_steps(now)) {
         auto found = fhir.search(step.type, step.query, counts, 200, std::nullopt, started_at ? nullptr : &started_at);
+        if (!found && found.error().transport == HttpFailure::Interrupted) {
+            m_pull_interrupted = true;
+            return;
+        }
         if (!found) {
             m_status.last_error = "pull " + std::string(step.type) + ": " + found.error().message;
             publish_status();
@@ -346,6 +360,8 @@ bool SyncWorker::step()
             command = std::move(m_commands.front());
             m_commands.pop_front();
             have_command = true;
+            if (command.kind == Command::Kind::SendNow)
+                --m_urgent;
         }
     }
     if (have_command) {
@@ -355,6 +371,8 @@ bool SyncWorker::step()
             break;
         case Command::Kind::Submit:
             command.item.created_at = command.item.created_at ? command.item.created_at : wall();
+            if (!command.replaces.empty())
+                withdraw_booking(command.replaces);
             if (auto added = store::Outbox(m_db).add(command.item); !added) {
                 m_status.last_error = "a " + command.item.kind + " could not be queued on this device (" + added.error().message
                     + "); check the disk — it was not sent";
@@ -369,7 +387,10 @@ bool SyncWorker::step()
             if (auto added = store::Outbox(m_db).add(command.item); !added)
                 m_status.last_error = "a " + command.item.kind + " could not be queued on this device (" + added.error().message
                     + "); sending it now without a copy";
-            send_one(command.item, command.deadline, true);
+            // The deadline counts from the person's request: time spent queued behind other work is
+            // part of it (none should be: background work stops for this).
+            auto waited = std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - command.queued_at);
+            send_one(command.item, std::max(command.deadline - waited, Millis { 1 }), true);
             publish_status();
             break;
         }
@@ -382,7 +403,7 @@ bool SyncWorker::step()
     }
     if (steady() >= m_next_refresh) {
         pull();
-        m_next_refresh = steady() + std::chrono::duration_cast<Millis>(m_settings.refresh_every).count();
+        m_next_refresh = m_pull_interrupted ? 0 : steady() + std::chrono::duration_cast<Millis>(m_settings.refresh_every).count();
     }
     send_due();
     publish_status();

@@ -3,6 +3,7 @@
 #include "sync/worker.h"
 
 #include "sync/fhir_client.h"
+#include "sync/fhir_parse.h"
 
 #include <random>
 
@@ -36,6 +37,8 @@ void SyncWorker::send_one(const store::OutboxItem& item, std::optional<Millis> t
         result = *settled;
     } else if (m_http) {
         FhirClient fhir(*m_http, m_settings.base_url);
+        if (!report)
+            fhir.set_interrupt([this] { return urgent(); }); // background work yields to a booking
         try {
             result = send_item(fhir, item, timeout);
         } catch (const std::exception& e) {
@@ -55,6 +58,9 @@ void SyncWorker::send_one(const store::OutboxItem& item, std::optional<Millis> t
             result = SendResult { SendOutcome::Sent, "queue change: the original never reached the server", std::nullopt, false, {} };
         }
     }
+    // Stopped for a booking a person waits on: not an attempt; the row is due again after it.
+    if (result.interrupted)
+        return;
     static thread_local std::mt19937 random { std::random_device {}() };
     switch (result.outcome) {
     case SendOutcome::Sent:
@@ -94,8 +100,32 @@ void SyncWorker::send_one(const store::OutboxItem& item, std::optional<Millis> t
         m_status.last_error = result.message;
         break;
     }
-    if (report)
+    // A booking answered after its deadline (a later try of it): the person may still be there.
+    bool late_answer = item.kind == "booking" && (result.outcome == SendOutcome::Sent || result.slot_taken);
+    if (report || late_answer)
         post(events::Sent { item.uuid, result });
+}
+
+void SyncWorker::withdraw_booking(const std::string& uuid)
+{
+    store::Outbox outbox(m_db);
+    std::string slot;
+    if (auto row = outbox.find(uuid); row && *row) {
+        if ((*row)->kind != "booking")
+            return; // withdrawn already
+        auto payload = parse_json_or_discarded((*row)->payload);
+        if (payload.is_object())
+            slot = text_field(payload, "slot", 64).value_or("");
+    }
+    // Whether the booking is still queued, was sent, or its answer is still on its way: the row
+    // becomes its withdrawal (the name in it goes), sent like any other row.
+    store::OutboxItem withdrawal;
+    withdrawal.uuid = uuid;
+    withdrawal.kind = "booking-withdrawal";
+    withdrawal.payload = withdrawal_payload(slot);
+    withdrawal.created_at = wall();
+    if (auto replaced = outbox.replace(withdrawal); !replaced)
+        m_status.last_error = "a booking the person gave up could not be withdrawn on this device (" + replaced.error().message + ")";
 }
 
 void SyncWorker::send_due()
