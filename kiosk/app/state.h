@@ -147,6 +147,7 @@ struct WalkIn {
     SecureText name { 40 };
     std::string uuid;
     std::string ticket;
+    std::string replaces;   // the booking given up for this ("The clinic did not answer")
 };
 // Picking a time: day → time → peer → optional name → what will be sent → the server's answer.
 struct BookTime {
@@ -258,6 +259,8 @@ struct Request {
     std::string new_status {};         // for a queue change: arrived, fulfilled, noshow, cancelled
     std::vector<LessonRecord> lessons {}; // for a progress record (name = the patient reference)
     std::int64_t minutes {};           // for a progress record: the whole session
+    std::string replaces {};           // for a walk-in chosen after a booking had no answer: that
+                                       // booking's UUID (withdrawn on the server if it is booked)
 };
 
 // Read-aloud: the model says what should be heard, the platform speaks it (platform/speech.h)

@@ -83,7 +83,7 @@ void SyncBackend::send(Request& request, TimePoint, UtcSeconds wall)
     case Request::Kind::WalkIn:
         item.kind = "walk-in";
         item.payload = sync::walk_in_payload(request.uuid, request.name, now);
-        m_worker.submit(std::move(item));
+        m_worker.submit(std::move(item), request.replaces); // a booking given up for it is withdrawn
         // In the outbox the place is kept even if the network is down: say so at once.
         m_ready.push_back(actions::RequestAnswered { request.uuid, actions::RequestAnswered::Outcome::Done });
         break;
