@@ -266,18 +266,22 @@ SendResult send_item(FhirClient& fhir, const store::OutboxItem& item, std::optio
     Budget timeout(deadline);
     auto payload = parse_json_or_discarded(item.payload);
     if (payload.is_discarded() || !payload.is_object())
-        return rejected(item.kind + ": the queued item is not valid JSON");
-    if (item.kind == "walk-in" && payload.contains("appointment"))
-        return create(fhir, "Appointment", payload["appointment"], item.uuid, timeout, "walk-in");
-    if (item.kind == "task" && payload.contains("task"))
-        return create(fhir, "Task", payload["task"], item.uuid, timeout, "progress record");
-    if (item.kind == "booking")
-        return send_booking(fhir, item, payload, timeout);
-    if (item.kind == "queue-change")
-        return send_queue_change(fhir, payload, timeout);
-    if (item.kind == "booking-withdrawal")
-        return send_withdrawal(fhir, item, payload, timeout);
-    return rejected("unknown outbox item kind " + item.kind);
+        return rejected(std::string(store::kind_text(item.kind)) + ": the queued item is not valid JSON");
+    switch (item.kind) {
+    case store::OutboxKind::WalkIn:
+        if (payload.contains("appointment"))
+            return create(fhir, "Appointment", payload["appointment"], item.uuid, timeout, "walk-in");
+        break;
+    case store::OutboxKind::Task:
+        if (payload.contains("task"))
+            return create(fhir, "Task", payload["task"], item.uuid, timeout, "progress record");
+        break;
+    case store::OutboxKind::Booking: return send_booking(fhir, item, payload, timeout);
+    case store::OutboxKind::QueueChange: return send_queue_change(fhir, payload, timeout);
+    case store::OutboxKind::BookingWithdrawal: return send_withdrawal(fhir, item, payload, timeout);
+    case store::OutboxKind::Unknown: break;
+    }
+    return rejected("an outbox item of unknown kind, or without its resource (" + std::string(store::kind_text(item.kind)) + ")");
 }
 
 std::string without_personal_fields(const std::string& payload)

@@ -153,8 +153,8 @@ void SyncWorker::publish_status()
     m_status.rejected.clear();
     if (auto all = outbox.all())
         for (auto& item : *all)
-            if (item.state == "rejected")
-                m_status.rejected.push_back(item.kind + " " + item.uuid.substr(0, 8) + ": " + item.last_error);
+            if (item.state == store::OutboxState::Rejected)
+                m_status.rejected.push_back(std::string(store::kind_text(item.kind)) + " " + item.uuid.substr(0, 8) + ": " + item.last_error);
     post(events::StatusChanged { m_status });
 }
 
@@ -374,8 +374,8 @@ bool SyncWorker::step()
             if (!command.replaces.empty())
                 withdraw_booking(command.replaces);
             if (auto added = store::Outbox(m_db).add(command.item); !added) {
-                m_status.last_error = "a " + command.item.kind + " could not be queued on this device (" + added.error().message
-                    + "); check the disk — it was not sent";
+                m_status.last_error = "a " + std::string(store::kind_text(command.item.kind)) + " could not be queued on this device ("
+                    + added.error().message + "); check the disk — it was not sent";
                 // The person was told their place is kept: tell them it is not, so they can
                 // go to the desk instead of waiting for a call that will not come.
                 post(events::Sent { command.item.uuid, SendResult { SendOutcome::Rejected, m_status.last_error, std::nullopt, false, {} } });
@@ -385,8 +385,8 @@ bool SyncWorker::step()
         case Command::Kind::SendNow: {
             command.item.created_at = command.item.created_at ? command.item.created_at : wall();
             if (auto added = store::Outbox(m_db).add(command.item); !added)
-                m_status.last_error = "a " + command.item.kind + " could not be queued on this device (" + added.error().message
-                    + "); sending it now without a copy";
+                m_status.last_error = "a " + std::string(store::kind_text(command.item.kind)) + " could not be queued on this device ("
+                    + added.error().message + "); sending it now without a copy";
             // The deadline counts from the person's request: time spent queued behind other work is
             // part of it (none should be: background work stops for this).
             auto waited = std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - command.queued_at);

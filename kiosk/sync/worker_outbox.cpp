@@ -11,7 +11,7 @@ namespace kiosk::sync {
 
 std::optional<SendResult> SyncWorker::settle_locally(const store::OutboxItem& item)
 {
-    if (item.kind != "queue-change")
+    if (item.kind != store::OutboxKind::QueueChange)
         return std::nullopt;
     auto original_uuid = own_original(item.payload);
     if (!original_uuid)
@@ -21,7 +21,7 @@ std::optional<SendResult> SyncWorker::settle_locally(const store::OutboxItem& it
     if (!original || !*original)
         return std::nullopt;
     // Still queued and never tried: it never left this tablet. Neither needs sending.
-    if ((*original)->state == "pending" && (*original)->attempts == 0) {
+    if ((*original)->state == store::OutboxState::Pending && (*original)->attempts == 0) {
         (void)outbox.acknowledge(*original_uuid);
         return SendResult { SendOutcome::Sent, "queue change: cancelled before it was sent", std::nullopt, false, {} };
     }
@@ -43,7 +43,7 @@ void SyncWorker::send_one(const store::OutboxItem& item, std::optional<Millis> t
             result = send_item(fhir, item, timeout);
         } catch (const std::exception& e) {
             // Nothing may leave this thread: an unforeseen answer costs this row an attempt.
-            result = SendResult { SendOutcome::Retry, item.kind + ": an answer the kiosk could not handle (" + e.what() + ")", std::nullopt, false, {} };
+            result = SendResult { SendOutcome::Retry, std::string(store::kind_text(item.kind)) + ": an answer the kiosk could not handle (" + e.what() + ")", std::nullopt, false, {} };
         }
     }
     // A change to this kiosk's own item that the server does not have, while the item itself is
@@ -52,7 +52,7 @@ void SyncWorker::send_one(const store::OutboxItem& item, std::optional<Millis> t
     if (result.outcome == SendOutcome::Retry && result.not_there) {
         auto original_uuid = own_original(item.payload);
         auto original = original_uuid ? outbox.find(*original_uuid) : Result<std::optional<store::OutboxItem>>(std::optional<store::OutboxItem> {});
-        if (original && (!*original || (*original)->state == "rejected")) {
+        if (original && (!*original || (*original)->state == store::OutboxState::Rejected)) {
             if (*original)
                 (void)outbox.acknowledge(*original_uuid);
             result = SendResult { SendOutcome::Sent, "queue change: the original never reached the server", std::nullopt, false, {} };
@@ -101,7 +101,7 @@ void SyncWorker::send_one(const store::OutboxItem& item, std::optional<Millis> t
         break;
     }
     // A booking answered after its deadline (a later try of it): the person may still be there.
-    bool late_answer = item.kind == "booking" && (result.outcome == SendOutcome::Sent || result.slot_taken);
+    bool late_answer = item.kind == store::OutboxKind::Booking && (result.outcome == SendOutcome::Sent || result.slot_taken);
     if (report || late_answer)
         post(events::Sent { item.uuid, result });
 }
@@ -111,7 +111,7 @@ void SyncWorker::withdraw_booking(const std::string& uuid)
     store::Outbox outbox(m_db);
     std::string slot;
     if (auto row = outbox.find(uuid); row && *row) {
-        if ((*row)->kind != "booking")
+        if ((*row)->kind != store::OutboxKind::Booking)
             return; // withdrawn already
         auto payload = parse_json_or_discarded((*row)->payload);
         if (payload.is_object())
@@ -121,7 +121,7 @@ void SyncWorker::withdraw_booking(const std::string& uuid)
     // becomes its withdrawal (the name in it goes), sent like any other row.
     store::OutboxItem withdrawal;
     withdrawal.uuid = uuid;
-    withdrawal.kind = "booking-withdrawal";
+    withdrawal.kind = store::OutboxKind::BookingWithdrawal;
     withdrawal.payload = withdrawal_payload(slot);
     withdrawal.created_at = wall();
     if (auto replaced = outbox.replace(withdrawal); !replaced)

@@ -35,7 +35,7 @@ SyncSettings settings(const std::filesystem::path& db, const store::Key& key)
 
 store::OutboxItem booking(const std::string& uuid, const FreeSlot& slot, const std::string& name = "")
 {
-    return item("booking", uuid, booking_payload(uuid, slot, name, now()));
+    return item(store::OutboxKind::Booking, uuid, booking_payload(uuid, slot, name, now()));
 }
 
 // Everything the worker posts, kept, so a test can look for one event after others went by.
@@ -229,7 +229,7 @@ void choose_walk_in_after_no_answer(int create_delay_ms, std::chrono::millisecon
     std::this_thread::sleep_for(wait_before_choosing);
     auto chosen = Steady::now();
     std::string walk = fresh_uuid();
-    (*worker)->submit(item("walk-in", walk, walk_in_payload(walk, "Withdrawn Canary", now())), uuid);
+    (*worker)->submit(item(store::OutboxKind::WalkIn, walk, walk_in_payload(walk, "Withdrawn Canary", now())), uuid);
     // Until the late create has surely landed, then until the outbox is empty again.
     std::this_thread::sleep_for(std::chrono::milliseconds(create_delay_ms) - (Steady::now() - asked) + std::chrono::milliseconds(500));
     REQUIRE(events.settled(0, std::chrono::seconds(30)));
