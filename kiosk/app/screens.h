@@ -128,6 +128,7 @@ struct WalkIn {
     SecureText name { 40 };
     std::string uuid;
     std::string ticket;
+    std::string replaces;   // the booking given up for this ("The clinic did not answer")
 };
 // Picking a time: day → time → peer → optional name → what will be sent → the server's answer.
 struct BookTime {

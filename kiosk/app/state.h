@@ -85,6 +85,8 @@ struct Request {
     QueueStatus queue_status {};       // for a queue change
     std::vector<LessonRecord> lessons {}; // for a progress record (name = the patient reference)
     std::int64_t minutes {};           // for a progress record: the whole session
+    std::string replaces {};           // for a walk-in chosen after a booking had no answer: that
+                                       // booking's UUID (withdrawn on the server if it is booked)
 };
 
 // Read-aloud: the model says what should be heard, the platform speaks it (platform/speech.h)

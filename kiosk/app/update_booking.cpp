@@ -37,6 +37,7 @@ void walk_in(AppState& state, screens::WalkIn& w, const Action& action)
             w.ticket = ticket_code(confirm.uuid);
             w.step = Step::Sending;
             state.requests.push_back({ Request::Kind::WalkIn, w.uuid, std::string(w.name.view()), std::nullopt });
+            state.requests.back().replaces = w.replaces;
         },
         [&](const actions::RequestAnswered& answer) {
             if (answer.uuid != w.uuid)
@@ -120,7 +121,9 @@ void book_time(AppState& state, screens::BookTime& b, const Action& action)
             state.requests.push_back({ Request::Kind::Booking, b.uuid, std::string(b.name.view()), b.slot });
         },
         [&](const actions::RequestAnswered& answer) {
-            if (answer.uuid != b.uuid || b.step != Step::Sending)
+            // A late "booked" (after "The clinic did not answer") is told while the person is here.
+            bool late_booked = b.step == Step::NoAnswer && answer.outcome == actions::RequestAnswered::Outcome::Done;
+            if (answer.uuid != b.uuid || (b.step != Step::Sending && !late_booked))
                 return;
             switch (answer.outcome) {
             case actions::RequestAnswered::Outcome::Done: b.step = Step::Booked; break;
@@ -149,6 +152,7 @@ void reduce::booking_input(AppState& state, const Action& action, TimePoint now)
         screens::WalkIn w;
         w.name = std::move(b->name); // the name the person gave, not asked again
         w.step = screens::WalkIn::Step::Summary;
+        w.replaces = b->uuid;         // withdrawn if it turns out booked after all
         state.stack.pop_back();
         push(state, std::move(w), now);
     } else if (auto* w = std::get_if<screens::WalkIn>(&state.screen())) {

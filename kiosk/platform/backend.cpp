@@ -81,26 +81,26 @@ void SyncBackend::send(Request& request, TimePoint, UtcSeconds wall)
     UtcSeconds now = wall;
     switch (request.kind) {
     case Request::Kind::WalkIn:
-        item.kind = "walk-in";
+        item.kind = store::OutboxKind::WalkIn;
         item.payload = sync::walk_in_payload(request.uuid, request.name, now);
-        m_worker.submit(std::move(item));
+        m_worker.submit(std::move(item), request.replaces); // a booking given up for it is withdrawn
         // In the outbox the place is kept even if the network is down: say so at once.
         m_ready.push_back(actions::RequestAnswered { request.uuid, actions::RequestAnswered::Outcome::Done });
         break;
     case Request::Kind::CancelWalkIn:
         item.uuid = request.uuid + "-cancel";
-        item.kind = "queue-change";
+        item.kind = store::OutboxKind::QueueChange;
         item.payload = sync::own_queue_change_payload(request.uuid, "cancelled");
         m_worker.submit(std::move(item));
         break;
     case Request::Kind::QueueChange:
-        item.kind = "queue-change";
+        item.kind = store::OutboxKind::QueueChange;
         item.payload = sync::queue_change_payload(request.appointment_id, std::string(sync::fhir_status(request.queue_status)));
         m_worker.submit(std::move(item));
         m_ready.push_back(actions::RequestAnswered { request.uuid, actions::RequestAnswered::Outcome::Done });
         break;
     case Request::Kind::Progress:
-        item.kind = "task";
+        item.kind = store::OutboxKind::Task;
         item.payload = sync::task_payload(request.uuid, request.name, request.lessons, request.minutes, now);
         m_worker.submit(std::move(item));
         m_ready.push_back(actions::RequestAnswered { request.uuid, actions::RequestAnswered::Outcome::Done });
@@ -109,7 +109,7 @@ void SyncBackend::send(Request& request, TimePoint, UtcSeconds wall)
         m_worker.clear_rejected(); // staff asked, behind the PIN, and confirmed
         break;
     case Request::Kind::Booking:
-        item.kind = "booking";
+        item.kind = store::OutboxKind::Booking;
         item.payload = sync::booking_payload(request.uuid, *request.slot, request.name, now);
         m_worker.send_now(std::move(item), Millis { 5000 });
         break;

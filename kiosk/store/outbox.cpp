@@ -2,6 +2,7 @@
 #include "store/outbox.h"
 
 #include <sqlite3.h>
+#include <utility>
 
 namespace kiosk::store {
 
@@ -29,9 +30,18 @@ Result<bool> run(Database& db, Statement& statement)
 
 OutboxItem read_item(sqlite3_stmt* s)
 {
-    return { column_text(s, 0), column_text(s, 1), column_text(s, 2), sqlite3_column_int64(s, 3), sqlite3_column_int(s, 4),
-        sqlite3_column_int64(s, 5), column_text(s, 6), column_text(s, 7) };
+    OutboxState state = column_text(s, 6) == state_text(OutboxState::Rejected) ? OutboxState::Rejected : OutboxState::Pending;
+    return { column_text(s, 0), outbox_kind(column_text(s, 1)), column_text(s, 2), sqlite3_column_int64(s, 3),
+        sqlite3_column_int(s, 4), sqlite3_column_int64(s, 5), state, column_text(s, 7) };
 }
+
+constexpr std::pair<OutboxKind, std::string_view> kind_texts[] = {
+    { OutboxKind::WalkIn, "walk-in" },
+    { OutboxKind::Booking, "booking" },
+    { OutboxKind::QueueChange, "queue-change" },
+    { OutboxKind::Task, "task" },
+    { OutboxKind::BookingWithdrawal, "booking-withdrawal" },
+};
 
 // The one row a prepared SELECT of item_columns finds, or none.
 Result<std::optional<OutboxItem>> at_most_one(Database& db, sqlite3_stmt* statement)
@@ -44,8 +54,35 @@ Result<std::optional<OutboxItem>> at_most_one(Database& db, sqlite3_stmt* statem
     return std::optional<OutboxItem> {};
 }
 
+void bind(sqlite3_stmt* s, int i, OutboxKind kind)
+{
+    auto text = kind_text(kind);
+    sqlite3_bind_text(s, i, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+}
+
 constexpr const char* item_columns = "uuid, kind, payload, created_at, attempts, next_attempt_at, state, last_error";
 
+}
+
+std::string_view kind_text(OutboxKind kind)
+{
+    for (auto& [k, text] : kind_texts)
+        if (k == kind)
+            return text;
+    return "unknown";
+}
+
+OutboxKind outbox_kind(std::string_view text)
+{
+    for (auto& [kind, t] : kind_texts)
+        if (t == text)
+            return kind;
+    return OutboxKind::Unknown;
+}
+
+std::string_view state_text(OutboxState state)
+{
+    return state == OutboxState::Rejected ? "rejected" : "pending";
 }
 
 Result<bool> Outbox::add(const OutboxItem& item)
@@ -61,6 +98,23 @@ Result<bool> Outbox::add(const OutboxItem& item)
     bind(s->get(), 4, item.created_at);
     bind(s->get(), 5, item.next_attempt_at);
     return run(m_db, *s);
+}
+
+Result<bool> Outbox::replace(const OutboxItem& item)
+{
+    auto s = m_db.prepare("INSERT OR REPLACE INTO outbox (uuid, kind, payload, created_at, next_attempt_at, seq) "
+                          "VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM outbox));");
+    if (!s)
+        return s.error();
+    bind(s->get(), 1, item.uuid);
+    bind(s->get(), 2, item.kind);
+    bind(s->get(), 3, item.payload);
+    bind(s->get(), 4, item.created_at);
+    bind(s->get(), 5, item.next_attempt_at);
+    auto done = run(m_db, *s);
+    if (done)
+        m_db.checkpoint(); // the replaced payload (a name in it) leaves the WAL too
+    return done;
 }
 
 Result<std::optional<OutboxItem>> Outbox::next_due(std::int64_t now_ms)

@@ -11,18 +11,30 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kiosk::store {
 
+// What a row asks of the server. In the file as text ("walk-in", "booking", "queue-change",
+// "task", "booking-withdrawal"): the text is written and read here only (kind_text, outbox_kind).
+// Unknown: a row this version does not know (it is refused when sent, kept for staff).
+enum class OutboxKind { WalkIn, Booking, QueueChange, Task, BookingWithdrawal, Unknown };
+// Pending: to be sent. Rejected: kept for staff (in the file: "pending", "rejected").
+enum class OutboxState { Pending, Rejected };
+
+std::string_view kind_text(OutboxKind kind);
+OutboxKind outbox_kind(std::string_view text);
+std::string_view state_text(OutboxState state);
+
 struct OutboxItem {
     std::string uuid;
-    std::string kind;       // "walk-in", "booking", "queue-change", "task"
+    OutboxKind kind { OutboxKind::Unknown };
     std::string payload;    // the FHIR resource or request, as JSON
     std::int64_t created_at { 0 };     // ms since the Unix epoch (UTC): for what is sent and the age bound, never for order
     int attempts { 0 };
     std::int64_t next_attempt_at { 0 }; // on the sync worker's steady clock (ms); 0 = due now
-    std::string state { "pending" };
+    OutboxState state { OutboxState::Pending };
     std::string last_error;
 };
 
@@ -37,6 +49,9 @@ public:
 
     // Adds an item in one transaction. Adding the same UUID twice keeps the first.
     Result<bool> add(const OutboxItem& item);
+    // Adds an item in place of the row of the same UUID, if there is one (a booking replaced by
+    // its withdrawal): a fresh row, last in the queue, its old payload gone from the file and WAL.
+    Result<bool> replace(const OutboxItem& item);
     // Every pending item due now: at start, since next attempts are on the previous run's steady clock.
     Result<bool> all_due_now();
     // The first-queued pending item (by sequence number) whose next attempt is due at `now_ms`.

@@ -118,7 +118,7 @@ FhirResult<std::vector<Json>> FhirClient::search(const std::string& type, const 
         if (!seen.insert(url).second)
             return FhirError { FhirErrorKind::Malformed, HttpFailure::Protocol, 200,
                 "the clinic server's " + type + " search pages loop (a next link to a page already read)", std::nullopt };
-        auto response = m_http.send({ Method::Get, url, {}, {}, timeout });
+        auto response = m_http.send({ Method::Get, url, {}, {}, timeout, m_interrupt });
         if (!response)
             return transport(response.error());
         if (m_budget) {
@@ -167,7 +167,7 @@ FhirResult<FhirResource> checked(FhirResult<FhirResource> answer, const std::str
 
 FhirResult<FhirResource> FhirClient::read(const std::string& type, const std::string& id, std::optional<Millis> timeout)
 {
-    return checked(resource_answer(m_http.send({ Method::Get, m_base + "/" + type + "/" + id, {}, {}, timeout })), type, id);
+    return checked(resource_answer(m_http.send({ Method::Get, m_base + "/" + type + "/" + id, {}, {}, timeout, m_interrupt })), type, id);
 }
 
 FhirResult<std::optional<FhirResource>> FhirClient::find_own(const std::string& type, const std::string& uuid, std::optional<Millis> timeout)
@@ -193,7 +193,7 @@ FhirResult<FhirResource> FhirClient::create_once(const std::string& type, const 
     HttpRequest request { Method::Post, m_base + "/" + type,
         { { "If-None-Exist", std::string("identifier=") + request_identifier_system + "|" + uuid },
             { "Prefer", "return=representation" } },
-        resource.dump(), timeout };
+        resource.dump(), timeout, m_interrupt };
     auto response = m_http.send(request);
     if (response && (response->status == 200 || response->status == 201)
         && response->body.find_first_not_of(" \t\r\n") == std::string::npos) {
@@ -223,7 +223,7 @@ FhirResult<FhirResource> FhirClient::update_if_match(const std::string& type, co
     if (version.empty())
         return FhirError { FhirErrorKind::Malformed, HttpFailure::Protocol, 0,
             "the clinic server gave no version for " + type + "/" + id + ", so it cannot be changed safely (not sent)", std::nullopt };
-    HttpRequest request { Method::Put, m_base + "/" + type + "/" + id, { { "If-Match", "W/\"" + version + "\"" } }, resource.dump(), timeout };
+    HttpRequest request { Method::Put, m_base + "/" + type + "/" + id, { { "If-Match", "W/\"" + version + "\"" } }, resource.dump(), timeout, m_interrupt };
     return checked(resource_answer(m_http.send(request)), type, id);
 }
 

@@ -67,12 +67,16 @@ public:
     // Searches from now on share this many answer bytes (a pull's total budget); an answer that
     // would exceed it ends the search with a TooLarge error. Unset: no budget beyond each answer's.
     void set_byte_budget(std::size_t bytes) { m_budget = bytes; }
+    // Every request from now on stops when `interrupt` says so (see HttpRequest::interrupt): an
+    // error of kind Transport, HttpFailure::Interrupted.
+    void set_interrupt(std::function<bool()> interrupt) { m_interrupt = std::move(interrupt); }
 
 private:
     FhirResult<FhirResource> resource_answer(Result<HttpResponse, HttpError> response);
     HttpClient& m_http;
     std::string m_base;
     std::optional<std::size_t> m_budget;
+    std::function<bool()> m_interrupt;
 };
 
 }

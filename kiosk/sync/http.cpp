@@ -15,6 +15,9 @@ namespace {
 struct CurlDeleter {
     void operator()(CURL* c) const { curl_easy_cleanup(c); }
 };
+struct MultiDeleter {
+    void operator()(CURLM* m) const { curl_multi_cleanup(m); }
+};
 struct SlistDeleter {
     void operator()(curl_slist* l) const { curl_slist_free_all(l); }
 };
@@ -62,6 +65,40 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     return n;
 }
 
+// Runs one transfer on the multi handle (the connection cache lives there: keep-alive survives),
+// asking `interrupt` between polls. Returns the transfer's code; `interrupted` says it was stopped.
+CURLcode perform(CURLM* multi, CURL* c, const std::function<bool()>& interrupt, bool& interrupted)
+{
+    if (curl_multi_add_handle(multi, c) != CURLM_OK)
+        return CURLE_FAILED_INIT;
+    CURLcode rc = CURLE_OK;
+    int running = 1;
+    while (running > 0) {
+        if (curl_multi_perform(multi, &running) != CURLM_OK) {
+            rc = CURLE_FAILED_INIT;
+            break;
+        }
+        if (running == 0)
+            break;
+        if (interrupt && interrupt()) {
+            interrupted = true;
+            rc = CURLE_ABORTED_BY_CALLBACK;
+            break;
+        }
+        // Wakes on the socket, on curl's own timers, on wake(), or after 50 ms at the latest.
+        if (curl_multi_poll(multi, nullptr, 0, 50, nullptr) != CURLM_OK) {
+            rc = CURLE_FAILED_INIT;
+            break;
+        }
+    }
+    int left = 0;
+    while (CURLMsg* message = curl_multi_info_read(multi, &left))
+        if (message->msg == CURLMSG_DONE && message->easy_handle == c && !interrupted)
+            rc = message->data.result;
+    curl_multi_remove_handle(multi, c);
+    return rc;
+}
+
 }
 
 std::string_view failure_name(HttpFailure kind)
@@ -76,6 +113,7 @@ std::string_view failure_name(HttpFailure kind)
     case HttpFailure::TooLarge: return "too large";
     case HttpFailure::NotHttps: return "not https";
     case HttpFailure::Protocol: return "protocol";
+    case HttpFailure::Interrupted: return "interrupted";
     }
     return "?";
 }
@@ -90,6 +128,7 @@ struct HttpClient::Impl {
     TlsSettings tls;
     HttpLimits limits;
     std::unique_ptr<CURL, CurlDeleter> curl;
+    std::unique_ptr<CURLM, MultiDeleter> multi;
     std::string pins;
 };
 
@@ -122,11 +161,18 @@ Result<std::unique_ptr<HttpClient>, HttpError> HttpClient::create(TlsSettings tl
             return HttpError { HttpFailure::ClientCertificate, *problem };
     std::unique_ptr<HttpClient> client(new HttpClient(std::move(tls), limits));
     client->m_impl->curl.reset(curl_easy_init());
-    if (!client->m_impl->curl)
+    client->m_impl->multi.reset(curl_multi_init());
+    if (!client->m_impl->curl || !client->m_impl->multi)
         return HttpError { HttpFailure::Protocol, "libcurl could not start" };
     for (auto& pin : client->m_impl->tls.pins)
         client->m_impl->pins += (client->m_impl->pins.empty() ? "" : ";") + pin;
     return client;
+}
+
+void HttpClient::wake()
+{
+    if (m_impl->multi)
+        curl_multi_wakeup(m_impl->multi.get());
 }
 
 Result<HttpResponse, HttpError> HttpClient::send(const HttpRequest& request)
@@ -193,7 +239,10 @@ Result<HttpResponse, HttpError> HttpClient::send(const HttpRequest& request)
     case Method::Delete: curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "DELETE"); break;
     }
 
-    CURLcode rc = curl_easy_perform(c);
+    bool interrupted = false;
+    CURLcode rc = perform(m_impl->multi.get(), c, request.interrupt, interrupted);
+    if (interrupted)
+        return HttpError { HttpFailure::Interrupted, "stopped for a booking a person is waiting on; tried again after it" };
     if (rc == CURLE_OK) {
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
         return response;

@@ -7,6 +7,7 @@
 #include "app/clock.h"
 #include "app/result.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -40,6 +41,7 @@ enum class HttpFailure {
     TooLarge,
     NotHttps,             // the URL is not https://
     Protocol,             // anything else on the wire
+    Interrupted,          // stopped by the caller (a person's booking goes first); nothing wrong
 };
 
 struct HttpError {
@@ -69,6 +71,9 @@ struct HttpRequest {
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
     std::optional<Millis> total_timeout;  // overrides the limit (the 5 s booking path)
+    // Asked while the answer is awaited (every 50 ms, and at once after HttpClient::wake()):
+    // true stops the transfer as Interrupted. Background work yields this way to a booking.
+    std::function<bool()> interrupt {};
 };
 
 class HttpClient {
@@ -80,6 +85,8 @@ public:
 
     // Sends one request and waits for the whole answer. Any HTTP status is a response.
     Result<HttpResponse, HttpError> send(const HttpRequest& request);
+    // From any thread: the request being sent asks its `interrupt` now, not at its next poll.
+    void wake();
 
 private:
     HttpClient(TlsSettings tls, HttpLimits limits);

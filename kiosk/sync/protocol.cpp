@@ -48,7 +48,8 @@ SendResult from_error(const FhirError& e, const char* step)
     std::string message = std::string(step) + ": " + e.message;
     if (e.retryable()) {
         auto r = retry(message, e.retry_after);
-        r.server_trouble = e.kind != FhirErrorKind::Malformed;
+        r.interrupted = e.kind == FhirErrorKind::Transport && e.transport == HttpFailure::Interrupted;
+        r.server_trouble = e.kind != FhirErrorKind::Malformed && !r.interrupted;
         return r;
     }
     return rejected(message);
@@ -73,6 +74,28 @@ SendResult create(FhirClient& fhir, const std::string& type, const Json& resourc
         return from_error(created.error(), step);
     return sent(std::string(step) + (created->status == 201 ? ": created" : ": already there"),
         text_field(created->json, "id", 64).value_or(""));
+}
+
+// Gives the slot back (free, our identifier removed) if it still carries our claim. An error
+// when the server could not be asked or the slot changed meanwhile; nothing to do is success.
+std::optional<SendResult> give_back_slot(FhirClient& fhir, const std::string& slot_id, const std::string& uuid, const Budget& timeout)
+{
+    auto mine = fhir.read("Slot", slot_id, timeout.left());
+    if (!mine)
+        return from_error(mine.error(), "giving the slot back: reading it");
+    if (!slot_carries(mine->json, uuid))
+        return std::nullopt;
+    Json freed = mine->json;
+    freed["status"] = "free";
+    Json kept = Json::array();
+    for (auto& id : freed["identifier"])
+        if (!(id.is_object() && text_field(id, "system", 100) == std::string(request_identifier_system) && text_field(id, "value", 100) == uuid))
+            kept.push_back(id);
+    freed["identifier"] = kept;
+    auto written = fhir.update_if_match("Slot", slot_id, freed, mine->version, timeout.left());
+    if (!written)
+        return from_error(written.error(), "giving the slot back");
+    return std::nullopt;
 }
 
 SendResult send_booking(FhirClient& fhir, const store::OutboxItem& item, const Json& payload, const Budget& timeout)
@@ -124,18 +147,68 @@ SendResult send_booking(FhirClient& fhir, const store::OutboxItem& item, const J
             existing.error().retry_after);
     if (*existing)
         return sent("booking: the appointment is there after all", text_field((*existing)->json, "id", 64).value_or(""));
-    auto mine = fhir.read("Slot", *slot_id, timeout.left());
-    if (mine && slot_carries(mine->json, item.uuid) && !mine->version.empty()) {
-        Json freed = mine->json;
-        freed["status"] = "free";
-        Json kept = Json::array();
-        for (auto& id : freed["identifier"])
-            if (!(id.is_object() && text_field(id, "system", 100) == std::string(request_identifier_system) && text_field(id, "value", 100) == item.uuid))
-                kept.push_back(id);
-        freed["identifier"] = kept;
-        (void)fhir.update_if_match("Slot", *slot_id, freed, mine->version, timeout.left());
-    }
+    (void)give_back_slot(fhir, *slot_id, item.uuid, timeout);
     return result;
+}
+
+// The slot an Appointment names ("Slot/<id>"), if any.
+std::string slot_of(const Json& appointment)
+{
+    auto slots = appointment.find("slot");
+    if (slots == appointment.end() || !slots->is_array() || slots->empty())
+        return {};
+    auto ref = text_field(slots->front(), "reference", 200);
+    return ref && ref->rfind("Slot/", 0) == 0 ? ref->substr(5) : std::string {};
+}
+
+bool ended(const std::string& status)
+{
+    return status == "cancelled" || status == "fulfilled" || status == "noshow" || status == "entered-in-error";
+}
+
+// The person gave the booking up (walk-in list instead) after no answer: no booking of theirs may
+// stand, whether it reached the server before, never, or reaches it after this.
+SendResult send_withdrawal(FhirClient& fhir, const store::OutboxItem& item, const Json& payload, const Budget& timeout)
+{
+    std::string slot_id = text_field(payload, "slot", 64).value_or("");
+    Json withdrawn {
+        { "resourceType", "Appointment" },
+        { "status", "cancelled" },
+        { "identifier", request_identifier(item.uuid) },
+        { "participant", Json::array({ { { "actor", { { "display", "Kiosk booking (withdrawn)" } } }, { "status", "declined" } } }) },
+    };
+    if (!slot_id.empty())
+        withdrawn["slot"] = Json::array({ { { "reference", "Slot/" + slot_id } } });
+    for (int attempt = 0;; ++attempt) {
+        if (attempt == 3)
+            return retry("booking withdrawal: the appointment kept changing");
+        // 1. A cancelled Appointment with the booking's identifier: created (the booking never
+        //    arrived, and now never will), or the booking itself comes back (it did arrive).
+        auto there = fhir.create_once("Appointment", withdrawn, item.uuid, timeout.left());
+        if (!there)
+            return from_error(there.error(), "booking withdrawal");
+        if (slot_id.empty())
+            slot_id = slot_of(there->json);
+        auto status = text_field(there->json, "status", 32).value_or("");
+        if (ended(status))
+            break;
+        // 2. It was booked: cancel it.
+        auto id = text_field(there->json, "id", 64);
+        if (!id)
+            return retry("booking withdrawal: the server's appointment has no id");
+        Json cancelled = there->json;
+        cancelled["status"] = "cancelled";
+        auto written = fhir.update_if_match("Appointment", *id, cancelled, there->version, timeout.left());
+        if (written)
+            break;
+        if (!(written.error().kind == FhirErrorKind::Status && written.error().status == 412))
+            return from_error(written.error(), "booking withdrawal: cancelling the appointment");
+    }
+    // 3. The time goes back to the clinic's free times, if our claim is on it.
+    if (!slot_id.empty())
+        if (auto trouble = give_back_slot(fhir, slot_id, item.uuid, timeout))
+            return *trouble;
+    return sent("booking withdrawal: no booking stands");
 }
 
 SendResult send_queue_change(FhirClient& fhir, const Json& payload, const Budget& timeout)
@@ -169,7 +242,7 @@ SendResult send_queue_change(FhirClient& fhir, const Json& payload, const Budget
             return sent("queue change: already done");
         // Ended meanwhile (cancelled, served, no-show, entered in error): the change is moot. An
         // answer, not a rejection: the row goes, nothing waits for staff.
-        if (now_status == "cancelled" || now_status == "fulfilled" || now_status == "noshow" || now_status == "entered-in-error") {
+        if (ended(now_status)) {
             auto r = rejected("queue change: the appointment had already ended (" + now_status + ")");
             r.answered = true;
             return r;
@@ -193,16 +266,22 @@ SendResult send_item(FhirClient& fhir, const store::OutboxItem& item, std::optio
     Budget timeout(deadline);
     auto payload = parse_json_or_discarded(item.payload);
     if (payload.is_discarded() || !payload.is_object())
-        return rejected(item.kind + ": the queued item is not valid JSON");
-    if (item.kind == "walk-in" && payload.contains("appointment"))
-        return create(fhir, "Appointment", payload["appointment"], item.uuid, timeout, "walk-in");
-    if (item.kind == "task" && payload.contains("task"))
-        return create(fhir, "Task", payload["task"], item.uuid, timeout, "progress record");
-    if (item.kind == "booking")
-        return send_booking(fhir, item, payload, timeout);
-    if (item.kind == "queue-change")
-        return send_queue_change(fhir, payload, timeout);
-    return rejected("unknown outbox item kind " + item.kind);
+        return rejected(std::string(store::kind_text(item.kind)) + ": the queued item is not valid JSON");
+    switch (item.kind) {
+    case store::OutboxKind::WalkIn:
+        if (payload.contains("appointment"))
+            return create(fhir, "Appointment", payload["appointment"], item.uuid, timeout, "walk-in");
+        break;
+    case store::OutboxKind::Task:
+        if (payload.contains("task"))
+            return create(fhir, "Task", payload["task"], item.uuid, timeout, "progress record");
+        break;
+    case store::OutboxKind::Booking: return send_booking(fhir, item, payload, timeout);
+    case store::OutboxKind::QueueChange: return send_queue_change(fhir, payload, timeout);
+    case store::OutboxKind::BookingWithdrawal: return send_withdrawal(fhir, item, payload, timeout);
+    case store::OutboxKind::Unknown: break;
+    }
+    return rejected("an outbox item of unknown kind, or without its resource (" + std::string(store::kind_text(item.kind)) + ")");
 }
 
 std::string without_personal_fields(const std::string& payload)
@@ -305,6 +384,11 @@ std::string_view fhir_status(QueueStatus status)
     case QueueStatus::Cancelled: return "cancelled";
     }
     return "cancelled";
+}
+
+std::string withdrawal_payload(const std::string& slot_id)
+{
+    return slot_id.empty() ? Json::object().dump() : Json { { "slot", slot_id } }.dump();
 }
 
 std::string queue_change_payload(const std::string& appointment_id, const std::string& new_status)

@@ -3,7 +3,11 @@
 //  - booking: claim the Slot with If-Match (busy, carrying our UUID), then create the Appointment
 //    once; a 412 is ours if a re-read shows our UUID on the slot (we claimed it before a crash),
 //    otherwise someone else took it; if the appointment fails for good, give the slot back;
-//  - queue change: read the Appointment, set its status, write it back with If-Match.
+//  - queue change: read the Appointment, set its status, write it back with If-Match;
+//  - booking withdrawal (the person gave the booking up for the walk-in list after no answer):
+//    create a cancelled Appointment with the booking's identifier (If-None-Exist), so that a
+//    booking still on its way finds it and is not created; if the booking is there already, it
+//    comes back instead and is cancelled (If-Match). Then the slot is given back if it is ours.
 // Each attempt ends as sent, retry or rejected.
 #pragma once
 #include "store/outbox.h"
@@ -31,6 +35,8 @@ struct SendResult {
     bool server_trouble { false };
     // A change to this kiosk's own appointment that the server does not have (yet).
     bool not_there { false };
+    // Stopped before its answer so that a booking a person waits on goes first: not an attempt.
+    bool interrupted { false };
 };
 
 // `deadline`, when given, is for the whole exchange (all its requests together).
@@ -54,5 +60,8 @@ std::string task_payload(const std::string& uuid, const std::string& reference, 
     std::int64_t minutes, UtcSeconds now);
 // A change to an appointment this kiosk created, found by its request UUID.
 std::string own_queue_change_payload(const std::string& uuid, const std::string& new_status);
+// The withdrawal of a booking (its row's UUID is the booking's): the slot it claimed, if known.
+// Nothing that names the person.
+std::string withdrawal_payload(const std::string& slot_id);
 
 }

@@ -4,13 +4,7 @@
 #include "sync/fhir_client.h"
 #include "sync/fhir_parse.h"
 
-#include "app/secure_text.h"
-
-#include <charconv>
 #include <map>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-#include <random>
 
 namespace kiosk::sync {
 
@@ -61,117 +55,6 @@ std::int64_t wall_ms()
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-std::optional<UtcSeconds> certificate_expiry(const std::string& pem_file)
-{
-    FILE* f = std::fopen(pem_file.c_str(), "r");
-    if (!f)
-        return std::nullopt;
-    X509* cert = PEM_read_X509(f, nullptr, nullptr, nullptr);
-    std::fclose(f); // NOLINT(cert-err33-c): opened for reading; a failed close loses nothing
-    if (!cert)
-        return std::nullopt;
-    std::tm tm {};
-    std::optional<UtcSeconds> out;
-    if (ASN1_TIME_to_tm(X509_get0_notAfter(cert), &tm) == 1)
-        out = UtcSeconds { std::chrono::seconds { timegm(&tm) } };
-    X509_free(cert);
-    return out;
-}
-
-ClinicContent content_from_resources(const std::map<std::string, std::vector<Json>>& by_type, UtcSeconds now)
-{
-    static const std::vector<Json> none;
-    auto of = [&](const char* type) -> const std::vector<Json>& {
-        auto it = by_type.find(type);
-        return it == by_type.end() ? none : it->second;
-    };
-    ClinicContent content;
-    std::map<std::string, const Json*> practitioners;
-    for (auto& p : of("Practitioner"))
-        if (auto id = text_field(p, "id", 64))
-            practitioners[*id] = &p;
-    std::map<std::string, std::string> schedule_role; // Schedule id → PractitionerRole id
-    for (auto& s : of("Schedule")) {
-        auto id = text_field(s, "id", 64);
-        auto actors = s.find("actor");
-        if (!id || actors == s.end() || !actors->is_array())
-            continue;
-        for (auto& actor : *actors)
-            if (auto ref = text_field(actor, "reference", 200); ref && ref->rfind("PractitionerRole/", 0) == 0)
-                schedule_role[*id] = ref->substr(17);
-    }
-    for (auto& role : of("PractitionerRole")) {
-        const Json* practitioner = nullptr;
-        if (auto ref = role.find("practitioner"); ref != role.end())
-            if (auto text = text_field(*ref, "reference", 200); text && text->rfind("Practitioner/", 0) == 0)
-                if (auto it = practitioners.find(text->substr(13)); it != practitioners.end())
-                    practitioner = it->second;
-        if (auto peer = parse_peer(role, practitioner))
-            content.peers.push_back(std::move(*peer));
-        else
-            ++content.skipped;
-    }
-    content.slots.reserve(of("Slot").size());
-    for (auto& slot : of("Slot")) {
-        std::string role;
-        if (auto schedule = slot.find("schedule"); schedule != slot.end())
-            if (auto ref = text_field(*schedule, "reference", 200); ref && ref->rfind("Schedule/", 0) == 0)
-                if (auto it = schedule_role.find(ref->substr(9)); it != schedule_role.end())
-                    role = it->second;
-        if (auto parsed = parse_slot(slot, role)) {
-            if (parsed->start >= now)
-                content.slots.push_back(std::move(*parsed));
-        } else {
-            ++content.skipped;
-        }
-    }
-    std::sort(content.slots.begin(), content.slots.end(), [](auto& a, auto& b) { return a.start < b.start; });
-    for (auto& appointment : of("Appointment")) {
-        if (auto entry = parse_walk_in(appointment))
-            content.waiting.push_back(std::move(*entry));
-        else if (auto booking = parse_booking(appointment)) {
-            // A name is kept in memory only for the bookings the front desk sees now (from 12 h
-            // ago to 24 h ahead, as on the staff queue); a booking days away keeps none.
-            if (!booking->name.empty() && (booking->start < now - std::chrono::hours(12) || booking->start > now + std::chrono::hours(24))) {
-                secure_zero(booking->name.data(), booking->name.size());
-                booking->name.clear();
-            }
-            content.bookings.push_back(std::move(*booking));
-        }
-    }
-    std::sort(content.bookings.begin(), content.bookings.end(), [](auto& a, auto& b) { return a.start < b.start; });
-    std::sort(content.waiting.begin(), content.waiting.end(), [](auto& a, auto& b) { return a.since < b.since; });
-    for (auto& service : of("HealthcareService")) {
-        if (auto entry = parse_service(service))
-            content.directory.push_back(std::move(*entry));
-        else
-            ++content.skipped;
-    }
-    return content;
-}
-
-ClinicContent content_from_cache(store::Cache& cache, UtcSeconds now)
-{
-    std::map<std::string, std::vector<Json>> by_type;
-    for (const char* type : { "Practitioner", "PractitionerRole", "Schedule", "Slot", "Appointment", "HealthcareService" })
-        if (auto rows = cache.all(type))
-            for (auto& row : *rows) {
-                auto json = parse_json_or_discarded(row.json);
-                if (json.is_object())
-                    by_type[type].push_back(std::move(json));
-            }
-    ClinicContent content = content_from_resources(by_type, now);
-    if (auto updated = cache.meta("pulled_at_ms"); updated && *updated) {
-        // A damaged value reads as "never" rather than ending the kiosk.
-        const std::string& text = **updated;
-        std::int64_t ms = 0;
-        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), ms);
-        if (ec == std::errc() && end == text.data() + text.size() && ms > 0)
-            content.updated_at_ms = ms;
-    }
-    return content;
-}
-
 SyncWorker::SyncWorker(SyncSettings settings, store::Database db, std::function<void()> wake)
     : m_settings(std::move(settings))
     , m_db(std::move(db))
@@ -216,11 +99,11 @@ void SyncWorker::refresh_now()
     m_changed.notify_all();
 }
 
-void SyncWorker::submit(store::OutboxItem item)
+void SyncWorker::submit(store::OutboxItem item, std::string replaces)
 {
     {
         std::lock_guard lock(m_mutex);
-        m_commands.push_back({ Command::Kind::Submit, std::move(item), {} });
+        m_commands.push_back({ Command::Kind::Submit, std::move(item), {}, std::move(replaces) });
     }
     m_changed.notify_all();
 }
@@ -229,9 +112,12 @@ void SyncWorker::send_now(store::OutboxItem item, Millis deadline)
 {
     {
         std::lock_guard lock(m_mutex);
-        m_commands.push_back({ Command::Kind::SendNow, std::move(item), deadline });
+        m_commands.push_back({ Command::Kind::SendNow, std::move(item), deadline, {}, std::chrono::steady_clock::now() });
+        ++m_urgent;
     }
     m_changed.notify_all();
+    if (m_http)
+        m_http->wake(); // a pull or background send waiting on the network stops now
 }
 
 void SyncWorker::clear_rejected()
@@ -267,8 +153,8 @@ void SyncWorker::publish_status()
     m_status.rejected.clear();
     if (auto all = outbox.all())
         for (auto& item : *all)
-            if (item.state == "rejected")
-                m_status.rejected.push_back(item.kind + " " + item.uuid.substr(0, 8) + ": " + item.last_error);
+            if (item.state == store::OutboxState::Rejected)
+                m_status.rejected.push_back(std::string(store::kind_text(item.kind)) + " " + item.uuid.substr(0, 8) + ": " + item.last_error);
     post(events::StatusChanged { m_status });
 }
 
@@ -278,8 +164,10 @@ Result<bool> SyncWorker::nothing_changed(FhirClient& fhir, ParseCounts& counts)
     // a slot that was booked is no longer free, which a "status=free" check would miss.
     for (auto& step : pull_steps(UtcSeconds { std::chrono::seconds { wall() / 1000 } })) {
         auto found = fhir.search(step.type, "_lastUpdated=gt" + format_instant(*m_cursor) + "&_count=1", counts, 1);
-        if (!found)
+        if (!found) {
+            m_pull_interrupted = found.error().transport == HttpFailure::Interrupted;
             return Error { "pull " + std::string(step.type) + ": " + found.error().message };
+        }
         if (!found->empty())
             return false;
     }
@@ -304,6 +192,9 @@ void SyncWorker::pull()
         return;
     FhirClient fhir(*m_http, m_settings.base_url);
     fhir.set_byte_budget(m_settings.pull_byte_budget);
+    // A booking a person waits on goes first: the pull stops for it and is done again after it.
+    m_pull_interrupted = false;
+    fhir.set_interrupt([this] { return urgent(); });
     store::Cache cache(m_db);
     UtcSeconds now { std::chrono::seconds { wall() / 1000 } };
     ParseCounts counts;
@@ -312,6 +203,8 @@ void SyncWorker::pull()
     bool full_due = !m_cursor || !m_posted || m_posted_from_cache || steady() - m_full_pull_at_ms >= m_settings.full_pull_every.count();
     if (!full_due) {
         auto unchanged = nothing_changed(fhir, counts);
+        if (!unchanged && m_pull_interrupted)
+            return;
         if (!unchanged) {
             m_status.last_error = unchanged.error().message;
             publish_status();
@@ -337,6 +230,10 @@ void SyncWorker::pull()
     std::optional<UtcSeconds> started_at; // the server's clock at the first answer
     for (auto& step : pull_steps(now)) {
         auto found = fhir.search(step.type, step.query, counts, 200, std::nullopt, started_at ? nullptr : &started_at);
+        if (!found && found.error().transport == HttpFailure::Interrupted) {
+            m_pull_interrupted = true;
+            return;
+        }
         if (!found) {
             m_status.last_error = "pull " + std::string(step.type) + ": " + found.error().message;
             publish_status();
@@ -406,114 +303,6 @@ void SyncWorker::post_content(ClinicContent content, bool from_cache)
     post(events::ContentLoaded { m_posted, from_cache });
 }
 
-std::optional<SendResult> SyncWorker::settle_locally(const store::OutboxItem& item)
-{
-    if (item.kind != "queue-change")
-        return std::nullopt;
-    auto original_uuid = own_original(item.payload);
-    if (!original_uuid)
-        return std::nullopt;
-    store::Outbox outbox(m_db);
-    auto original = outbox.find(*original_uuid);
-    if (!original || !*original)
-        return std::nullopt;
-    // Still queued and never tried: it never left this tablet. Neither needs sending.
-    if ((*original)->state == "pending" && (*original)->attempts == 0) {
-        (void)outbox.acknowledge(*original_uuid);
-        return SendResult { SendOutcome::Sent, "queue change: cancelled before it was sent", std::nullopt, false, {} };
-    }
-    return std::nullopt;
-}
-
-void SyncWorker::send_one(const store::OutboxItem& item, std::optional<Millis> timeout, bool report)
-{
-    store::Outbox outbox(m_db);
-    SendResult result { SendOutcome::Retry, "no connection to the clinic server is configured", std::nullopt, false, {} };
-    result.server_trouble = true;
-    if (auto settled = settle_locally(item)) {
-        result = *settled;
-    } else if (m_http) {
-        FhirClient fhir(*m_http, m_settings.base_url);
-        try {
-            result = send_item(fhir, item, timeout);
-        } catch (const std::exception& e) {
-            // Nothing may leave this thread: an unforeseen answer costs this row an attempt.
-            result = SendResult { SendOutcome::Retry, item.kind + ": an answer the kiosk could not handle (" + e.what() + ")", std::nullopt, false, {} };
-        }
-    }
-    // A change to this kiosk's own item that the server does not have, while the item itself is
-    // no longer queued (refused, or cleared by staff): it never reached the server, so there is
-    // nothing to change. The change ends here; a refused original goes with it.
-    if (result.outcome == SendOutcome::Retry && result.not_there) {
-        auto original_uuid = own_original(item.payload);
-        auto original = original_uuid ? outbox.find(*original_uuid) : Result<std::optional<store::OutboxItem>>(std::optional<store::OutboxItem> {});
-        if (original && (!*original || (*original)->state == "rejected")) {
-            if (*original)
-                (void)outbox.acknowledge(*original_uuid);
-            result = SendResult { SendOutcome::Sent, "queue change: the original never reached the server", std::nullopt, false, {} };
-        }
-    }
-    static thread_local std::mt19937 random { std::random_device {}() };
-    switch (result.outcome) {
-    case SendOutcome::Sent:
-        (void)outbox.acknowledge(item.uuid);
-        m_status.last_success_ms = wall();
-        m_status.last_error.clear();
-        break;
-    case SendOutcome::Retry: {
-        Millis delay = backoff_delay(m_settings.backoff, item.attempts + 1, std::uniform_real_distribution<double>(0, 1)(random));
-        if (result.retry_after && *result.retry_after > delay)
-            delay = *result.retry_after;
-        m_status.last_error = result.message;
-        std::int64_t age = item.created_at > 0 ? wall() - item.created_at : 0;
-        if (item.attempts + 1 >= m_settings.max_attempts || age > m_settings.max_age.count()) {
-            // Bounded: marked for staff, its personal fields removed, instead of for ever.
-            std::string why = "not sent after " + std::to_string(item.attempts + 1) + " attempts; last: " + result.message;
-            (void)outbox.reject(item.uuid, why, without_personal_fields(item.payload));
-            break;
-        }
-        (void)outbox.retry_later(item.uuid, steady() + delay.count(), result.message);
-        // The server or the network is in trouble: hold the whole outbox, not just this item, so
-        // that a hundred queued items do not each wait out a timeout now. A retry about this item
-        // alone (not on the server yet) holds only its own row: later rows are still sent.
-        if (result.server_trouble)
-            m_hold_until = steady() + delay.count();
-        break;
-    }
-    case SendOutcome::Rejected:
-        if (result.answered) {
-            // Answered (the time was taken; the appointment had ended): the person was told, and
-            // nothing is left for staff. The row goes, with the name in it.
-            (void)outbox.acknowledge(item.uuid);
-            break;
-        }
-        // Refused for good: kept for staff with its reason and kind, never with a name.
-        (void)outbox.reject(item.uuid, result.message, without_personal_fields(item.payload));
-        m_status.last_error = result.message;
-        break;
-    }
-    if (report)
-        post(events::Sent { item.uuid, result });
-}
-
-void SyncWorker::send_due()
-{
-    store::Outbox outbox(m_db);
-    for (int sent = 0; sent < 1000; ++sent) {
-        {
-            std::lock_guard lock(m_mutex);
-            if (m_stop || !m_commands.empty())
-                return; // a person may be waiting on a command: answer it first
-        }
-        if (steady() < m_hold_until)
-            return;
-        auto due = outbox.next_due(steady());
-        if (!due || !*due)
-            return;
-        send_one(**due, std::nullopt, false);
-    }
-}
-
 void SyncWorker::run()
 {
     try {
@@ -571,6 +360,8 @@ bool SyncWorker::step()
             command = std::move(m_commands.front());
             m_commands.pop_front();
             have_command = true;
+            if (command.kind == Command::Kind::SendNow)
+                --m_urgent;
         }
     }
     if (have_command) {
@@ -580,9 +371,11 @@ bool SyncWorker::step()
             break;
         case Command::Kind::Submit:
             command.item.created_at = command.item.created_at ? command.item.created_at : wall();
+            if (!command.replaces.empty())
+                withdraw_booking(command.replaces);
             if (auto added = store::Outbox(m_db).add(command.item); !added) {
-                m_status.last_error = "a " + command.item.kind + " could not be queued on this device (" + added.error().message
-                    + "); check the disk — it was not sent";
+                m_status.last_error = "a " + std::string(store::kind_text(command.item.kind)) + " could not be queued on this device ("
+                    + added.error().message + "); check the disk — it was not sent";
                 // The person was told their place is kept: tell them it is not, so they can
                 // go to the desk instead of waiting for a call that will not come.
                 post(events::Sent { command.item.uuid, SendResult { SendOutcome::Rejected, m_status.last_error, std::nullopt, false, {} } });
@@ -592,9 +385,12 @@ bool SyncWorker::step()
         case Command::Kind::SendNow: {
             command.item.created_at = command.item.created_at ? command.item.created_at : wall();
             if (auto added = store::Outbox(m_db).add(command.item); !added)
-                m_status.last_error = "a " + command.item.kind + " could not be queued on this device (" + added.error().message
-                    + "); sending it now without a copy";
-            send_one(command.item, command.deadline, true);
+                m_status.last_error = "a " + std::string(store::kind_text(command.item.kind)) + " could not be queued on this device ("
+                    + added.error().message + "); sending it now without a copy";
+            // The deadline counts from the person's request: time spent queued behind other work is
+            // part of it (none should be: background work stops for this).
+            auto waited = std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - command.queued_at);
+            send_one(command.item, std::max(command.deadline - waited, Millis { 1 }), true);
             publish_status();
             break;
         }
@@ -607,7 +403,7 @@ bool SyncWorker::step()
     }
     if (steady() >= m_next_refresh) {
         pull();
-        m_next_refresh = steady() + std::chrono::duration_cast<Millis>(m_settings.refresh_every).count();
+        m_next_refresh = m_pull_interrupted ? 0 : steady() + std::chrono::duration_cast<Millis>(m_settings.refresh_every).count();
     }
     send_due();
     publish_status();

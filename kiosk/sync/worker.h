@@ -11,6 +11,8 @@
 #include "sync/http.h"
 #include "sync/protocol.h"
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -85,10 +87,16 @@ public:
     SyncWorker& operator=(const SyncWorker&) = delete;
 
     void refresh_now();
-    // Writes the item to the outbox (one transaction), then sends it when it can.
-    void submit(store::OutboxItem item);
-    // As submit(), but sent at once with `deadline` for the whole exchange; a Sent event with the
-    // outcome follows (on a timeout the item stays in the outbox and is retried).
+    // Writes the item to the outbox (one transaction), then sends it when it can. `replaces`: the
+    // request UUID of a booking the person gave up for this item (they chose the walk-in list
+    // after "The clinic did not answer"): that booking is withdrawn — cancelled on the server if
+    // it turns out booked there, never left standing beside this item.
+    void submit(store::OutboxItem item, std::string replaces = {});
+    // As submit(), but sent at once with `deadline` for the whole exchange, counted from this call:
+    // it goes before any pull or background send (one running is stopped, and done after it). A
+    // Sent event with the outcome follows. On a timeout the item stays in the outbox and is
+    // retried; a booking that then turns out booked, or taken, is told in a second, late Sent
+    // event (its outcome Sent, or Rejected with slot_taken), so a person still waiting hears it.
     void send_now(store::OutboxItem item, Millis deadline);
     // Staff cleared the rejected items (health view, behind the staff PIN).
     void clear_rejected();
@@ -101,6 +109,8 @@ private:
         enum class Kind { Refresh, Submit, SendNow, ClearRejected } kind;
         store::OutboxItem item;
         Millis deadline { 0 };
+        std::string replaces {};
+        std::chrono::steady_clock::time_point queued_at {};   // the deadline counts from here
     };
 
     SyncWorker(SyncSettings settings, store::Database db, std::function<void()> wake);
@@ -112,6 +122,10 @@ private:
     Result<bool> nothing_changed(FhirClient& fhir, ParseCounts& counts);
     void send_due();
     void send_one(const store::OutboxItem& item, std::optional<Millis> timeout, bool report);
+    // The person gave booking `uuid` up for another item: its row becomes a withdrawal.
+    void withdraw_booking(const std::string& uuid);
+    // True while a booking a person waits on is queued: background requests stop for it.
+    bool urgent() const { return m_urgent.load() > 0; }
     // A cancel of this kiosk's own item that never reached the server: both end here, unsent.
     std::optional<SendResult> settle_locally(const store::OutboxItem& item);
     bool step();   // one round of the loop; false when stopping
@@ -136,6 +150,8 @@ private:
     std::optional<UtcSeconds> m_cursor;
     std::int64_t m_posted_at_ms { 0 };  // when content last went to the UI (steady ms)
     std::int64_t m_full_pull_at_ms { 0 };
+    bool m_pull_interrupted { false };  // the last pull stopped for a booking: pull again after it
+    std::atomic<int> m_urgent { 0 };    // send_now() commands not yet taken by the worker
 
     std::mutex m_mutex;
     std::condition_variable m_changed;

@@ -213,3 +213,76 @@ TEST_CASE("The booking flow: taken offers the nearest times, no answer offers th
     CHECK(walk.step == screens::WalkIn::Step::Summary);
     CHECK(walk.name.view() == "B");
 }
+
+TEST_CASE("A booking answered after 'The clinic did not answer' is told if the person is still there, and withdrawn by a walk-in chosen instead (issue 11, fault 5)")
+{
+    TimePoint now { Seconds { 100 } };
+    UtcSeconds t = at(2026, 11, 30, 14);
+    auto clinic = std::make_shared<ClinicContent>();
+    clinic->slots = { slot("a", "r1", t), slot("b", "r1", t + minutes(30)) };
+    auto booked_until_no_answer = [&](AppState& s, const std::string& uuid) {
+        s.clinic = clinic;
+        auto tap = [&](const Action& a) {
+            now += Seconds { 1 };
+            update(s, actions::Touch {}, now);
+            update(s, a, now);
+        };
+        tap(actions::Start {});
+        tap(actions::Open { ScreenId::BookPeer });
+        tap(actions::Open { ScreenId::BookTime });
+        tap(actions::ChooseDay { at(2026, 11, 30, 0), at(2026, 12, 1, 0) });
+        tap(actions::ChooseTime { clinic->slots[0] });
+        tap(actions::ChoosePeer { "" });
+        tap(actions::KeyboardDone {});
+        tap(actions::ConfirmRequest { uuid });
+        update(s, actions::RequestAnswered { uuid, actions::RequestAnswered::Outcome::NoAnswer }, now);
+        REQUIRE(std::get<screens::BookTime>(s.screen()).step == screens::BookTime::Step::NoAnswer);
+        return tap;
+    };
+    SECTION("still on the booking screen: the late answer says booked")
+    {
+        AppState s = make_initial_state({}, {}, now);
+        booked_until_no_answer(s, "late-1");
+        update(s, actions::RequestAnswered { "late-1", actions::RequestAnswered::Outcome::Done }, now);
+        CHECK(std::get<screens::BookTime>(s.screen()).step == screens::BookTime::Step::Booked);
+    }
+    SECTION("a late 'taken' changes nothing: the screen already says not booked")
+    {
+        AppState s = make_initial_state({}, {}, now);
+        booked_until_no_answer(s, "late-2");
+        update(s, actions::RequestAnswered { "late-2", actions::RequestAnswered::Outcome::Taken }, now);
+        CHECK(std::get<screens::BookTime>(s.screen()).step == screens::BookTime::Step::NoAnswer);
+    }
+    SECTION("the walk-in list chosen instead: the walk-in request names the booking it replaces")
+    {
+        AppState s = make_initial_state({}, {}, now);
+        auto tap = booked_until_no_answer(s, "late-3");
+        s.requests.clear();
+        tap(actions::JoinWalkInInstead {});
+        tap(actions::ConfirmRequest { "walk-3" });
+        REQUIRE(s.requests.size() == 1);
+        CHECK(s.requests[0].kind == Request::Kind::WalkIn);
+        CHECK(s.requests[0].replaces == "late-3");
+        // A late answer for the booking after that is not shown anywhere: the person is on the list.
+        update(s, actions::RequestAnswered { "late-3", actions::RequestAnswered::Outcome::Done }, now);
+        CHECK(std::holds_alternative<screens::WalkIn>(s.screen()));
+    }
+    SECTION("a walk-in chosen directly replaces nothing")
+    {
+        AppState s = make_initial_state({}, {}, now);
+        s.clinic = clinic;
+        auto tap = [&](const Action& a) {
+            now += Seconds { 1 };
+            update(s, actions::Touch {}, now);
+            update(s, a, now);
+        };
+        tap(actions::Start {});
+        tap(actions::Open { ScreenId::BookPeer });
+        tap(actions::Open { ScreenId::WalkIn });
+        tap(actions::NextStep {});
+        tap(actions::SkipName {});
+        tap(actions::ConfirmRequest { "walk-4" });
+        REQUIRE(s.requests.size() == 1);
+        CHECK(s.requests[0].replaces.empty());
+    }
+}

@@ -29,12 +29,15 @@
 //               other-id-after (carried out; the answer names another resource id),
 //               no-version-after (carried out; the answer has no ETag and no meta.versionId),
 //               self-next (a search answered with its real page, but `next` pointing to itself),
-//               delay:<ms> (answered normally, <ms> milliseconds late),
+//               delay:<ms> (carried out <ms> milliseconds late, then answered: a slow server;
+//               the request is read first, so it is carried out even if the client gave up),
 //        deep: a well-formed answer (a searchset, or one resource for a read or write) whose
 //               resource nests arrays 100,000 deep in an extension (about 200 KB).
 //               gateway:<code> (a proxy in front of the server answers <code> with an HTML page
 //               and no OperationOutcome; a 3xx also carries a Location elsewhere).
-//        Applies to the next N requests whose URL (path and query) contains `match`.
+//        Applies to the next N requests whose URL (path and query) contains `match` and, when the
+//        fault has a "method" ("GET", "POST", "PUT"), that are of that method (a delay on a
+//        create only, not on the search of the same type).
 //   GET  /__test/fault  the faults still armed.
 //   DELETE /__test/fault  disarms every fault still armed (the store is kept).
 //   POST /__test/reset  clears faults and the store, reloads the fixtures.
@@ -232,12 +235,15 @@ function parseFault(body) {
   if (!Number.isInteger(count) || count < 1) {
     return '"count" must be a positive integer';
   }
-  return { match, kind, remaining: count };
+  if (body.method !== undefined && !['GET', 'POST', 'PUT', 'DELETE'].includes(body.method)) {
+    return '"method" must be GET, POST, PUT or DELETE';
+  }
+  return { match, kind, remaining: count, method: body.method };
 }
 
-/** Takes one use of the first armed fault matching this request URL, if any. */
-function takeFault(url) {
-  const fault = faults.find((f) => f.remaining > 0 && url.includes(f.match));
+/** Takes one use of the first armed fault matching this request (URL and method), if any. */
+function takeFault(method, url) {
+  const fault = faults.find((f) => f.remaining > 0 && url.includes(f.match) && (!f.method || f.method === method));
   if (!fault) {
     return undefined;
   }
@@ -597,21 +603,21 @@ async function handle(req, res) {
     return;
   }
 
-  const fault = takeFault(req.url);
+  const fault = takeFault(req.method, req.url);
   if (fault) {
     log(`${req.method} ${req.url} fault ${fault}`);
   }
+  // The request body is read first: the client sees a fault as the server's answer, and a delayed
+  // request is carried out even if the client stopped waiting (as a slow server does).
+  const rawBody = await readBody(req);
   if (fault?.startsWith('delay:')) {
     await new Promise((resolve) => setTimeout(resolve, Number(fault.slice('delay:'.length))));
   }
   if (fault && !fault.endsWith('-after') && !fault.startsWith('delay:')) {
-    // The request body is read first, so the client sees the fault as the server's answer.
-    await readBody(req);
     sendFault(fault, req, res);
     return;
   }
 
-  const rawBody = await readBody(req);
   if (url.pathname.startsWith(FHIR_BASE)) {
     await handleFhir(req, res, url, rawBody, fault?.startsWith('delay:') ? undefined : fault);
   } else {

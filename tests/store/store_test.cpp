@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -27,7 +28,7 @@ OutboxItem item(std::string uuid, std::int64_t created)
 {
     OutboxItem i;
     i.uuid = std::move(uuid);
-    i.kind = "walk-in";
+    i.kind = kiosk::store::OutboxKind::WalkIn;
     i.payload = R"({"resourceType":"Appointment","status":"waitlist","note":"CANARY-PAYLOAD"})";
     i.created_at = created;
     return i;
@@ -211,4 +212,46 @@ TEST_CASE("Key files: hex, owner-only, else a clear error")
     }
     CHECK_FALSE(Key::from_file(file).ok());
     CHECK_FALSE(Key::from_file(dir.path / "missing").ok());
+}
+
+TEST_CASE("Outbox kinds and states are enums in the kiosk and the same text in the file as before (rows of older kiosks read back)")
+{
+    TempDir dir;
+    auto db = Database::open(dir.path / "kiosk.db", Key::random());
+    REQUIRE(db.ok());
+    // Rows as earlier versions wrote them: the text form, straight into the table.
+    REQUIRE(db->exec("INSERT INTO outbox (uuid, kind, payload, created_at, seq) VALUES "
+                     "('a', 'walk-in', '{}', 1, 1), ('b', 'booking', '{}', 1, 2), ('c', 'queue-change', '{}', 1, 3), "
+                     "('d', 'task', '{}', 1, 4), ('e', 'from-a-newer-kiosk', '{}', 1, 5);").ok());
+    REQUIRE(db->exec("UPDATE outbox SET state = 'rejected' WHERE uuid = 'd';").ok());
+    Outbox outbox(*db);
+    auto rows = outbox.all();
+    REQUIRE(rows.ok());
+    REQUIRE(rows->size() == 5);
+    std::map<std::string, OutboxItem> by_uuid;
+    for (auto& row : *rows)
+        by_uuid[row.uuid] = row;
+    CHECK(by_uuid["a"].kind == OutboxKind::WalkIn);
+    CHECK(by_uuid["b"].kind == OutboxKind::Booking);
+    CHECK(by_uuid["c"].kind == OutboxKind::QueueChange);
+    CHECK(by_uuid["d"].kind == OutboxKind::Task);
+    CHECK(by_uuid["d"].state == OutboxState::Rejected);
+    CHECK(by_uuid["a"].state == OutboxState::Pending);
+    CHECK(by_uuid["e"].kind == OutboxKind::Unknown); // sent, it is refused and kept for staff
+    // And what this version writes is that same text.
+    OutboxItem w;
+    w.uuid = "f";
+    w.kind = OutboxKind::BookingWithdrawal;
+    w.payload = "{}";
+    REQUIRE(outbox.add(w).ok());
+    REQUIRE(outbox.reject("a", "refused", "{}").ok());
+    auto s = db->prepare("SELECT uuid, kind, state FROM outbox WHERE uuid IN ('a', 'f') ORDER BY uuid;");
+    REQUIRE(s.ok());
+    std::vector<std::string> text;
+    while (sqlite3_step(s->get()) == SQLITE_ROW)
+        for (int i = 0; i < 3; ++i)
+            text.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s->get(), i)));
+    CHECK(text == std::vector<std::string> { "a", "walk-in", "rejected", "f", "booking-withdrawal", "pending" });
+    for (auto kind : { OutboxKind::WalkIn, OutboxKind::Booking, OutboxKind::QueueChange, OutboxKind::Task, OutboxKind::BookingWithdrawal })
+        CHECK(outbox_kind(kind_text(kind)) == kind);
 }

@@ -64,7 +64,7 @@ std::vector<std::string> store_text(const std::filesystem::path& file, const sto
     auto rows = outbox.all();
     REQUIRE(rows.ok());
     for (auto& row : *rows)
-        out.push_back(row.kind + " " + row.state + " " + row.payload + " " + row.last_error);
+        out.push_back(std::string(store::kind_text(row.kind)) + " " + std::string(store::state_text(row.state)) + " " + row.payload + " " + row.last_error);
     store::Cache cache(*db);
     for (const char* type : { "Appointment", "Slot" })
         if (auto cached = cache.all(type))
@@ -93,7 +93,7 @@ bool first_pull_done(SyncWorker& worker)
 
 store::OutboxItem walk_in(const std::string& uuid, const std::string& name = "")
 {
-    return item("walk-in", uuid, walk_in_payload(uuid, name, now()));
+    return item(store::OutboxKind::WalkIn, uuid, walk_in_payload(uuid, name, now()));
 }
 
 std::string slot_status(FhirClient& fhir, const std::string& id)
@@ -129,7 +129,7 @@ TEST_CASE("Fault 2: a booking answered 201 with no body is booked, and its slot 
     FreeSlot slot = first_free_slot(fhir);
     std::string uuid = fresh_uuid();
     peer::fault("/Appointment", "minimal-after");
-    auto result = send_item(fhir, item("booking", uuid, booking_payload(uuid, slot, "", now())));
+    auto result = send_item(fhir, item(store::OutboxKind::Booking, uuid, booking_payload(uuid, slot, "", now())));
     CHECK(result.outcome == SendOutcome::Sent);
     CHECK_FALSE(result.server_id.empty()); // confirmed by reading it back by its identifier
     CHECK(count_with_identifier(fhir, "Appointment", uuid) == 1);
@@ -137,7 +137,7 @@ TEST_CASE("Fault 2: a booking answered 201 with no body is booked, and its slot 
 
     // So a second kiosk cannot book the same time.
     std::string other = fresh_uuid();
-    auto second = send_item(fhir, item("booking", other, booking_payload(other, slot, "", now())));
+    auto second = send_item(fhir, item(store::OutboxKind::Booking, other, booking_payload(other, slot, "", now())));
     CHECK(second.slot_taken);
     CHECK(count_with_identifier(fhir, "Appointment", other) == 0);
 }
@@ -148,7 +148,7 @@ TEST_CASE("Fault 2: a walk-in answered 200/201 with no body is sent once")
     auto c = peer::client();
     FhirClient fhir(*c, peer::base());
     std::string uuid = fresh_uuid();
-    auto walk_in = item("walk-in", uuid, walk_in_payload(uuid, "", now()));
+    auto walk_in = item(store::OutboxKind::WalkIn, uuid, walk_in_payload(uuid, "", now()));
     peer::fault("/Appointment", "minimal-after");
     CHECK(send_item(fhir, walk_in).outcome == SendOutcome::Sent);
     peer::fault("/Appointment", "minimal-after");
@@ -167,12 +167,12 @@ TEST_CASE("Fault 1: a booking that lost its race leaves the outbox at once, and 
     FhirClient fhir(*c, peer::base());
     FreeSlot slot = first_free_slot(fhir);
     std::string winner = fresh_uuid();
-    REQUIRE(send_item(fhir, item("booking", winner, booking_payload(winner, slot, "", now()))).outcome == SendOutcome::Sent);
+    REQUIRE(send_item(fhir, item(store::OutboxKind::Booking, winner, booking_payload(winner, slot, "", now()))).outcome == SendOutcome::Sent);
     {
         auto worker = SyncWorker::start(worker_settings(dir.path / "kiosk.db", key), nullptr);
         REQUIRE(worker.ok());
         std::string loser = fresh_uuid();
-        (*worker)->send_now(item("booking", loser, booking_payload(loser, slot, "Quillon Lostrace", now())), Millis { 5000 });
+        (*worker)->send_now(item(store::OutboxKind::Booking, loser, booking_payload(loser, slot, "Quillon Lostrace", now())), Millis { 5000 });
         std::optional<SendResult> answer;
         REQUIRE(wait_for(**worker, [&](const SyncEvent& e) {
             if (auto* sent = std::get_if<events::Sent>(&e); sent && sent->uuid == loser)
@@ -202,8 +202,8 @@ TEST_CASE("Fault 1: a walk-in the server refuses for good stays for staff with i
     }
     auto rows = outbox_rows(dir.path / "kiosk.db", key);
     REQUIRE(rows.size() == 1);
-    CHECK(rows[0].kind == "walk-in");
-    CHECK(rows[0].state == "rejected");
+    CHECK(rows[0].kind == store::OutboxKind::WalkIn);
+    CHECK(rows[0].state == store::OutboxState::Rejected);
     CHECK(rows[0].last_error.find("422") != std::string::npos);
     CHECK_FALSE(any_contains(store_text(dir.path / "kiosk.db", key), "Quillon"));
 }
@@ -259,7 +259,7 @@ TEST_CASE("Fault 6: wrongly typed identifiers on a slot (a string, {\"system\": 
     std::string uuid = fresh_uuid();
     peer::fault("/Appointment", "status:422"); // the appointment refused: the slot must be given back
     SendResult result;
-    REQUIRE_NOTHROW(result = send_item(fhir, item("booking", uuid, booking_payload(uuid, slot, "", now()))));
+    REQUIRE_NOTHROW(result = send_item(fhir, item(store::OutboxKind::Booking, uuid, booking_payload(uuid, slot, "", now()))));
     CHECK(result.outcome == SendOutcome::Rejected);
     CHECK(slot_status(fhir, slot.id) == "free");
 }
@@ -278,7 +278,7 @@ TEST_CASE("Fault 3: cancelling a walk-in that never reached the server ends at o
     peer::fault("/Appointment", "status:422");
     (*worker)->submit(walk_in(a));
     REQUIRE(outbox_is(**worker, 0, 1));
-    (*worker)->submit(item("queue-change", a + "-cancel", own_queue_change_payload(a, "cancelled")));
+    (*worker)->submit(item(store::OutboxKind::QueueChange, a + "-cancel", own_queue_change_payload(a, "cancelled")));
     std::vector<std::string> later { "fa030000-0000-4000-8000-00000000000b", "fa030000-0000-4000-8000-00000000000c",
         "fa030000-0000-4000-8000-00000000000d" };
     for (auto& uuid : later)
@@ -319,7 +319,7 @@ TEST_CASE("Fault 3: a row that is never answered is marked for staff after its b
     }
     auto rows = outbox_rows(dir.path / "kiosk.db", key);
     REQUIRE(rows.size() == 1);
-    CHECK(rows[0].state == "rejected");
+    CHECK(rows[0].state == store::OutboxState::Rejected);
     CHECK(rows[0].last_error.find("not sent after 3 attempts") != std::string::npos);
     CHECK(rows[0].last_error.find("gateway") != std::string::npos);
     CHECK_FALSE(any_contains(store_text(dir.path / "kiosk.db", key), "Quillon"));
@@ -369,7 +369,7 @@ TEST_CASE("Fault 7: the outbox sends in the order items were queued, even when t
     // person's cancel was queued "earlier".
     store::OutboxItem walk = walk_in("fa070000-0000-4000-8000-00000000000b");
     walk.created_at = 1'800'000'000'000 + 3'600'000;
-    store::OutboxItem cancel = item("queue-change", "fa070000-0000-4000-8000-00000000000a-cancel",
+    store::OutboxItem cancel = item(store::OutboxKind::QueueChange, "fa070000-0000-4000-8000-00000000000a-cancel",
         own_queue_change_payload("fa070000-0000-4000-8000-00000000000b", "cancelled"));
     cancel.created_at = 1'800'000'000'000;
     REQUIRE(outbox.add(walk).ok());
@@ -449,7 +449,7 @@ TEST_CASE("Fault 8: a slot read without any version is never written (no If-Matc
     REQUIRE(before.ok());
     std::string uuid = fresh_uuid();
     peer::fault("/Slot/" + slot.id, "no-version-after");
-    auto result = send_item(fhir, item("booking", uuid, booking_payload(uuid, slot, "", now())));
+    auto result = send_item(fhir, item(store::OutboxKind::Booking, uuid, booking_payload(uuid, slot, "", now())));
     CHECK(result.outcome != SendOutcome::Sent);
     auto after = fhir.read("Slot", slot.id);
     REQUIRE(after.ok());
@@ -515,7 +515,7 @@ TEST_CASE("Fault 5: the 5 s of a booking are for the whole exchange, not for eac
     peer::fault("/Slot/" + slot.id, "delay:2000", 2);   // the read and the claim, each well within 5 s
     peer::fault("/Appointment", "delay:2000", 1);       // and the create
     auto start = std::chrono::steady_clock::now();
-    auto result = send_item(fhir, item("booking", uuid, booking_payload(uuid, slot, "", now())), Millis { 5000 });
+    auto result = send_item(fhir, item(store::OutboxKind::Booking, uuid, booking_payload(uuid, slot, "", now())), Millis { 5000 });
     auto took = std::chrono::steady_clock::now() - start;
     CHECK(took < std::chrono::milliseconds(5600));
     CHECK(result.outcome == SendOutcome::Retry); // not known in time: the row stays, the person hears "no answer"

@@ -86,7 +86,7 @@ TEST_CASE("A walk-in is created once, even when the answer is lost and it is sen
     auto c = peer::client();
     FhirClient fhir(*c, peer::base());
     std::string uuid = fresh_uuid();
-    auto walk_in = item("walk-in", uuid, walk_in_payload(uuid, "Sam", now()));
+    auto walk_in = item(store::OutboxKind::WalkIn, uuid, walk_in_payload(uuid, "Sam", now()));
 
     // Two answers lost after the server acted (libcurl itself may resend once on a reused
     // connection that died, so the second drop makes sure our own retry is needed).
@@ -104,7 +104,7 @@ TEST_CASE("A booking claims its slot and creates one appointment, and a lost ans
     FhirClient fhir(*c, peer::base());
     FreeSlot slot = first_free_slot(fhir);
     std::string uuid = fresh_uuid();
-    auto booking = item("booking", uuid, booking_payload(uuid, slot, "Ana", now()));
+    auto booking = item(store::OutboxKind::Booking, uuid, booking_payload(uuid, slot, "Ana", now()));
 
     peer::fault("/Appointment", "drop-after", 2);
     CHECK(send_item(fhir, booking).outcome == SendOutcome::Retry);
@@ -125,8 +125,8 @@ TEST_CASE("Two kiosks book the same slot at once: exactly one booking, the other
     FhirClient fhir2(*c2, peer::base());
     FreeSlot slot = first_free_slot(fhir1);
     std::string u1 = fresh_uuid(), u2 = fresh_uuid();
-    auto b1 = item("booking", u1, booking_payload(u1, slot, "", now()));
-    auto b2 = item("booking", u2, booking_payload(u2, slot, "", now()));
+    auto b1 = item(store::OutboxKind::Booking, u1, booking_payload(u1, slot, "", now()));
+    auto b2 = item(store::OutboxKind::Booking, u2, booking_payload(u2, slot, "", now()));
     auto f1 = std::async(std::launch::async, [&] { return send_item(fhir1, b1); });
     auto f2 = std::async(std::launch::async, [&] { return send_item(fhir2, b2); });
     SendResult r1 = f1.get(), r2 = f2.get();
@@ -147,7 +147,7 @@ TEST_CASE("A booking whose appointment is refused for good gives the slot back")
     FreeSlot slot = first_free_slot(fhir);
     std::string uuid = fresh_uuid();
     peer::fault("/Appointment", "status:422");
-    auto result = send_item(fhir, item("booking", uuid, booking_payload(uuid, slot, "", now())));
+    auto result = send_item(fhir, item(store::OutboxKind::Booking, uuid, booking_payload(uuid, slot, "", now())));
     CHECK(result.outcome == SendOutcome::Rejected);
     CHECK_FALSE(result.slot_taken);
     auto read = fhir.read("Slot", slot.id);
@@ -165,7 +165,7 @@ TEST_CASE("A queue change is written with If-Match")
     REQUIRE(waiting.ok());
     REQUIRE_FALSE(waiting->empty());
     std::string id = (*waiting)[0]["id"];
-    auto r = send_item(fhir, item("queue-change", fresh_uuid(), queue_change_payload(id, "fulfilled")));
+    auto r = send_item(fhir, item(store::OutboxKind::QueueChange, fresh_uuid(), queue_change_payload(id, "fulfilled")));
     CHECK(r.outcome == SendOutcome::Sent);
     auto read = fhir.read("Appointment", id);
     REQUIRE(read.ok());
@@ -196,7 +196,7 @@ TEST_CASE("An answer nested 100,000 deep is refused as too deep, before any copy
     // A create whose answer is the deep resource: the item is not confirmed by it.
     std::string uuid = fresh_uuid();
     peer::fault("/Appointment", "deep");
-    auto walk_in = send_item(fhir, item("walk-in", uuid, walk_in_payload(uuid, "", now())));
+    auto walk_in = send_item(fhir, item(store::OutboxKind::WalkIn, uuid, walk_in_payload(uuid, "", now())));
     CHECK(walk_in.outcome != SendOutcome::Sent);
     CHECK(walk_in.message.find("nested deeper than 64 levels") != std::string::npos);
 }
@@ -208,7 +208,7 @@ TEST_CASE("A queued item nested 100,000 deep is rejected, not sent and not a cra
     FhirClient fhir(*c, peer::base());
     std::string uuid = fresh_uuid();
     std::string deep = "{\"appointment\":{\"resourceType\":\"Appointment\",\"extension\":" + std::string(100000, '[') + std::string(100000, ']') + "}}";
-    auto result = send_item(fhir, item("walk-in", uuid, deep));
+    auto result = send_item(fhir, item(store::OutboxKind::WalkIn, uuid, deep));
     CHECK(result.outcome == SendOutcome::Rejected);
     CHECK(count_with_identifier(fhir, "Appointment", uuid) == 0);
 }

@@ -202,7 +202,7 @@ int main(int argc, char** argv)
                 const FreeSlot& slot = known[choices[random() % choices.size()]];
                 store::OutboxItem item;
                 item.uuid = uuid(k, 1, i);
-                item.kind = "booking";
+                item.kind = kiosk::store::OutboxKind::Booking;
                 item.payload = booking_payload(item.uuid, slot, name(k, i), now());
                 (*worker)->send_now(item, Millis { 5000 });
                 std::optional<SendResult> answer;
@@ -226,7 +226,7 @@ int main(int argc, char** argv)
                 if (i < walkins) {
                     store::OutboxItem w;
                     w.uuid = uuid(k, 2, i);
-                    w.kind = "walk-in";
+                    w.kind = kiosk::store::OutboxKind::WalkIn;
                     w.payload = walk_in_payload(w.uuid, name(k, 1000 + i), now());
                     (*worker)->submit(w);
                 }

@@ -103,10 +103,10 @@ int main(int argc, char** argv)
             if (i % 5 == 4 && next_slot < slots->size())
                 slot = parse_slot((*slots)[next_slot++], "");
             if (slot) {
-                item.kind = "booking";
+                item.kind = kiosk::store::OutboxKind::Booking;
                 item.payload = booking_payload(item.uuid, *slot, "", now());
             } else {
-                item.kind = "walk-in";
+                item.kind = kiosk::store::OutboxKind::WalkIn;
                 item.payload = walk_in_payload(item.uuid, "", now());
             }
             if (!outbox.add(item))

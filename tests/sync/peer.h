@@ -51,10 +51,11 @@ inline void post_test(const std::string& path, const std::string& body)
 
 // Back to the demo clinic, no faults armed.
 inline void reset() { post_test("reset", "{}"); }
-// The next `count` requests whose URL contains `match` get `kind`.
-inline void fault(const std::string& match, const std::string& kind, int count = 1)
+// The next `count` requests whose URL contains `match` (and, if given, of `method`) get `kind`.
+inline void fault(const std::string& match, const std::string& kind, int count = 1, const std::string& method = {})
 {
-    post_test("fault", "{\"match\":\"" + match + "\",\"kind\":\"" + kind + "\",\"count\":" + std::to_string(count) + "}");
+    post_test("fault", "{\"match\":\"" + match + "\",\"kind\":\"" + kind + "\",\"count\":" + std::to_string(count)
+            + (method.empty() ? std::string {} : ",\"method\":\"" + method + "\"") + "}");
 }
 
 }

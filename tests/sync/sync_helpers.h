@@ -29,7 +29,7 @@ inline std::string fresh_uuid(const char* prefix = "00000000")
     return buffer;
 }
 
-inline store::OutboxItem item(const std::string& kind, const std::string& uuid, const std::string& payload)
+inline store::OutboxItem item(store::OutboxKind kind, const std::string& uuid, const std::string& payload)
 {
     store::OutboxItem i;
     i.uuid = uuid;

@@ -94,7 +94,7 @@ TEST_CASE("Server down, then up: queued walk-ins wait, then each arrives once")
         uuids.push_back(uuid);
         store::OutboxItem item;
         item.uuid = uuid;
-        item.kind = "walk-in";
+        item.kind = kiosk::store::OutboxKind::WalkIn;
         item.payload = walk_in_payload(uuid, "", std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
         (*worker)->submit(item);
     }
@@ -137,7 +137,7 @@ TEST_CASE("send_now answers a waiting person with the server's real outcome")
 
     store::OutboxItem booking;
     booking.uuid = "b00c0000-0000-4000-8000-000000000001";
-    booking.kind = "booking";
+    booking.kind = kiosk::store::OutboxKind::Booking;
     booking.payload = booking_payload(booking.uuid, *slot, "Ana", std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
     (*worker)->send_now(booking, Millis { 5000 });
     std::optional<SendResult> answer;
@@ -257,7 +257,7 @@ TEST_CASE("A walk-in the tablet cannot queue is answered as not kept, never sile
     auto walk_in = [](const std::string& uuid) {
         store::OutboxItem item;
         item.uuid = uuid;
-        item.kind = "walk-in";
+        item.kind = kiosk::store::OutboxKind::WalkIn;
         item.payload = walk_in_payload(uuid, "", std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
         return item;
     };
