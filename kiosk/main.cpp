@@ -335,28 +335,24 @@ int main(int argc, char** argv)
             log::error("start", demo.error().message);
             return 2;
         }
-        update(kiosk.state(), actions::ClinicLoaded { std::make_shared<const ClinicContent>(std::move(*demo)), false }, clock.now());
+        kiosk.dispatch(actions::ClinicLoaded { std::make_shared<const ClinicContent>(std::move(*demo)), false }, clock.now());
     }
 
     if (worker) {
-        auto backend = std::make_unique<SyncBackend>(*worker);
-        SyncBackend* raw = backend.get();
-        kiosk.set_backend(std::move(backend), raw);
+        kiosk.set_backend(std::make_unique<SyncBackend>(*worker));
     } else {
         kiosk.set_backend(std::make_unique<DemoBackend>(kiosk.state().clinic, flags.demo_silent, flags.demo_conflict));
     }
 
     if (flags.start) {
-        AppState state = make_initial_state(config.defaults, config.timing, clock.now());
-        state.clinic = kiosk.state().clinic;
-        state.lessons = kiosk.state().lessons;
-        update(state, actions::Start {}, clock.now());
+        // As a person would get there: Touch to start, then through Learn (a second apart, past
+        // the double-tap guard); the idle timer counts from now.
+        kiosk.dispatch(actions::Start {}, clock.now());
         if (*flags.start != ScreenId::Home) {
-            update(state, actions::Open { ScreenId::Learn }, clock.now() + Seconds { 1 });
-            update(state, actions::Open { *flags.start }, clock.now() + Seconds { 2 });
-            state.session.last_touch = clock.now();
+            kiosk.dispatch(actions::Open { ScreenId::Learn }, clock.now() + Seconds { 1 });
+            kiosk.dispatch(actions::Open { *flags.start }, clock.now() + Seconds { 2 });
+            kiosk.dispatch(actions::Touch {}, clock.now());
         }
-        kiosk.set_state(std::move(state));
     }
 
     if (flags.bench_frames > 0) {

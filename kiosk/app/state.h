@@ -375,6 +375,9 @@ struct StopReading { };                           // stop what is being read (ne
 struct SetReadAloud { bool on; };                 // Settings: read each screen, or only on request
 struct SetVolume { Volume volume; };
 struct SpeechDone { unsigned request; };          // the platform finished reading that request
+// What the platform did with the model's state, so that only update() changes it (issue 13).
+struct RequestsTaken { };                         // the platform has sent state.requests on: wiped and dropped
+struct StaffGuardRestored { StaffGuard guard; };  // the PIN lockout as read back from disk at start
 }
 
 using Action = std::variant<actions::Start, actions::Open, actions::Back, actions::GoHome,
@@ -389,7 +392,8 @@ using Action = std::variant<actions::Start, actions::Open, actions::Back, action
     actions::LessonNext, actions::LessonRepeat, actions::TapTarget, actions::HoldTarget, actions::PickItem, actions::TurnPage,
     actions::Choose, actions::TryAgain, actions::UndoDelete, actions::PlayAudio, actions::PressCall, actions::ChooseTrack,
     actions::ToggleLesson, actions::HandOver, actions::SendProgress, actions::FinishGuided, actions::ReadAloud,
-    actions::StopReading, actions::SetReadAloud, actions::SetVolume, actions::SpeechDone, actions::ClearRejected>;
+    actions::StopReading, actions::SetReadAloud, actions::SetVolume, actions::SpeechDone, actions::ClearRejected,
+    actions::RequestsTaken, actions::StaffGuardRestored>;
 
 actions::TypeKey type_key(std::string_view utf8_character);
 

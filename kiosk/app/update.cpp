@@ -900,8 +900,30 @@ int flow_step(const AppState& state)
 
 }
 
+namespace {
+
+// The platform's bookkeeping (issue 13): never subject to the tap guard, never a new screen.
+bool apply_platform_bookkeeping(AppState& state, const Action& action)
+{
+    if (std::holds_alternative<actions::RequestsTaken>(action)) {
+        for (auto& request : state.requests)
+            secure_zero(request.name.data(), request.name.size());
+        state.requests.clear();
+        return true;
+    }
+    if (auto* restored = std::get_if<actions::StaffGuardRestored>(&action)) {
+        state.staff_guard = restored->guard;
+        return true;
+    }
+    return false;
+}
+
+}
+
 void update(AppState& state, const Action& action, TimePoint now)
 {
+    if (apply_platform_bookkeeping(state, action))
+        return;
     if (is_guarded_tap(action) && now - state.screen_since < state.timing.settle)
         return;
     if (!state.session.warning_until && on_speech(state, action))
