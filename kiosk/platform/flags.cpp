@@ -5,7 +5,6 @@
 #include "sync/fhir_parse.h"
 
 #include <charconv>
-#include <cstdio>
 #include <map>
 #include <set>
 
@@ -67,7 +66,11 @@ struct ValueFlag {
 bool read_size(Flags& flags, const std::string& v)
 {
     int w = 0, h = 0;
-    if (std::sscanf(v.c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 240 || w > 8192 || h > 8192)
+    const char* end = v.data() + v.size();
+    auto width = std::from_chars(v.data(), end, w);
+    if (width.ec != std::errc {} || width.ptr == end || *width.ptr != 'x' || std::from_chars(width.ptr + 1, end, h).ec != std::errc {})
+        return false;
+    if (w < 320 || h < 240 || w > 8192 || h > 8192)
         return false;
     flags.window.width = w;
     flags.window.height = h;
@@ -77,7 +80,7 @@ bool read_size(Flags& flags, const std::string& v)
 bool read_dpi(Flags& flags, const std::string& v)
 {
     double dpi = 0;
-    if (std::sscanf(v.c_str(), "%lf", &dpi) != 1 || dpi < 50 || dpi > 600)
+    if (std::from_chars(v.data(), v.data() + v.size(), dpi).ec != std::errc {} || dpi < 50 || dpi > 600)
         return false;
     flags.window.dpi = dpi;
     return true;

@@ -76,3 +76,15 @@ TEST_CASE("One mode per run, in one order of precedence")
     CHECK(parse({ "--version", "--frobnicate" })->mode == Mode::Version);
     CHECK_FALSE(parse({ "--frobnicate", "--version" }));
 }
+
+TEST_CASE("A window size is WIDTHxHEIGHT within limits, a DPI a number from 50 to 600")
+{
+    CHECK(parse({ "--size", "1920x1200" })->window.width == 1920);
+    CHECK_FALSE(parse({ "--size", "1920" }));
+    CHECK_FALSE(parse({ "--size", "x1200" }));
+    CHECK_FALSE(parse({ "--size", "1920x" }));
+    CHECK_FALSE(parse({ "--size", "9000x1200" }));
+    CHECK(parse({ "--dpi", "149.5" })->window.dpi == 149.5);
+    CHECK_FALSE(parse({ "--dpi", "many" }));
+    CHECK_FALSE(parse({ "--dpi", "49" }));
+}
