@@ -26,7 +26,7 @@ namespace {
 volatile std::sig_atomic_t inspection_over = 0;
 void end_inspection(int) { inspection_over = 1; }
 
-std::string trim(std::string s)
+std::string trim(const std::string& s)
 {
     auto b = s.find_first_not_of(" \t\r");
     auto e = s.find_last_not_of(" \t\r");
@@ -96,7 +96,7 @@ Outcome hold_on(ScenarioDriver& d, const Call& c)
 {
     const std::string& arg = c.arg();
     auto space = arg.rfind(' ');
-    double seconds = space == std::string::npos ? -1 : std::atof(arg.c_str() + space + 1);
+    double seconds = space == std::string::npos ? -1 : std::strtod(arg.c_str() + space + 1, nullptr);
     if (seconds <= 0)
         return Error { "hold-on needs a label and SECONDS" };
     std::string label = trim(arg.substr(0, space));
@@ -176,7 +176,7 @@ Outcome clinic(ScenarioDriver& d, const Call& c)
 Outcome wait_for_content(ScenarioDriver& d, const Call& c)
 {
     const Runner& r = d.runner();
-    if (d.wait_real(std::atof(c.arg().c_str()), [&] { return r.state().clinic->updated_at_ms > 0 && !r.state().clinic_from_cache; }))
+    if (d.wait_real(std::strtod(c.arg().c_str(), nullptr), [&] { return r.state().clinic->updated_at_ms > 0 && !r.state().clinic_from_cache; }))
         return true;
     return Error { "no content from the clinic server within " + c.arg() + " s" };
 }
@@ -187,7 +187,7 @@ Outcome wait_for_outbox(ScenarioDriver& d, const Call& c)
     if (!d.runner().sync_worker())
         return Error { "\"wait-for-outbox\" needs a clinic server" };
     const DeviceHealth& health = d.runner().state().health;
-    if (d.wait_real(std::atof(c.arg().c_str()),
+    if (d.wait_real(std::strtod(c.arg().c_str(), nullptr),
             [&] { return health.outbox_pending == 0 && health.outbox_rejected == 0 && health.last_success_ms > 0; }))
         return true;
     return Error { "the outbox was not delivered within " + c.arg() + " s" };
@@ -202,7 +202,7 @@ Outcome sync_now(ScenarioDriver& d, const Call& c)
     const Runner& r = d.runner();
     std::int64_t before = r.state().clinic->updated_at_ms;
     worker->refresh_now();
-    if (d.wait_real(std::atof(c.arg().c_str()), [&] { return r.state().clinic->updated_at_ms > before; }))
+    if (d.wait_real(std::strtod(c.arg().c_str(), nullptr), [&] { return r.state().clinic->updated_at_ms > before; }))
         return true;
     return Error { "no new content from the clinic server within " + c.arg() + " s" };
 }
@@ -216,9 +216,9 @@ Outcome pause_for_inspection(ScenarioDriver& d, const Call& c)
     action.sa_handler = end_inspection;
     sigemptyset(&action.sa_mask);
     ::sigaction(SIGUSR1, &action, nullptr);
-    std::printf("paused for inspection at line %d: pid %d; SIGUSR1 goes on\n", c.step.line, static_cast<int>(::getpid()));
+    (void)std::printf("paused for inspection at line %d: pid %d; SIGUSR1 goes on\n", c.step.line, static_cast<int>(::getpid()));
     std::fflush(stdout);
-    if (!d.wait_real(std::atof(c.arg().c_str()), [] { return inspection_over != 0; }))
+    if (!d.wait_real(std::strtod(c.arg().c_str(), nullptr), [] { return inspection_over != 0; }))
         return Error { "no SIGUSR1 within " + c.arg() + " s" };
     return true;
 }
@@ -264,7 +264,7 @@ Outcome expect_width(ScenarioDriver& d, const Call& c)
     if (middle == std::string::npos)
         return Error { "expect-width needs a label, a least and a most width in mm" };
     std::string label = trim(arg.substr(0, middle));
-    double least = std::atof(arg.substr(middle + 1, last - middle - 1).c_str()), most = std::atof(arg.substr(last + 1).c_str());
+    double least = std::strtod(arg.substr(middle + 1, last - middle - 1).c_str(), nullptr), most = std::strtod(arg.substr(last + 1).c_str(), nullptr);
     const auto* node = d.find(label);
     if (!node)
         return Error { "expected \"" + label + "\" on screen" };
