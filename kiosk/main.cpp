@@ -1,21 +1,21 @@
-// The peer-support kiosk. Wiring only: read the flags and the config, harden the process, load
-// the content, open the window, then run the loop — or the scenario driver, the screenshot
-// gallery, the layout audit or the frame benchmark when a flag asks for one.
+// The peer-support kiosk. Wiring only: read the flags (platform/flags.h), harden the process, then
+// run the one Mode they ask for — the kiosk itself, or a tool: the PIN hasher, the config check,
+// the frame benchmark, the screenshot gallery and layout audit, a scenario, the first-frame probe.
+// Each mode is one run_<mode>() below; how a run ends becomes an exit status in exit_status() only.
 #include "app/config.h"
 #include "app/content.h"
 #include "app/demo_clinic.h"
+#include "app/secure_text.h"
+#include "platform/flags.h"
 #include "platform/gallery_run.h"
 #include "platform/guards.h"
 #include "platform/log.h"
 #include "platform/pin.h"
-#include "app/secure_text.h"
 #include "platform/runner.h"
 #include "platform/scenario.h"
 #include "store/database.h"
-#include "sync/fhir_parse.h"
 #include "sync/worker.h"
 
-#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -28,164 +28,42 @@ using namespace kiosk;
 
 namespace {
 
-struct Flags {
-    std::vector<std::filesystem::path> config;   // --config and --config-dir files, in order
-    std::optional<std::filesystem::path> assets;
-    WindowOptions window;
-    std::optional<std::filesystem::path> scenario;
-    std::filesystem::path output { "." };
-    std::optional<std::filesystem::path> screenshots;
-    bool audit { false };
-    std::optional<ScreenId> start;
-    std::optional<TextSize> text_size;
-    bool exit_after_first_frame { false };
-    bool check_config { false };
-    bool hash_pin { false };
-    int bench_frames { 0 };
-    std::optional<UtcSeconds> wall_clock;
-    bool demo { false };
-    bool demo_silent { false };
-    bool demo_conflict { false };
+// How a run ends. exit_status() is the one place these become the process's exit status.
+enum class Ending {
+    Done,       // 0
+    Failed,     // 1: the kiosk could not start, a scenario step or the layout audit failed
+    BadInput,   // 2: bad flags, config, content or scenario file
 };
 
-constexpr const char* usage_text = R"(Usage: kiosk [FLAGS]
+int exit_status(Ending ending)
+{
+    switch (ending) {
+    case Ending::Done: return 0;
+    case Ending::Failed: return 1;
+    case Ending::BadInput: return 2;
+    }
+    return 1;
+}
 
-The peer-support kiosk: full screen, touch, for clinic waiting rooms. With no flags it starts the
-demo clinic (built in; no network needed) full screen.
+// A problem with what the kiosk was given, for the person who started it.
+Ending refuse(const std::string& message)
+{
+    std::cerr << "kiosk: " << message << "\n";
+    return Ending::BadInput;
+}
 
-Flags:
-  --config PATH             Read settings from this JSON file (keys below). Invalid → exit 2.
-                            Given again, a later file's keys replace an earlier one's.
-  --config-dir DIR          Then every DIR/*.json in name order, like --config (none if no DIR):
-                            the appliance reads /etc/peer-kiosk/kiosk.json, then conf.d/.
-  --windowed                A 1280x800 window instead of full screen (development).
-  --size WxH                Window size in pixels (with --windowed), e.g. 1920x1200.
-  --dpi N                   Pixels per inch of the screen (overrides display and config).
-  --assets DIR              Where strings/ and keyboards/ are (default: the source tree's assets/,
-                            or $KIOSK_ASSETS).
-  --demo                    Use the built-in demo clinic even when the config names a server_url
-                            (the default without one; no network is used).
-  --start SCREEN            Open on SCREEN with a session started (development, benchmarks):
-                            home, settings, ask-person, learn, find-help, book-peer, typing-practice.
-  --text-size 100|150|200   Start at this text size (development).
-  --scenario FILE           Run a scenario file through real SDL events on a virtual clock; exit 0
-                            when every step passes, 1 with the failed step otherwise.
-  --wall-clock INSTANT      Tests: the wall clock starts at INSTANT (e.g. 2026-11-30T10:00:00Z) and
-                            moves with the virtual clock (with --scenario, --screenshots, --audit).
-  --output DIR              Where scenario screenshots go (default: current directory).
-  --screenshots DIR         Draw every screen at every text size, theme and language into DIR as PNG.
-  --audit                   Check every screen's layout (target sizes, clipping, overlap, Back/Home
-                            and Ask for a person); exit 1 listing every problem.
-  --exit-after-first-frame  Print the CLOCK_MONOTONIC time of the first presented frame and exit.
-  --bench-frames N          Print frame CPU time p50/p99 per screen at 200% text, N frames each.
-  --demo-silent             Tests: the demo clinic never answers (a booking then says so after 5 s).
-  --demo-conflict           Tests: in the demo clinic, someone else takes the next booked time first.
-  --hash-pin                Read a staff PIN (4-12 digits) from standard input and print its hash
-                            for the "staff_pin_hash" config key.
-  --check-config            Validate the config (and the store key file when a server is set), then exit.
-  --help                    This text.
-  --version                 The version.
-
-Headless: SDL_VIDEODRIVER=dummy kiosk --windowed ...   or   xvfb-run -a kiosk --windowed
-
-Config keys (JSON object, every key optional):
-)";
+// The kiosk could not start: to the log (the appliance's journal).
+Ending cannot_start(const std::string& message, Ending ending = Ending::Failed)
+{
+    log::error("start", message);
+    return ending;
+}
 
 void print_usage()
 {
     std::cout << usage_text;
-    for (auto& key : config_keys())
+    for (const auto& key : config_keys())
         std::cout << "  " << key.key << "\n      " << key.meaning << "; " << key.allowed << "\n";
-}
-
-std::optional<std::string> parse_flags(int argc, char** argv, Flags& flags, bool& help)
-{
-    for (int i = 1; i < argc; ++i) {
-        std::string arg = argv[i];
-        auto value = [&]() -> std::optional<std::string> {
-            if (i + 1 >= argc)
-                return std::nullopt;
-            return std::string(argv[++i]);
-        };
-        auto need = [&](const char* what) { return "flag " + arg + " needs " + what; };
-        if (arg == "--help" || arg == "-h") {
-            help = true;
-        } else if (arg == "--version") {
-            std::cout << "kiosk 0.1.0\n";
-            std::exit(0);
-        } else if (arg == "--windowed") {
-            flags.window.windowed = true;
-        } else if (arg == "--demo") {
-            flags.demo = true;
-        } else if (arg == "--audit") {
-            flags.audit = true;
-        } else if (arg == "--wall-clock") {
-            auto v = value();
-            auto at = v ? sync::parse_instant(*v) : std::nullopt;
-            if (!at)
-                return need("an instant like 2026-11-30T10:00:00Z");
-            flags.wall_clock = at;
-        } else if (arg == "--demo-silent") {
-            flags.demo_silent = true;
-        } else if (arg == "--demo-conflict") {
-            flags.demo_conflict = true;
-        } else if (arg == "--hash-pin") {
-            flags.hash_pin = true;
-        } else if (arg == "--check-config") {
-            flags.check_config = true;
-        } else if (arg == "--exit-after-first-frame") {
-            flags.exit_after_first_frame = true;
-        } else if (arg == "--config-dir") {
-            auto v = value();
-            if (!v)
-                return need("a directory");
-            for (auto& file : config_dir_files(*v))
-                flags.config.push_back(file);
-        } else if (arg == "--config" || arg == "--assets" || arg == "--scenario" || arg == "--output" || arg == "--screenshots") {
-            auto v = value();
-            if (!v)
-                return need("a path");
-            if (arg == "--config") flags.config.push_back(*v);
-            else if (arg == "--assets") flags.assets = *v;
-            else if (arg == "--scenario") flags.scenario = *v;
-            else if (arg == "--output") flags.output = *v;
-            else flags.screenshots = *v;
-        } else if (arg == "--size") {
-            auto v = value();
-            int w = 0, h = 0;
-            if (!v || std::sscanf(v->c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 240 || w > 8192 || h > 8192)
-                return need("WIDTHxHEIGHT, e.g. 1280x800");
-            flags.window.width = w;
-            flags.window.height = h;
-        } else if (arg == "--dpi") {
-            auto v = value();
-            double dpi = 0;
-            if (!v || std::sscanf(v->c_str(), "%lf", &dpi) != 1 || dpi < 50 || dpi > 600)
-                return need("a number from 50 to 600");
-            flags.window.dpi = dpi;
-        } else if (arg == "--start") {
-            auto v = value();
-            auto id = v ? screen_from_name(*v) : std::nullopt;
-            if (!id || *id == ScreenId::Welcome || *id == ScreenId::Goodbye)
-                return need("a screen name (see --help)");
-            flags.start = id;
-        } else if (arg == "--text-size") {
-            auto v = value();
-            if (v == "100") flags.text_size = TextSize::Normal;
-            else if (v == "150") flags.text_size = TextSize::Large;
-            else if (v == "200") flags.text_size = TextSize::Largest;
-            else return need("100, 150 or 200");
-        } else if (arg == "--bench-frames") {
-            auto v = value();
-            int n = 0;
-            if (!v || std::from_chars(v->data(), v->data() + v->size(), n).ec != std::errc {} || n < 1 || n > 100000)
-                return need("a number of frames");
-            flags.bench_frames = n;
-        } else {
-            return "unknown flag " + arg + " (see --help)";
-        }
-    }
-    return std::nullopt;
 }
 
 std::filesystem::path assets_dir(const Flags& flags)
@@ -199,54 +77,63 @@ std::filesystem::path assets_dir(const Flags& flags)
     return "/usr/share/peer-kiosk/assets";
 }
 
-}
-
 // The config files as one name for messages: "a.json + b.json", or "(defaults)".
 std::string config_names(const std::vector<std::filesystem::path>& files)
 {
     std::string names;
-    for (auto& file : files)
+    for (const auto& file : files)
         names += (names.empty() ? "" : " + ") + file.string();
     return names.empty() ? std::string("(defaults)") : names;
 }
 
-int main(int argc, char** argv)
+// Everything but the live kiosk runs on a virtual clock, so results never depend on timing.
+bool virtual_time(Mode mode)
 {
-    scrub_freed_heap(argv);
-    harden_process();
+    return mode == Mode::Scenario || mode == Mode::Gallery || mode == Mode::BenchFrames;
+}
 
-    Flags flags;
-    bool help = false;
-    if (auto problem = parse_flags(argc, argv, flags, help)) {
-        std::cerr << "kiosk: " << *problem << "\n";
-        return 2;
-    }
-    if (help) {
-        print_usage();
-        return 0;
-    }
+// The gallery, the audit and the frame benchmark never connect; scenarios may drive a kiosk
+// connected to a real (test) server.
+bool connects(Mode mode, const Config& config)
+{
+    return !config.server_url.empty() && (mode == Mode::Kiosk || mode == Mode::FirstFrame || mode == Mode::Scenario);
+}
 
-    if (flags.hash_pin) {
-        std::string pin;
-        std::getline(std::cin, pin);
-        bool digits = pin.size() >= 4 && pin.size() <= 12 && pin.find_first_not_of("0123456789") == std::string::npos;
-        auto hash = digits ? hash_pin(pin) : std::nullopt;
-        secure_zero(pin.data(), pin.size());
-        if (!hash) {
-            std::cerr << "kiosk: a staff PIN is 4 to 12 digits\n";
-            return 2;
-        }
-        std::cout << *hash << "\n";
-        return 0;
-    }
+// --hash-pin
+Ending run_hash_pin()
+{
+    std::string pin;
+    std::getline(std::cin, pin);
+    bool digits = pin.size() >= 4 && pin.size() <= 12 && pin.find_first_not_of("0123456789") == std::string::npos;
+    auto hash = digits ? hash_pin(pin) : std::nullopt;
+    secure_zero(pin.data(), pin.size());
+    if (!hash)
+        return refuse("a staff PIN is 4 to 12 digits");
+    std::cout << *hash << "\n";
+    return Ending::Done;
+}
 
+// --check-config
+Ending run_check_config(const Config& config, const Flags& flags)
+{
+    if (!config.server_url.empty()) {
+        if (auto key = store::Key::from_file(config.store_key_file); !key)
+            return refuse(key.error().message);
+        if (auto problem = sync::private_key_problem(config.key_file))
+            return refuse("config " + config_names(flags.config) + ": key \"key_file\": " + *problem);
+    }
+    std::cout << "config " << config_names(flags.config) << " is valid\n";
+    return Ending::Done;
+}
+
+// The config files, applied in order, with the process set up for them (log level, time zone).
+Result<Config, Ending> read_config(const Flags& flags)
+{
     Config config;
     if (!flags.config.empty()) {
         auto loaded = load_config(flags.config);
-        if (!loaded) {
-            std::cerr << "kiosk: " << loaded.error().message << "\n";
-            return 2;
-        }
+        if (!loaded)
+            return refuse(loaded.error().message);
         config = std::move(*loaded);
     }
     log::set_level(config.log_level);
@@ -255,154 +142,189 @@ int main(int argc, char** argv)
         ::setenv("TZ", config.time_zone.c_str(), 1); // NOLINT(concurrency-mt-unsafe): before any thread starts
         ::tzset(); // NOLINT(concurrency-mt-unsafe): likewise
     }
-    if (flags.check_config) {
-        if (!config.server_url.empty()) {
-            if (auto key = store::Key::from_file(config.store_key_file); !key) {
-                std::cerr << "kiosk: " << key.error().message << "\n";
-                return 2;
-            }
-            if (auto problem = sync::private_key_problem(config.key_file)) {
-                std::cerr << "kiosk: config " << config_names(flags.config) << ": key \"key_file\": " << *problem << "\n";
-                return 2;
-            }
-        }
-        std::cout << "config " << config_names(flags.config) << " is valid\n";
-        return 0;
+    return config;
+}
+
+// The clinic server: the sync worker owns the encrypted store and the network. A store that
+// cannot be opened stops the kiosk with a message for clinic IT.
+Result<std::unique_ptr<sync::SyncWorker>, Ending> start_sync(const Config& config, Runner& kiosk)
+{
+    auto key = store::Key::from_file(config.store_key_file);
+    if (!key)
+        return cannot_start(key.error().message);
+    if (auto problem = sync::private_key_problem(config.key_file))
+        return cannot_start(*problem);
+    sync::SyncSettings settings;
+    settings.base_url = config.server_url;
+    settings.tls = { config.ca_file, config.certificate_file, config.key_file, config.server_pins };
+    settings.refresh_every = config.refresh;
+    settings.database = std::filesystem::path(config.data_dir) / "kiosk.db";
+    settings.key = *key;
+    auto started = sync::SyncWorker::start(std::move(settings), kiosk.waker());
+    if (!started)
+        return cannot_start(started.error().message);
+    kiosk.attach_sync(started->get());
+    kiosk.set_backend(std::make_unique<SyncBackend>(**started));
+    return std::move(*started);
+}
+
+// No clinic server: the built-in demo clinic's content, marked as demo wherever it shows.
+std::optional<Ending> load_demo_content(const Flags& flags, Runner& kiosk, TimePoint now)
+{
+    auto wall = std::chrono::time_point_cast<std::chrono::seconds>(UtcSeconds {} + std::chrono::milliseconds(kiosk.wall_ms()));
+    auto demo = load_demo_clinic(assets_dir(flags) / "demo" / "clinic.json", wall);
+    if (!demo)
+        return cannot_start(demo.error().message, Ending::BadInput);
+    kiosk.dispatch(actions::ClinicLoaded { std::make_shared<const ClinicContent>(std::move(*demo)), false }, now);
+    return std::nullopt;
+}
+
+// --start SCREEN: as a person would get there — Touch to start, then through Learn (a second
+// apart, past the double-tap guard) — with the idle timer counting from now.
+void open_start_screen(Runner& kiosk, ScreenId screen, TimePoint now)
+{
+    kiosk.dispatch(actions::Start {}, now);
+    if (screen == ScreenId::Home)
+        return;
+    kiosk.dispatch(actions::Open { ScreenId::Learn }, now + Seconds { 1 });
+    kiosk.dispatch(actions::Open { screen }, now + Seconds { 2 });
+    kiosk.dispatch(actions::Touch {}, now);
+}
+
+// --bench-frames N
+Ending run_bench_frames(Runner& kiosk, const Config& config, ManualClock& clock, const Flags& flags)
+{
+    run_frame_benchmark(kiosk, config, clock, flags.bench_frames);
+    return Ending::Done;
+}
+
+// --screenshots DIR, --audit
+Ending run_gallery_mode(Runner& kiosk, const Config& config, ManualClock& clock, const Flags& flags)
+{
+    auto result = run_gallery(kiosk, config, clock, { flags.screenshots, flags.audit });
+    if (!result) {
+        std::cerr << result.error().message;
+        return Ending::Failed;
     }
+    std::cout << "drew " << *result << " screens" << (flags.audit ? "; layout audit passed" : "") << "\n";
+    return Ending::Done;
+}
+
+// --scenario FILE
+Ending run_scenario_mode(Runner& kiosk, ManualClock& clock, const Flags& flags)
+{
+    const std::string name = flags.scenario->string();
+    std::ifstream in(*flags.scenario);
+    if (!in)
+        return refuse("scenario " + name + " cannot be read");
+    std::stringstream text;
+    text << in.rdbuf();
+    auto steps = parse_scenario(text.str(), name);
+    if (!steps)
+        return refuse(steps.error().message);
+    auto result = run_scenario(kiosk, clock, *steps, name, flags.output);
+    if (!result) {
+        std::cerr << "FAILED " << result.error().message;
+        return Ending::Failed;
+    }
+    std::cout << "scenario " << name << ": " << steps->size() << " steps passed\n";
+    return Ending::Done;
+}
+
+// --exit-after-first-frame
+Ending run_first_frame(Runner& kiosk)
+{
+    kiosk.frame();
+    timespec ts {};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    std::printf("first-frame-monotonic-ns %lld\n", static_cast<long long>(ts.tv_sec) * 1000000000LL + ts.tv_nsec);
+    return Ending::Done;
+}
+
+// The kiosk itself: the loop until SIGTERM.
+Ending run_kiosk(Runner& kiosk)
+{
+    log::info("start", "kiosk ready");
+    kiosk.run();
+    log::info("stop", "kiosk stopped");
+    return Ending::Done;
+}
+
+// Every mode with a window: the content, the window and the clinic (demo or server), then the mode.
+Ending run_with_window(const Flags& flags, Config config)
+{
     if (flags.text_size)
         config.defaults.text_size = *flags.text_size;
     if (flags.demo)
         config.server_url.clear();   // the demo clinic: no server, no store, no network
-
     auto content = load_content(assets_dir(flags));
-    if (!content) {
-        std::cerr << "kiosk: " << content.error().message << "\n";
-        return 2;
-    }
+    if (!content)
+        return refuse(content.error().message);
 
-    // Everything but the live kiosk runs on a virtual clock, so results never depend on timing.
-    bool virtual_time = flags.scenario || flags.screenshots || flags.audit || flags.bench_frames > 0;
     SteadyClock steady;
     ManualClock manual { TimePoint { Seconds { 1000 } } };
-    Clock& clock = virtual_time ? static_cast<Clock&>(manual) : static_cast<Clock&>(steady);
-
+    Clock& clock = virtual_time(flags.mode) ? static_cast<Clock&>(manual) : static_cast<Clock&>(steady);
     auto runner = Runner::create(config, *content, flags.window, clock);
-    if (!runner) {
-        log::error("start", runner.error().message);
-        return 1;
-    }
+    if (!runner)
+        return cannot_start(runner.error().message);
     Runner& kiosk = **runner;
 
-    // The clinic server, when configured: the sync worker owns the encrypted store and the
-    // network. A store that cannot be opened stops the kiosk with a message for clinic IT.
     std::unique_ptr<sync::SyncWorker> worker;
-    // Scenarios may drive a kiosk connected to a real (test) server; the gallery, the audit and
-    // the frame benchmark never connect.
-    bool connects = !config.server_url.empty() && (!virtual_time || (flags.scenario && !flags.screenshots && !flags.audit && flags.bench_frames == 0));
-    if (connects) {
-        auto key = store::Key::from_file(config.store_key_file);
-        if (!key) {
-            log::error("start", key.error().message);
-            return 1;
-        }
-        if (auto problem = sync::private_key_problem(config.key_file)) {
-            log::error("start", *problem);
-            return 1;
-        }
-        sync::SyncSettings settings;
-        settings.base_url = config.server_url;
-        settings.tls = { config.ca_file, config.certificate_file, config.key_file, config.server_pins };
-        settings.refresh_every = config.refresh;
-        settings.database = std::filesystem::path(config.data_dir) / "kiosk.db";
-        settings.key = *key;
-        auto started = sync::SyncWorker::start(std::move(settings), kiosk.waker());
-        if (!started) {
-            log::error("start", started.error().message);
-            return 1;
-        }
+    if (connects(flags.mode, config)) {
+        auto started = start_sync(config, kiosk);
+        if (!started)
+            return started.error();
         worker = std::move(*started);
-        kiosk.attach_sync(worker.get());
     }
-
-    if (flags.wall_clock && virtual_time)
+    if (flags.wall_clock && virtual_time(flags.mode))
         kiosk.pin_wall_clock(std::chrono::duration_cast<std::chrono::milliseconds>(flags.wall_clock->time_since_epoch()).count());
-
-    // No clinic server: the built-in demo clinic, marked as demo wherever it shows.
-    if (config.server_url.empty()) {
-        auto wall = std::chrono::time_point_cast<std::chrono::seconds>(UtcSeconds {} + std::chrono::milliseconds(kiosk.wall_ms()));
-        auto demo = load_demo_clinic(assets_dir(flags) / "demo" / "clinic.json", wall);
-        if (!demo) {
-            log::error("start", demo.error().message);
-            return 2;
-        }
-        update(kiosk.state(), actions::ClinicLoaded { std::make_shared<const ClinicContent>(std::move(*demo)), false }, clock.now());
-    }
-
-    if (worker) {
-        auto backend = std::make_unique<SyncBackend>(*worker);
-        SyncBackend* raw = backend.get();
-        kiosk.set_backend(std::move(backend), raw);
-    } else {
+    if (config.server_url.empty())
+        if (auto stop = load_demo_content(flags, kiosk, clock.now()))
+            return *stop;
+    if (!worker)   // the demo clinic (empty when a server is configured but not connected to)
         kiosk.set_backend(std::make_unique<DemoBackend>(kiosk.state().clinic, flags.demo_silent, flags.demo_conflict));
-    }
+    if (flags.start)
+        open_start_screen(kiosk, *flags.start, clock.now());
 
-    if (flags.start) {
-        AppState state = make_initial_state(config.defaults, config.timing, clock.now());
-        state.clinic = kiosk.state().clinic;
-        state.lessons = kiosk.state().lessons;
-        update(state, actions::Start {}, clock.now());
-        if (*flags.start != ScreenId::Home) {
-            update(state, actions::Open { ScreenId::Learn }, clock.now() + Seconds { 1 });
-            update(state, actions::Open { *flags.start }, clock.now() + Seconds { 2 });
-            state.session.last_touch = clock.now();
-        }
-        kiosk.set_state(std::move(state));
+    switch (flags.mode) {
+    case Mode::BenchFrames: return run_bench_frames(kiosk, config, manual, flags);
+    case Mode::Gallery: return run_gallery_mode(kiosk, config, manual, flags);
+    case Mode::Scenario: return run_scenario_mode(kiosk, manual, flags);
+    case Mode::FirstFrame: return run_first_frame(kiosk);
+    default: return run_kiosk(kiosk);
     }
+}
 
-    if (flags.bench_frames > 0) {
-        run_frame_benchmark(kiosk, config, manual, flags.bench_frames);
-        return 0;
+Ending run(const Flags& flags)
+{
+    switch (flags.mode) {
+    case Mode::Version:
+        std::cout << "kiosk 0.1.0\n";
+        return Ending::Done;
+    case Mode::Help:
+        print_usage();
+        return Ending::Done;
+    case Mode::HashPin:
+        return run_hash_pin();
+    default:
+        break;
     }
-    if (flags.screenshots || flags.audit) {
-        auto result = run_gallery(kiosk, config, manual, { flags.screenshots, flags.audit });
-        if (!result) {
-            std::cerr << result.error().message;
-            return 1;
-        }
-        std::cout << "drew " << *result << " screens" << (flags.audit ? "; layout audit passed" : "") << "\n";
-        return 0;
-    }
-    if (flags.scenario) {
-        std::ifstream in(*flags.scenario);
-        if (!in) {
-            std::cerr << "kiosk: scenario " << flags.scenario->string() << " cannot be read\n";
-            return 2;
-        }
-        std::stringstream text;
-        text << in.rdbuf();
-        auto steps = parse_scenario(text.str(), flags.scenario->string());
-        if (!steps) {
-            std::cerr << "kiosk: " << steps.error().message << "\n";
-            return 2;
-        }
-        auto result = run_scenario(kiosk, manual, *steps, flags.scenario->string(), flags.output);
-        if (!result) {
-            std::cerr << "FAILED " << result.error().message;
-            return 1;
-        }
-        std::cout << "scenario " << flags.scenario->string() << ": " << steps->size() << " steps passed\n";
-        return 0;
-    }
-    if (flags.exit_after_first_frame) {
-        kiosk.frame();
-        timespec ts {};
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        std::printf("first-frame-monotonic-ns %lld\n", static_cast<long long>(ts.tv_sec) * 1000000000LL + ts.tv_nsec);
-        return 0;
-    }
+    auto config = read_config(flags);
+    if (!config)
+        return config.error();
+    if (flags.mode == Mode::CheckConfig)
+        return run_check_config(*config, flags);
+    return run_with_window(flags, std::move(*config));
+}
 
-    log::info("start", "kiosk ready");
-    kiosk.run();
-    log::info("stop", "kiosk stopped");
-    return 0;
+}
+
+int main(int argc, char** argv)
+{
+    scrub_freed_heap(argv);
+    harden_process();
+    auto flags = parse_flags(std::vector<std::string>(argv + 1, argv + argc));
+    if (!flags)
+        return exit_status(refuse(flags.error().message));
+    return exit_status(run(*flags));
 }

@@ -138,6 +138,20 @@ struct TypeAgain { };                             // typing practice: back to st
 using LessonInput = TypeList<OpenLesson, LessonNext, LessonRepeat, TapTarget, HoldTarget, PickItem, TurnPage, Choose, TryAgain,
     UndoDelete, PlayAudio, PressCall, TypeAgain>;
 
+// Wrong-PIN lockout. It outlives sessions (ending a session must not reset it): 5 wrong PINs lock
+// the pad for 1 minute, doubling with each further lockout.
+struct StaffGuard {
+    static constexpr int attempts_per_lockout = 5;
+    int failures { 0 };
+    int lockouts { 0 };
+    std::optional<TimePoint> locked_until;
+    bool locked(TimePoint now) const { return locked_until && now < *locked_until; }
+};
+
+}
+
+namespace actions {
+
 // ---- Platform events -----------------------------------------------------------------------
 
 struct Touch { };                                 // the touch layer: a finger is down somewhere, the person is here
@@ -152,7 +166,11 @@ struct RequestAnswered {
 };
 struct PinChecked { bool correct; };              // after the slow hash
 struct SpeechDone { unsigned request; };          // the platform finished reading that request
-using Event = TypeList<Touch, ReleaseTarget, Tick, ClinicLoaded, HealthChanged, RequestAnswered, PinChecked, SpeechDone>;
+// What the platform did with the model's state, so that only update() changes it.
+struct RequestsTaken { };                         // the platform has sent state.requests on: wiped and dropped
+struct StaffGuardRestored { StaffGuard guard; };  // the PIN lockout as read back from disk at start
+using Event = TypeList<Touch, ReleaseTarget, Tick, ClinicLoaded, HealthChanged, RequestAnswered, PinChecked, SpeechDone,
+    RequestsTaken, StaffGuardRestored>;
 
 }
 

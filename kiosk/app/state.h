@@ -63,16 +63,6 @@ struct Session {
     std::optional<GuidedSession> guided;
 };
 
-// Wrong-PIN lockout. It outlives sessions (ending a session must not reset it): 5 wrong PINs lock
-// the pad for 1 minute, doubling with each further lockout.
-struct StaffGuard {
-    static constexpr int attempts_per_lockout = 5;
-    int failures { 0 };
-    int lockouts { 0 };
-    std::optional<TimePoint> locked_until;
-    bool locked(TimePoint now) const { return locked_until && now < *locked_until; }
-};
-
 // Something the person asked to send to the clinic; the platform hands it to the clinic backend
 // (the sync worker's outbox, or the demo clinic) and answers with RequestAnswered.
 struct Request {

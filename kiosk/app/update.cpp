@@ -22,6 +22,12 @@ void on_event(AppState& state, const Action& action, TimePoint now)
         [&](const actions::PinChecked& checked) { staff_pin_checked(state, checked, now); },
         [&](const actions::SpeechDone& done) { speech_done(state, done); },
         [&](const actions::ReleaseTarget&) { lesson_release(state, now); },
+        [&](const actions::RequestsTaken&) {
+            for (auto& request : state.requests)
+                secure_zero(request.name.data(), request.name.size());
+            state.requests.clear();
+        },
+        [&](const actions::StaffGuardRestored& restored) { state.staff_guard = restored.guard; },
         [&](const auto&) { session_event(state, action, now); }, // Touch, Tick, ClinicLoaded, HealthChanged
     }, action);
 }

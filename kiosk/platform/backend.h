@@ -19,6 +19,9 @@ public:
     virtual void send(Request& request, TimePoint now, UtcSeconds wall) = 0;
     // Answers (and new content) that are ready.
     virtual std::vector<Action> poll(TimePoint now) = 0;
+    // The sync worker's answer to a send_now (handed over from the worker's drain); only the
+    // real clinic sends any.
+    virtual void on_sent(const sync::events::Sent& /*sent*/) { }
 };
 
 // The demo clinic: bookings take their slot at once (or are told it was taken), walk-ins join
@@ -47,8 +50,7 @@ public:
     explicit SyncBackend(sync::SyncWorker& worker) : m_worker(worker) { }
     void send(Request& request, TimePoint now, UtcSeconds wall) override;
     std::vector<Action> poll(TimePoint now) override;
-    // The worker's answer to a send_now (the runner hands these over from its drain).
-    void on_sent(const sync::events::Sent& sent);
+    void on_sent(const sync::events::Sent& sent) override;
 
 private:
     sync::SyncWorker& m_worker;

@@ -34,6 +34,8 @@
 //   set-clipboard TEXT     put TEXT on the system clipboard (as another program could)
 //   expect-clipboard empty the system clipboard holds nothing
 //   screenshot FILE.png    save the current frame (relative paths: to the output directory)
+//   key COMBO              a keyboard shortcut, e.g. alt+f4, ctrl+q, escape, super (appliance tests)
+//   window-close           a window manager's close request (SDL_WINDOWEVENT_CLOSE)
 // A failed step exits non-zero, naming the step and listing what was on screen.
 #pragma once
 #include "app/clock.h"

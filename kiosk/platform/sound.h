@@ -2,6 +2,7 @@
 // four-second caption, made on the fly (no sound files). The audio device opens the first time
 // the sound plays; a tablet without audio keeps the captions and says so once in the log.
 #pragma once
+#include "app/state.h"
 #include "platform/audio_device.h"
 
 #include <SDL.h>
@@ -22,6 +23,13 @@ public:
     void set_volume(int percent) { m_gain = percent / 100.0; }
     // True while the device is open and not paused: what a person hears.
     bool playing() const { return m_playing; }
+    // The Runner's sound part: follows the model after each frame (playing while a lesson's
+    // audio exercise plays, at the person's volume).
+    void pump(const AppState& state)
+    {
+        set_volume(volume_percent(effective_settings(state).volume));
+        set_playing(lesson_sound_playing(state));
+    }
 
 private:
     static void fill(void* self, Uint8* stream, int bytes);
