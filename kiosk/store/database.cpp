@@ -5,7 +5,7 @@
 
 #include "app/secure_text.h"
 
-#include <cstdio>
+#include <charconv>
 #include <fstream>
 #include <openssl/rand.h>
 #include <sqlite3.h>
@@ -53,7 +53,9 @@ Result<Key> Key::from_file(const std::filesystem::path& file)
     bool ok = text.size() == 2 * size;
     for (std::size_t i = 0; ok && i < size; ++i) {
         unsigned value = 0;
-        ok = std::sscanf(text.c_str() + 2 * i, "%2x", &value) == 1;
+        const char* first = text.data() + 2 * i;
+        auto [end, failed] = std::from_chars(first, first + 2, value, 16);
+        ok = failed == std::errc() && end == first + 2;
         key.m_bytes[i] = static_cast<std::uint8_t>(value);
     }
     secure_zero(text.data(), text.size());

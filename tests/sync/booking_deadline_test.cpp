@@ -243,6 +243,16 @@ void choose_walk_in_after_no_answer(int create_delay_ms, std::chrono::millisecon
     for (auto& [at, e] : events.seen)
         if (auto* s = std::get_if<events::Sent>(&e); s && s->uuid == uuid && at > chosen)
             CHECK(s->result.outcome != SendOutcome::Sent);
+    // The name typed for the booking (and the walk-in) is left nowhere in the decrypted store.
+    worker->reset();
+    auto db = store::Database::open(dir.path / "s.db", key);
+    REQUIRE(db.ok());
+    auto rows = store::Outbox(*db).all();
+    REQUIRE(rows.ok());
+    CHECK(rows->empty());
+    if (auto cached = store::Cache(*db).all("Appointment"))
+        for (auto& row : *cached)
+            CHECK(row.json.find("Withdrawn Canary") == std::string::npos);
 }
 
 }

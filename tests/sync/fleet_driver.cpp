@@ -34,7 +34,13 @@ std::string line(const std::string& file)
     return s;
 }
 
-TlsSettings tls() { return { peer_dir + "/ca/ca.pem", peer_dir + "/device/device.pem", peer_dir + "/device/device.key", { line("pin.txt") } }; }
+// The clinic CA and pin of the peer; the client certificate and key in `device_dir` (the peer's
+// own test device unless given: a fleet kiosk has its own, as each tablet of a clinic does).
+TlsSettings tls(const std::string& device_dir = {})
+{
+    std::string dir = device_dir.empty() ? peer_dir + "/device" : device_dir;
+    return { peer_dir + "/ca/ca.pem", dir + "/device.pem", dir + "/device.key", { line("pin.txt") } };
+}
 std::string origin() { return "https://127.0.0.1:" + line("port"); }
 std::string base() { return origin() + "/fhir/R4"; }
 UtcSeconds now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
@@ -142,7 +148,7 @@ int main(int argc, char** argv)
             slot_ids.size(), wrong, kiosks * walkins, walkins_wrong);
         return wrong == 0 && walkins_wrong == 0 && booked == static_cast<int>(slot_ids.size()) ? 0 : 1;
     }
-    if (mode == "kiosk" && argc == 9) {
+    if (mode == "kiosk" && (argc == 9 || argc == 10)) {
         auto slot_ids = read_lines(argv[3]);
         auto key = store::Key::from_file(argv[5]);
         if (!key)
@@ -150,7 +156,7 @@ int main(int argc, char** argv)
         int k = std::atoi(argv[6]), attempts = std::atoi(argv[7]), walkins = std::atoi(argv[8]);
         SyncSettings settings;
         settings.base_url = base();
-        settings.tls = tls();
+        settings.tls = tls(argc == 10 ? argv[9] : "");
         settings.refresh_every = Seconds { 2 };
         settings.backoff.initial = Millis { 100 };
         settings.backoff.maximum = Millis { 1000 };

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The fleet test (issue 11): KIOSKS kiosk processes, each a real SyncWorker with its own encrypted
-# store, book 20 free slots on the shared peer (ATTEMPTS each, with typed names) and queue walk-ins,
+# store and its own client certificate (made and signed by the provisioning scripts, as a clinic
+# enrols each tablet), book 20 free slots on the shared peer (ATTEMPTS each, with typed names) and queue walk-ins,
 # while drops, lost answers and 503s are injected. Exactly 20 booked Appointments, every slot busy
 # with the one that booked it, every walk-in on the server once, every outbox empty, no name in
 # any store. Prints the figures.
@@ -15,13 +16,26 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # shellcheck source=../peer/test-env.sh
 source "$(dirname "$0")/../peer/test-env.sh"
+prov="$(cd "$(dirname "$0")/../../provisioning" && pwd)"
+
+# Each kiosk enrols as a tablet does: its own key (made on the device), its CSR signed by the clinic
+# CA. Distinct certificates, checked: the fleet is not one device eight times.
+for k in $(seq 0 $((kiosks - 1))); do
+  "$prov/make-device-key.sh" "$work/device$k" "fleet-kiosk-$k" >/dev/null 2>&1
+  "$prov/sign-device-csr.sh" "$peer/ca" "$work/device$k/device.csr" "$work/device$k/device.pem" >/dev/null 2>&1
+done
+distinct=$(for k in $(seq 0 $((kiosks - 1))); do openssl x509 -in "$work/device$k/device.pem" -noout -fingerprint -sha256; done | sort -u | wc -l)
+if (( distinct != kiosks )); then
+  echo "fleet: $distinct distinct client certificates for $kiosks kiosks" >&2
+  exit 1
+fi
 
 started=$(date +%s%N)
 "$driver" setup "$peer" "$work/slots"
 pids=()
 for k in $(seq 0 $((kiosks - 1))); do
   new_store_key "$work/key$k"
-  "$driver" kiosk "$peer" "$work/slots" "$work/kiosk$k.db" "$work/key$k" "$k" "$attempts" "$walkins" >"$work/out$k" 2>"$work/err$k" &
+  "$driver" kiosk "$peer" "$work/slots" "$work/kiosk$k.db" "$work/key$k" "$k" "$attempts" "$walkins" "$work/device$k" >"$work/out$k" 2>"$work/err$k" &
   pids+=($!)
 done
 # Faults while they run: dropped connections, answers lost after the server acted, 503s.
