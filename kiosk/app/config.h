@@ -17,16 +17,21 @@ namespace kiosk {
 enum class RendererChoice { Software, Accelerated };
 enum class LogLevel { Error, Warning, Info, Debug };
 
-struct Config {
+// What the screens may see of the config: only what they draw. `Ui::config` is one of these, so
+// no screen can read the server, its TLS files, the store key or the PIN hash.
+struct ScreenConfig {
+    std::string clinic_name { "Demo Clinic" };
+    std::string help_directions_en;            // where staff are; empty = the catalog's words
+    std::string help_directions_es;
+    std::string crisis_line;                   // the clinic's own crisis line, shown beside 988
+};
+
+struct Config : ScreenConfig {
     Timing timing;
     Settings defaults;
     std::optional<double> dpi;                 // pixels per inch; empty = ask the display
     RendererChoice renderer { RendererChoice::Software };
     LogLevel log_level { LogLevel::Info };
-    std::string clinic_name { "Demo Clinic" };
-    std::string help_directions_en;            // where staff are; empty = the catalog's words
-    std::string help_directions_es;
-    std::string crisis_line;
     std::string time_zone;                     // e.g. "America/New_York"; empty = the device's                   // the clinic's own crisis line, shown beside 988
     std::string font_regular { "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf" };
     std::string font_bold { "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf" };

@@ -24,7 +24,7 @@ struct Ui {
     const Content& content;
     const Strings& strings;       // content.strings
     const FontSet& fonts;
-    const Config& config;
+    const ScreenConfig& config;   // what screens draw of the config (no TLS files, no PIN hash)
     Language language;
     TimePoint now;
     std::int64_t wall_ms { 0 };   // wall clock, ms since the epoch (for "12 minutes ago")

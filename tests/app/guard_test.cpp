@@ -154,7 +154,7 @@ TEST_CASE("No platform event is ever dropped by the double-tap guard, 100 ms aft
     }
 }
 
-TEST_CASE("Person input 100 ms after a screen change is dropped; the same tap later is not")
+TEST_CASE("Person input 100 ms after a screen change is dropped, and the same tap later is not")
 {
     Fixture f;
     f.tap(actions::Start {});

@@ -1,9 +1,11 @@
 // One or two tests per feature reducer (app/update_<feature>.cpp), each on something a person
 // or a member of staff would notice. The flows themselves are in the feature's own test file.
+#include "app/config.h"
 #include "app/content.h"
 #include "app/state.h"
 #include "model_driver.h"
 #include "sync/protocol.h"
+#include "ui/widgets.h"
 
 #include <catch2/catch.hpp>
 
@@ -179,4 +181,16 @@ TEST_CASE("Speech: a lesson's feedback is read as new words, not the whole scree
     CHECK(f.state.speech.reading);
     CHECK(f.state.speech.request == before + 1);
     CHECK_FALSE(f.state.speech.whole);
+}
+
+// Screens get only what they draw of the config (Ui::config is a ScreenConfig).
+template <class C>
+constexpr bool sees_secrets = requires(const C& c) { c.staff_pin_hash; } || requires(const C& c) { c.key_file; }
+    || requires(const C& c) { c.store_key_file; } || requires(const C& c) { c.server_url; };
+
+TEST_CASE("Screens see the clinic's name and lines from the config, never its PIN hash, keys or server")
+{
+    STATIC_REQUIRE(std::is_same_v<decltype(ui::Ui::config), const ScreenConfig&>);
+    STATIC_REQUIRE_FALSE(sees_secrets<ScreenConfig>);
+    STATIC_REQUIRE(sees_secrets<Config>); // the check can tell
 }

@@ -2,6 +2,7 @@
 // big plain text, the entry as a QR code to take away, the crisis screen, and the breathing
 // exercise. Entries come from the clinic server (or the demo clinic); nothing records who looked
 // at what.
+#include "app/clinic_time.h"
 #include "ui/qr.h"
 #include "ui/screens/screens.h"
 
@@ -25,9 +26,7 @@ const DirectoryEntry* find_entry(const AppState& state, const std::string& id)
 // ISO weekday (1 = Monday) on the kiosk's clock.
 int today_weekday(const Ui& ui)
 {
-    std::time_t t = ui.wall_ms / 1000;
-    std::tm tm {};
-    localtime_r(&t, &tm);
+    std::tm tm = local_time(UtcSeconds { std::chrono::seconds { ui.wall_ms / 1000 } });
     return tm.tm_wday == 0 ? 7 : tm.tm_wday;
 }
 
@@ -50,9 +49,7 @@ std::string updated_line(const Ui& ui, const ClinicContent& c)
         return std::string(ui.t("help.demo"));
     if (c.updated_at_ms == 0)
         return std::string(ui.t("help.no_content"));
-    std::time_t t = c.updated_at_ms / 1000;
-    std::tm tm {};
-    localtime_r(&t, &tm);
+    std::tm tm = local_time(UtcSeconds { std::chrono::seconds { c.updated_at_ms / 1000 } });
     char when[32];
     std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
     return ui.strings.format(ui.language, "help.updated", { { "when", when } });

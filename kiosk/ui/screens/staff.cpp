@@ -1,5 +1,6 @@
 // Staff mode: the PIN pad (reached by holding the top-left corner for 3 s), the staff home and
 // the device-health view. What staff see here is about the device, never about a person.
+#include "app/clinic_time.h"
 #include "ui/screens/screens.h"
 
 #include <cstdio>
@@ -102,9 +103,7 @@ void draw_staff_queue(const screens::StaffQueue&, const AppState& state, Ui& ui)
     for (auto& b : c.bookings) {
         if (b.start < now - std::chrono::hours(12) || b.start > now + std::chrono::hours(24))
             continue; // today's, roughly: the rest of the week is not the desk's business now
-        std::time_t t = b.start.time_since_epoch().count();
-        std::tm tm {};
-        localtime_r(&t, &tm);
+        std::tm tm = local_time(b.start);
         char when[16];
         std::strftime(when, sizeof when, "%H:%M", &tm);
         std::string who = b.name.empty() ? std::string(ui.t("queue.no_name")) : b.name;
