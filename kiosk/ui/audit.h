@@ -19,4 +19,13 @@ namespace kiosk::ui {
 
 std::vector<std::string> audit_layout(const A11yTree& tree, const Metrics& metrics, float body_cap_px, const AppState& state);
 
+// The first-screen rule (shared/design/accessibility-numbers.md, "The first screen"): on arrival,
+// with nothing scrolled, the heading and the screen's first choice lie wholly on the screen and
+// below the top bar (every "nav." item, pinned or not). The first choice is: on Welcome, Start,
+// both languages and the three text sizes; in a lesson step, the instruction and the first thing
+// to touch after it (the exercise's target); in a Find help list, its first entry; elsewhere the
+// first touch target after the heading. One message per item that falls outside, naming the
+// screen size and the item.
+std::vector<std::string> first_screen_problems(const A11yTree& tree, const AppState& state);
+
 }
