@@ -274,6 +274,8 @@ Result<bool> Runner::ensure_fonts()
 void Runner::set_state(AppState state)
 {
     m_state = std::move(state);
+    // A new state is a new screen (scrolled to the top), even with the same generation number.
+    m_seen_generation = m_state.screen_generation - 1;
     m_timer.reset();
     m_touch.cancel();
     m_dirty = true;

@@ -39,6 +39,26 @@ const A11yNode* first_target_after(const std::vector<A11yNode>& nodes, std::size
     return nullptr;
 }
 
+// Screens whose purpose is a choice. On the others (a notice, an entry, a ticket, a step that
+// asks to read first) the words come first and the choice may follow them below the fold, with
+// the "More below" strip saying so; their heading must still be on the first screen.
+bool choosing_screen(ScreenId id)
+{
+    switch (id) {
+    case ScreenId::Home:
+    case ScreenId::Settings:
+    case ScreenId::Learn:
+    case ScreenId::FindHelp:
+    case ScreenId::BookPeer:
+    case ScreenId::HelpList:
+    case ScreenId::StaffHome:
+    case ScreenId::MeetPeers:
+        return true;
+    default:
+        return false;
+    }
+}
+
 std::string px(float value) { return std::to_string(static_cast<int>(std::lround(value))) + " px"; }
 
 }
@@ -74,8 +94,8 @@ std::vector<std::string> first_screen_problems(const A11yTree& tree, const AppSt
         wanted.emplace_back("the exercise's target", first_target_after(nodes, from));
     } else if (id == ScreenId::HelpList && first_target_after(nodes, after, "help.entry.")) {
         wanted.emplace_back("the first entry", first_target_after(nodes, after, "help.entry."));
-    } else if (const A11yNode* first = first_target_after(nodes, after)) {
-        wanted.emplace_back("the first choice", first);
+    } else if (choosing_screen(id)) {
+        wanted.emplace_back("the first choice", first_target_after(nodes, after));
     }
     std::string screen = std::to_string(static_cast<int>(tree.width())) + "×" + std::to_string(static_cast<int>(tree.height()));
     std::vector<std::string> problems;
@@ -88,9 +108,10 @@ std::vector<std::string> first_screen_problems(const A11yTree& tree, const AppSt
         if (node->rect.y + tolerance < bar_bottom)
             problems.push_back("first screen " + screen + ": " + what + ", " + name(*node) + ", starts at " + px(node->rect.y)
                 + ", under the top bar (its bottom is at " + px(bar_bottom) + ")");
-        else if (node->rect.bottom() > tree.height() + tolerance || node->rect.right() > tree.width() + tolerance)
+        else if (node->rect.bottom() > tree.height() + tolerance || node->rect.right() > tree.width() + tolerance
+            || node->visible.h + tolerance < node->rect.h || node->visible.w + tolerance < node->rect.w)
             problems.push_back("first screen " + screen + ": " + what + ", " + name(*node) + ", ends at " + px(node->rect.bottom())
-                + ", below the first screen (" + px(tree.height()) + " tall)");
+                + ", below what the first screen shows (" + px(node->is_visible() ? node->visible.bottom() : 0.0f) + " of it seen)");
     }
     return problems;
 }

@@ -43,7 +43,7 @@ TEST_CASE("First screen: a list whose first item is below the fold fails, naming
     REQUIRE(problems.size() == 1);
     CHECK(mentions(problems, "1280×800"));
     CHECK(mentions(problems, "learn.lesson.hello"));
-    CHECK(mentions(problems, "below the first screen"));
+    CHECK(mentions(problems, "below what the first screen shows"));
 
     A11yTree fits;
     fits.begin_frame(1280, 800);

@@ -87,6 +87,7 @@ void draw_staff_queue(const screens::StaffQueue&, const AppState& state, Ui& ui)
             { noshow, ui.t("queue.noshow"), actions::QueueChange { id, "noshow" } },
             { remove, ui.t("queue.remove"), actions::QueueChange { id, "cancelled" } },
         };
+        buttons[0].icon = Icon::Call;
         button_row(ui, buttons, ui.metrics.primary_target(), true);
         space(ui, 3);
     };
