@@ -233,6 +233,24 @@ Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height)
     return r;
 }
 
+namespace {
+
+// True when `specs` fit side by side in equal widths (see button_row).
+bool row_fits(const Ui& ui, std::span<const ButtonSpec> specs, bool wrap_labels)
+{
+    float gap = ui.metrics.gap();
+    float n = static_cast<float>(specs.size());
+    float inner = (ImGui::GetContentRegionAvail().x - gap * (n - 1)) / n - 2 * button_padding(ui);
+    return std::all_of(specs.begin(), specs.end(), [&](const ButtonSpec& s) {
+        float need = wrap_labels ? widest_word(ui.fonts.bold(), s.label) : text_size(ui.fonts.bold(), s.label, -1.0f).x;
+        if (s.icon != Icon::None)
+            need += icon_room(ui.fonts.bold()->FontSize); // the picture beside the label
+        return need <= inner;
+    });
+}
+
+}
+
 void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height, bool wrap_labels)
 {
     if (specs.empty())
@@ -242,12 +260,7 @@ void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height, boo
     float n = static_cast<float>(specs.size());
     float width = (avail - gap * (n - 1)) / n;
     float inner = width - 2 * button_padding(ui);
-    bool fits = std::all_of(specs.begin(), specs.end(), [&](const ButtonSpec& s) {
-        float need = wrap_labels ? widest_word(ui.fonts.bold(), s.label) : text_size(ui.fonts.bold(), s.label, -1.0f).x;
-        if (s.icon != Icon::None)
-            need += icon_room(ui.fonts.bold()->FontSize); // the picture beside the label
-        return need <= inner;
-    });
+    bool fits = row_fits(ui, specs, wrap_labels);
     // Side by side, every button is as tall as the tallest, so the row reads as one.
     float height = min_height;
     if (fits)
@@ -267,11 +280,18 @@ void tile_rows(Ui& ui, std::span<const ButtonSpec> tiles, std::size_t per_row, f
 {
     if (ui.metrics.text_size() == TextSize::Largest)
         per_row = 1;
+    // Fewer per row when a row's words (and pictures) do not fit side by side.
+    while (per_row > 1 && !row_fits(ui, tiles.subspan(0, std::min(per_row, tiles.size())), true))
+        --per_row;
     for (std::size_t i = 0; i < tiles.size(); i += per_row)
         button_row(ui, tiles.subspan(i, std::min(per_row, tiles.size() - i)), min_height, true);
 }
 
-bool intro_after_choices(const Ui& ui) { return ui.metrics.text_size() != TextSize::Normal; }
+bool intro_after_choices(const Ui& ui)
+{
+    // Also on a short screen (a 1024×600 one at 170 dpi is 90 mm tall; the reference tablet 136).
+    return ui.metrics.text_size() != TextSize::Normal || ui.metrics.to_mm(ImGui::GetIO().DisplaySize.y) < 110.0;
+}
 
 void heading(Ui& ui, std::string_view id, std::string_view text)
 {

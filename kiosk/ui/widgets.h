@@ -72,7 +72,7 @@ void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height, boo
 
 // Tiles in rows of `per_row`, labels wrapping; at 200 % text one per row (fewer, bigger items).
 void tile_rows(Ui& ui, std::span<const ButtonSpec> tiles, std::size_t per_row, float min_height);
-// At 150 % and 200 % text an intro goes below the choices, which matter more (issue 15).
+// At 150 % and 200 % text, and on a short screen, an intro goes below the choices, which matter more (issue 15).
 bool intro_after_choices(const Ui& ui);
 
 // A telephone-style pad of digits, Delete and a last key (OK, or nothing): ids "<prefix>.0" to

@@ -84,10 +84,11 @@ void picture(Ui& ui, std::string_view name, float h)
 
 void draw_read(const LessonStep& step, Ui& ui)
 {
-    // The picture takes the room above Next, 12 to 30 mm, so Next is in view on arrival.
+    // The picture takes the room above Next, up to 30 mm, so Next is in view on arrival; with less
+    // than 12 mm left (200 % text on a small screen) it is left out.
     float room = ImGui::GetContentRegionAvail().y - ui.metrics.primary_target() * (step.link.empty() ? 1 : 2) - ui.metrics.mm(30);
-    if (!step.picture.empty())
-        picture(ui, step.picture, std::clamp(room, ui.metrics.mm(12), ui.metrics.mm(30)));
+    if (!step.picture.empty() && room >= ui.metrics.mm(12))
+        picture(ui, step.picture, std::min(room, ui.metrics.mm(30)));
     if (!step.link.empty()) {
         space(ui, 3);
         auto target = screen_from_name(step.link);
