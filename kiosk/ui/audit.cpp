@@ -82,9 +82,11 @@ std::vector<std::string> first_screen_problems(const A11yTree& tree, const AppSt
         }
     auto id = screen_id(state.screen());
     const auto* lesson = std::get_if<screens::LessonRun>(&state.screen());
-    if (state.session.warning_until) {
-        wanted.emplace_back("the first choice", first_target_after(nodes, after));
-    } else if (id == ScreenId::Welcome) {
+    // The countdown ("Are you still there?") is drawn instead of the screen: its own first choice.
+    bool countdown = state.session.warning_until.has_value();
+    if (countdown)
+        lesson = nullptr;
+    if (!countdown && id == ScreenId::Welcome) {
         for (const char* item : { "welcome.start", "language.en", "language.es", "text_size.100", "text_size.150", "text_size.200" })
             wanted.emplace_back(std::string("the choice ") + item, by_id(nodes, item));
     } else if (lesson && !lesson->finished) {
@@ -92,9 +94,9 @@ std::vector<std::string> first_screen_problems(const A11yTree& tree, const AppSt
         wanted.emplace_back("the instruction", text);
         std::size_t from = text ? static_cast<std::size_t>(text - nodes.data()) + 1 : 0;
         wanted.emplace_back("the exercise's target", first_target_after(nodes, from));
-    } else if (id == ScreenId::HelpList && first_target_after(nodes, after, "help.entry.")) {
+    } else if (!countdown && id == ScreenId::HelpList && first_target_after(nodes, after, "help.entry.")) {
         wanted.emplace_back("the first entry", first_target_after(nodes, after, "help.entry."));
-    } else if (choosing_screen(id)) {
+    } else if (countdown || choosing_screen(id)) {
         wanted.emplace_back("the first choice", first_target_after(nodes, after));
     }
     std::string screen = std::to_string(static_cast<int>(tree.width())) + "×" + std::to_string(static_cast<int>(tree.height()));
