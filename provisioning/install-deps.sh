@@ -14,8 +14,8 @@ packages=(
   nlohmann-json3-dev libfreetype-dev libssl-dev libsodium-dev
   # read-aloud: eSpeak NG and its voices (espeak-ng-data comes with it)
   libespeak-ng-dev espeak-ng-data
-  # fonts (Noto Sans for text, DejaVu Sans for arrows)
-  fonts-noto-core fonts-dejavu-core
+  # fonts (Noto Sans for text, DejaVu Sans for arrows, Material Design icons for the pictures)
+  fonts-noto-core fonts-dejavu-core fonts-material-design-icons-iconfont
   # headless runs, screenshots and benchmarks
   xvfb xauth zbar-tools libqrencode-dev
   # the forensic test (tests/forensic): traces the kiosk's file writes

@@ -122,6 +122,8 @@ bool Runner::dispatch_all(const std::vector<Action>& actions, TimePoint now)
 void Runner::set_state(AppState state)
 {
     m_state = std::move(state);
+    // A new state is a new screen (scrolled to the top), even with the same generation number.
+    m_seen_generation = m_state.screen_generation - 1;
     m_timer.reset();
     m_pointer.touch().cancel();
     m_dirty = true;

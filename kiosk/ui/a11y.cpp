@@ -44,6 +44,12 @@ A11yNode& A11yTree::add(A11yNode node)
     return m_nodes.emplace_back(std::move(node));
 }
 
+void A11yTree::clip_nodes(std::size_t first, const Rect& area)
+{
+    for (std::size_t i = first; i < m_nodes.size(); ++i)
+        m_nodes[i].visible = m_nodes[i].visible.intersect(area);
+}
+
 const A11yNode* A11yTree::find_visible(std::string_view label) const
 {
     for (auto& node : m_nodes)

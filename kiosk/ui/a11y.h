@@ -42,6 +42,8 @@ class A11yTree {
 public:
     void begin_frame(float width, float height);
     A11yNode& add(A11yNode node);
+    // Narrows the visible part of nodes [first, end) to `area` (what a strip drawn over them hides).
+    void clip_nodes(std::size_t first, const Rect& area);
     // The node added last (the tree must not be empty).
     A11yNode& last() { return m_nodes.back(); }
 

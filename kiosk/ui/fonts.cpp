@@ -1,6 +1,10 @@
 // Building the font atlas (see fonts.h).
 #include "ui/fonts.h"
 
+#include "ui/icons.h"
+
+#include <algorithm>
+#include <array>
 #include <filesystem>
 #include <imgui.h>
 #include <imgui_freetype.h>
@@ -16,6 +20,30 @@ constexpr ImWchar glyph_ranges[] = { 0x0020, 0x007E, 0x00A1, 0x00A1, 0x00BF, 0x0
 constexpr ImWchar arrow_ranges[] = { 0x2190, 0x2193, 0 };
 constexpr ImWchar display_ranges[] = { 0x0030, 0x005A, 0 };   // digits and capitals
 constexpr const char* arrow_font = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+
+// The pictograms' code points as glyph ranges (each icon a range of one), built once.
+const ImWchar* icon_ranges()
+{
+    static const auto ranges = [] {
+        std::array<ImWchar, all_icons.size() * 2 + 1> r {};
+        for (std::size_t i = 0; i < all_icons.size(); ++i)
+            r[2 * i] = r[2 * i + 1] = static_cast<ImWchar>(all_icons[i]);
+        return r;
+    }();
+    return ranges.data();
+}
+
+// Merges the pictograms into the font just added, `side` pixels square (widgets.cpp centres each
+// by its own box). Without the icon font installed, buttons show their words alone.
+void merge_icons(ImFontAtlas* atlas, const ImFontConfig& base, float side)
+{
+    if (!std::filesystem::is_regular_file(icon_font_file))
+        return;
+    ImFontConfig merge = base;
+    merge.MergeMode = true;
+    merge.GlyphMinAdvanceX = side;
+    atlas->AddFontFromFileTTF(icon_font_file, side, &merge, icon_ranges());
+}
 
 float cap_height(ImFont* font)
 {
@@ -51,12 +79,26 @@ Result<bool> FontSet::build(const FontFiles& files, const Metrics& metrics)
             merge.MergeMode = true;
             atlas->AddFontFromFileTTF(arrow_font, body_px, &merge, arrow_ranges);
         }
-        m_heading = atlas->AddFontFromFileTTF(files.bold.c_str(), body_px * static_cast<float>(heading_ratio), &cfg, glyph_ranges);
+        merge_icons(atlas, cfg, body_px * icon_ratio);
+        // The top bar's labels stay at the normal text size at every text size, so the bar is one
+        // row: its pictures carry the meaning, read-aloud says the full names (issue 15).
+        float bar_px = body_px / metrics.text_scale();
+        m_bar = m_bold;
+        if (metrics.text_size() != TextSize::Normal) {
+            m_bar = atlas->AddFontFromFileTTF(files.bold.c_str(), bar_px, &cfg, glyph_ranges);
+            if (m_bar)
+                merge_icons(atlas, cfg, bar_px * icon_ratio);
+        }
+        // Headings grow less than body text (issue 15: the choices matter more than the title):
+        // 1.25 × body at 100 %, never smaller than body text.
+        float heading_scale = 1.0f + (metrics.text_scale() - 1.0f) * 0.5f;
+        float heading_px = std::max(body_px, bar_px * static_cast<float>(heading_ratio) * heading_scale);
+        m_heading = atlas->AddFontFromFileTTF(files.bold.c_str(), heading_px, &cfg, glyph_ranges);
         // Ticket codes: capitals 15 mm tall whatever the text size (already huge at 100 %).
         float display_px = body_px * static_cast<float>(15.0 / (body_cap_height_mm * metrics.text_scale()));
         m_display = atlas->AddFontFromFileTTF(files.bold.c_str(), display_px, &cfg, display_ranges);
-        if (!m_body || !m_bold || !m_heading || !m_display || !atlas->Build()) {
-            m_body = m_bold = m_heading = m_display = nullptr;
+        if (!m_body || !m_bold || !m_bar || !m_heading || !m_display || !atlas->Build()) {
+            m_body = m_bold = m_bar = m_heading = m_display = nullptr;
             return Error { "fonts " + files.regular + ", " + files.bold + " could not be loaded" };
         }
         m_body_cap_px = cap_height(m_body);

@@ -17,6 +17,9 @@ struct FontFiles {
     std::string bold;
 };
 
+// A pictogram's side over its font's size (the bold and bar fonts carry the icons of icons.h).
+inline constexpr float icon_ratio = 0.9f;
+
 class FontSet {
 public:
     // Builds the atlas into the current ImGui context for `metrics`. The caller uploads the
@@ -26,6 +29,7 @@ public:
     ImFont* body() const { return m_body; }
     ImFont* bold() const { return m_bold; }
     ImFont* heading() const { return m_heading; }
+    ImFont* bar() const { return m_bar; }           // the top bar's labels: bold at the normal text size
     ImFont* display() const { return m_display; }   // very large digits and capitals: ticket codes
     float body_cap_px() const { return m_body_cap_px; }   // measured height of 'H'
     double built_for_dpi() const { return m_dpi; }
@@ -36,6 +40,7 @@ private:
     ImFont* m_body { nullptr };
     ImFont* m_bold { nullptr };
     ImFont* m_heading { nullptr };
+    ImFont* m_bar { nullptr };
     ImFont* m_display { nullptr };
     float m_body_cap_px { 0 };
     double m_dpi { 0 };

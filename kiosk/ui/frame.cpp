@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <imgui.h>
-#include <optional>
 
 namespace kiosk::ui {
 
@@ -26,96 +25,112 @@ bool shows_top_bar(const AppState& state)
     return !state.session.warning_until;
 }
 
-constexpr double bar_padding_mm = 2.0;
-
-float label_width(const Ui& ui, std::string_view label)
-{
-    return ui.fonts.bold()->CalcTextSizeA(ui.fonts.bold()->FontSize, FLT_MAX, -1.0f, label.data(), label.data() + label.size()).x;
-}
+constexpr double bar_padding_mm = 1.5;
 
 // The bar's buttons for this screen, most needed first: Back and Home where they mean something,
-// crisis help, and a person — on every screen but the countdown.
+// crisis help, and a person — on every screen but the countdown. Each shows a picture above a
+// short label ("Help now"); its full name ("Need help right now?") is what the tree and
+// read-aloud say.
 std::vector<ButtonSpec> bar_items(const AppState& state, const Ui& ui)
 {
     std::vector<ButtonSpec> items;
     auto id = screen_id(state.screen());
-    // Bar buttons have slimmer side padding (2 mm) so all four fit one row at 100 % text.
     bool root = id == ScreenId::Welcome || id == ScreenId::Goodbye || id == ScreenId::Home;
+    auto item = [&](std::string_view key, Action action, ButtonStyle style, Icon icon) {
+        items.push_back({ key, ui.t(key), std::move(action), style, Role::Button, bar_padding_mm, icon, ui.t(std::string(key) + "_short") });
+    };
     if (!root && can_go_back(state))
-        items.push_back({ "nav.back", ui.t("nav.back"), actions::Back {}, ButtonStyle::Normal, Role::Button, bar_padding_mm });
+        item("nav.back", actions::Back {}, ButtonStyle::Normal, Icon::Back);
     if (!root)
-        items.push_back({ "nav.home", ui.t("nav.home"), actions::GoHome {}, ButtonStyle::Normal, Role::Button, bar_padding_mm });
+        item("nav.home", actions::GoHome {}, ButtonStyle::Normal, Icon::Home);
     if (id != ScreenId::Crisis)
-        items.push_back({ "nav.crisis", ui.t("nav.crisis"), actions::Open { ScreenId::Crisis }, ButtonStyle::Urgent, Role::Button, bar_padding_mm });
+        item("nav.crisis", actions::Open { ScreenId::Crisis }, ButtonStyle::Urgent, Icon::HelpNow);
     if (id != ScreenId::Goodbye && id != ScreenId::Home && id != ScreenId::AskPerson)
-        items.push_back({ "nav.ask", ui.t("nav.ask"), actions::Open { ScreenId::AskPerson }, ButtonStyle::Normal, Role::Button, bar_padding_mm });
+        item("nav.ask", actions::Open { ScreenId::AskPerson }, ButtonStyle::Normal, Icon::Person);
     // Read-aloud, once a person has turned it on (on Welcome, in Settings or in lesson 5): stop
     // it, or hear the screen again. Welcome has its own button in the content.
-    if (id != ScreenId::Goodbye && id != ScreenId::Welcome && speech_allowed(state) && state.settings.read_aloud)
-        items.push_back(read_aloud_button(ui, state, state.speech.reading ? "nav.stop_reading" : "nav.read", bar_padding_mm));
+    if (id != ScreenId::Goodbye && id != ScreenId::Welcome && speech_allowed(state) && state.settings.read_aloud) {
+        bool reading = state.speech.reading;
+        ButtonSpec read = read_aloud_button(ui, state, reading ? "nav.stop_reading" : "nav.read", bar_padding_mm);
+        read.shown = ui.t(reading ? "nav.stop_reading_short" : "nav.read_short");
+        items.push_back(read);
+    }
     return items;
 }
 
-// Buttons flow left to right and wrap; the last of each row takes the rest of the row.
+// One row, always (issue 15). Each button is as wide as its picture and short label, side by side
+// when the row has room for that, else the picture above the words; room left over is shared out.
+// When even that does not fit, the widest are narrowed first and their words wrap.
 struct BarLayout {
-    std::vector<std::vector<std::pair<std::size_t, float>>> rows;   // (item, width)
-    std::vector<float> row_heights;
+    std::vector<float> widths;
     float height { 0 };
 };
 
-BarLayout bar_layout(const std::vector<ButtonSpec>& items, const Ui& ui, float avail)
+BarLayout bar_layout(std::vector<ButtonSpec>& items, const Ui& ui, float avail)
 {
     BarLayout layout;
-    float pad = 2 * ui.metrics.mm(bar_padding_mm);
+    if (items.empty())
+        return layout;
     float gap = ui.metrics.gap();
-    float used = 0;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        // Each button fits its label (and its picture, as wide as 1.2 lines of text are tall).
-        float picture = items[i].icon != Icon::None ? ui.fonts.bold()->FontSize * 1.2f : 0.0f;
-        float width = std::min(avail, label_width(ui, items[i].label) + picture + pad + 1.0f);
-        if (layout.rows.empty() || used + gap + width > avail) {
-            layout.rows.emplace_back();
-            used = 0;
-        } else {
-            used += gap;
+    float room = avail - gap * static_cast<float>(items.size() - 1);
+    std::vector<float> natural;
+    float total = 0;
+    for (bool stacked : { false, true }) {
+        natural.clear();
+        total = 0;
+        for (auto& item : items) {
+            item.stacked = stacked;
+            natural.push_back(bar_button_size(ui, item, 0).x);
+            total += natural.back();
         }
-        layout.rows.back().emplace_back(i, width);
-        used += width;
+        if (total <= room)
+            break;
     }
-    for (auto& row : layout.rows) {
-        float total = gap * static_cast<float>(row.size() - 1);
-        for (auto& [i, w] : row)
-            total += w;
-        // The last button of the row takes what is left, unless it is read-aloud's (a row of
-        // its own keeps its size).
-        auto stretch = std::find_if(row.rbegin(), row.rend(), [&](auto& item) { return items[item.first].icon == Icon::None; });
-        if (stretch != row.rend())
-            stretch->second += avail - total;
-        float h = ui.metrics.primary_target();
-        for (auto& [i, w] : row) {
-            auto& label = items[i].label;
-            float picture = items[i].icon != Icon::None ? ui.fonts.bold()->FontSize * 1.2f : 0.0f;
-            ImVec2 size = ui.fonts.bold()->CalcTextSizeA(ui.fonts.bold()->FontSize, FLT_MAX, w - pad - picture, label.data(), label.data() + label.size());
-            h = std::max(h, size.y + pad);
+    if (total <= room) {
+        // Room left over goes to the narrowest first, toward a quarter of the row each, so Back
+        // and Home keep their places and a lone button does not span the screen.
+        float cell = (avail - 3 * gap) / 4;
+        float slack = room - total;
+        layout.widths = natural;
+        std::vector<std::size_t> order(items.size());
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return natural[x] < natural[y]; });
+        for (std::size_t i : order) {
+            float add = std::clamp(cell - natural[i], 0.0f, slack);
+            layout.widths[i] += add;
+            slack -= add;
         }
-        layout.row_heights.push_back(h);
-        layout.height += h + (layout.height > 0 ? gap : 0.0f);
+    } else {
+        // The largest cap c with sum(min(natural, c)) ≤ room.
+        std::vector<float> sorted = natural;
+        std::sort(sorted.begin(), sorted.end());
+        float cap = room / static_cast<float>(items.size());
+        float below = 0;
+        for (std::size_t i = 0; i < sorted.size(); ++i) {
+            float c = (room - below) / static_cast<float>(sorted.size() - i);
+            if (c <= sorted[i]) {
+                cap = c;
+                break;
+            }
+            below += sorted[i];
+        }
+        for (float w : natural)
+            layout.widths.push_back(std::min(w, cap));
     }
+    for (std::size_t i = 0; i < items.size(); ++i)
+        layout.height = std::max(layout.height, bar_button_size(ui, items[i], layout.widths[i]).y);
     return layout;
 }
 
-void top_bar(const std::vector<ButtonSpec>& items, const BarLayout& layout, Ui& ui, std::size_t first_row, std::size_t end_row)
+void top_bar(const std::vector<ButtonSpec>& items, const BarLayout& layout, Ui& ui)
 {
     float gap = ui.metrics.gap();
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
-    for (std::size_t r = first_row; r < end_row && r < layout.rows.size(); ++r) {
-        bool first = true;
-        for (auto& [i, w] : layout.rows[r]) {
-            if (!first)
-                ImGui::SameLine(0, gap);
-            first = false;
-            button(ui, items[i], w, layout.row_heights[r]);
-        }
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0)
+            ImGui::SameLine(0, gap);
+        button(ui, items[i], layout.widths[i], layout.height);
     }
     ImGui::PopStyleVar();
 }
@@ -172,35 +187,20 @@ void draw_frame(const AppState& state, Ui& ui)
             | ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PushFont(ui.fonts.body());
     ui.clip = { 0, 0, io.DisplaySize.x, io.DisplaySize.y };
-    // The bar's rows stay on top while together they take at most 30 % of the screen (the
-    // first row always does); with large text the rows after that become the first thing in the
-    // scrolling content, so the screen's own content always has room.
-    std::vector<ButtonSpec> items;
-    std::optional<BarLayout> bar;
+    // The bar: one row, pinned above the scrolling content.
     if (shows_top_bar(state)) {
-        items = bar_items(state, ui);
-        bar = bar_layout(items, ui, io.DisplaySize.x - 2 * margin);
+        std::vector<ButtonSpec> items = bar_items(state, ui);
+        top_bar(items, bar_layout(items, ui, io.DisplaySize.x - 2 * margin), ui);
     }
-    std::size_t pinned_rows = 0;
-    if (bar) {
-        float used = 0;
-        for (std::size_t r = 0; r < bar->rows.size(); ++r) {
-            used += bar->row_heights[r] + (r > 0 ? ui.metrics.gap() : 0.0f);
-            if (r > 0 && used > io.DisplaySize.y * 0.3f)
-                break;
-            pinned_rows = r + 1;
-        }
-        top_bar(items, *bar, ui, 0, pinned_rows);
-    }
-    bool bar_scrolls = bar && pinned_rows < bar->rows.size();
     float top = ImGui::GetCursorPosY();
 
     // The screen's own content scrolls; drag-to-scroll and momentum come from the touch layer.
     // The child spans the full width; its padding keeps the margins, and the right margin holds
     // the scroll indicator so it never covers a button.
+    float view = io.DisplaySize.y - top;
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(margin, 0));
     ImGui::SetCursorPos(ImVec2(0, top));
-    ImGui::BeginChild("content", ImVec2(io.DisplaySize.x, io.DisplaySize.y - top), false,
+    ImGui::BeginChild("content", ImVec2(io.DisplaySize.x, view), false,
         ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoSavedSettings);
     if (ui.new_screen)
         ImGui::SetScrollY(0);
@@ -208,10 +208,7 @@ void draw_frame(const AppState& state, Ui& ui)
         ImGui::SetScrollY(ImGui::GetScrollY() - ui.scroll_delta);
     ImVec2 wpos = ImGui::GetWindowPos(), wsize = ImGui::GetWindowSize();
     ui.clip = { wpos.x, wpos.y, wsize.x, wsize.y };
-    if (bar_scrolls) {
-        top_bar(items, *bar, ui, pinned_rows, bar->rows.size());
-        ImGui::Dummy(ImVec2(1, ui.metrics.gap()));
-    }
+    std::size_t first_content_node = ui.tree.nodes().size();
     if (state.session.warning_until) {
         draw_still_there(state, ui);
     } else {
@@ -245,9 +242,25 @@ void draw_frame(const AppState& state, Ui& ui)
         }, state.screen());
     }
     ImGui::Dummy(ImVec2(1, margin));
+    // "More below" (issue 15: not only a thin bar): when content lies under the bottom strip or
+    // past it, the strip says so, over the content, in a window of its own that takes the touches
+    // there. The content gets a strip's height of room at its end, so its last item can scroll
+    // clear of it.
+    float cue = more_below_height(ui);
+    float content_end = ImGui::GetCursorPosY();
+    bool overflows = content_end > view + 0.5f;
+    if (overflows)
+        ImGui::Dummy(ImVec2(1, cue));
+    bool more = overflows && content_end - ImGui::GetScrollY() > view - cue + 0.5f;
     scroll_indicator(ui);
     ImGui::EndChild();
     ImGui::PopStyleVar();
+    ui.clip = { 0, 0, io.DisplaySize.x, io.DisplaySize.y };
+    if (more) {
+        Rect strip { 0, io.DisplaySize.y - cue, io.DisplaySize.x, cue };
+        ui.tree.clip_nodes(first_content_node, { 0, 0, io.DisplaySize.x, strip.y });
+        more_below(ui, strip);
+    }
     ImGui::PopFont();
     ImGui::End();
     ImGui::PopStyleVar();

@@ -58,6 +58,14 @@ void keyboard(Ui& ui, bool shift)
     ImGui::SameLine(0, gap);
     key(ui, "key.done", ui.t("keyboard.done"), actions::KeyboardDone {}, wide, row_h, ButtonStyle::Primary);
     ImGui::PopStyleVar();
+    // On a new screen, scroll only as far as needed to show the whole keyboard, Done included,
+    // above the "More below" strip (the words above may scroll a little instead).
+    if (ui.new_screen) {
+        float bottom = ImGui::GetCursorPosY() + ImGui::GetScrollY(); // in the content, whatever the scroll
+        float view = ImGui::GetWindowSize().y - more_below_height(ui);
+        if (bottom > view)
+            ImGui::SetScrollY(bottom - view);
+    }
 }
 
 void typed_field(Ui& ui, std::string_view id, std::string_view typed, std::string_view empty_hint)

@@ -73,6 +73,9 @@ void draw_wrapped_centred(ImDrawList* list, ImFont* font, float font_size, Rect 
         const char* line_end = font->CalcWordWrapPositionA(scale, s, end, inner);
         if (line_end == s)
             line_end = s + 1;
+        // ImGui's wrap runs through a newline; a line ends at one.
+        if (const char* newline = std::find(s, line_end, '\n'); newline != line_end)
+            line_end = newline;
         std::string_view line(s, static_cast<std::size_t>(line_end - s));
         while (!line.empty() && (line.back() == ' ' || line.back() == '\n'))
             line.remove_suffix(1);
@@ -106,35 +109,51 @@ unsigned to_imgui(Rgb colour, float alpha)
 
 namespace {
 
-// Read-aloud's pictures, filling the square `r`: a speaker with two sound waves, or a stop
-// square. Plain filled shapes and a few thick lines.
-void draw_icon(ImDrawList* list, Icon icon, Rect r, unsigned ink)
+// A pictogram from the icon font merged into `font`, `side` pixels tall, centred on `centre` by
+// its own drawn box. Nothing when the icon font is not installed.
+void draw_icon(ImDrawList* list, ImFont* font, float side, Icon icon, ImVec2 centre, unsigned ink)
 {
-    float side = r.w;
-    float x = r.x, y = r.y;
-    if (icon == Icon::Stop) {
-        float s = side * 0.7f, o = (side - s) / 2;
-        list->AddRectFilled(ImVec2(x + o, y + o), ImVec2(x + o + s, y + o + s), ink);
+    const ImFontGlyph* glyph = font->FindGlyphNoFallback(static_cast<ImWchar>(icon));
+    if (!glyph)
         return;
-    }
-    float cy = y + side / 2;
-    // The speaker: a box and a cone.
-    list->AddRectFilled(ImVec2(x, cy - side * 0.16f), ImVec2(x + side * 0.22f, cy + side * 0.16f), ink);
-    list->AddTriangleFilled(ImVec2(x + side * 0.12f, cy), ImVec2(x + side * 0.48f, cy - side * 0.4f), ImVec2(x + side * 0.48f, cy + side * 0.4f), ink);
-    list->AddRectFilled(ImVec2(x + side * 0.12f, cy - side * 0.16f), ImVec2(x + side * 0.48f, cy + side * 0.16f), ink);
-    // Two waves.
-    float thick = std::max(2.0f, side * 0.1f);
-    for (float radius : { side * 0.22f, side * 0.42f }) {
-        list->PathArcTo(ImVec2(x + side * 0.52f, cy), radius, -0.8f, 0.8f, 12);
-        list->PathStroke(ink, 0, thick);
-    }
+    float scale = side / font->FontSize / icon_ratio;
+    char utf8[5];
+    ImTextCharToUtf8(utf8, static_cast<unsigned>(icon));
+    float x = centre.x - (glyph->X0 + glyph->X1) * 0.5f * scale;
+    float y = centre.y - (glyph->Y0 + glyph->Y1) * 0.5f * scale;
+    list->AddText(font, font->FontSize * scale, ImVec2(std::round(x), std::round(y)), ink, utf8);
 }
 
+float bar_vertical_padding(const Ui& ui) { return ui.metrics.mm(1.0); }
+
+}
+
+float icon_room(float font_size) { return font_size * (icon_ratio + 0.3f); }
+
+ImVec2 bar_button_size(const Ui& ui, const ButtonSpec& spec, float width)
+{
+    ImFont* font = ui.fonts.bar();
+    float pad = ui.metrics.mm(spec.padding_mm);
+    float side = font->FontSize * icon_ratio;
+    if (!spec.stacked) {
+        float picture = spec.icon == Icon::None ? 0.0f : icon_room(font->FontSize);
+        if (width <= 0)
+            width = picture + text_size(font, spec.shown, -1.0f).x + 2 * pad + 1.0f;
+        ImVec2 label = text_size(font, spec.shown, width - 2 * pad - picture);
+        return { width, std::max(label.y + 2 * pad, ui.metrics.primary_target()) };
+    }
+    if (width <= 0)
+        width = std::max(side, text_size(font, spec.shown, -1.0f).x) + 2 * pad + 1.0f;
+    ImVec2 label = text_size(font, spec.shown, width - 2 * pad);
+    float height = 2 * bar_vertical_padding(ui) + side + label.y;
+    return { width, std::max(height, ui.metrics.primary_target()) };
 }
 
 Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height)
 {
-    ImFont* font = ui.fonts.bold();
+    bool bar = !spec.shown.empty() && spec.stacked;
+    ImFont* font = spec.shown.empty() ? ui.fonts.bold() : ui.fonts.bar();
+    std::string_view words = spec.shown.empty() ? spec.label : spec.shown;
     float pad = ui.metrics.mm(spec.padding_mm);
     if (width <= 0)
         width = ImGui::GetContentRegionAvail().x;
@@ -144,18 +163,18 @@ Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height)
     // is drawn smaller to fit rather than cut (keys are as wide as the screen allows).
     float font_size = font->FontSize;
     if (spec.role == Role::Key) {
-        float natural = text_size(font, spec.label, -1.0f).x;
+        float natural = text_size(font, words, -1.0f).x;
         if (natural > inner)
             font_size *= inner / natural;
     }
     float scale = font_size / font->FontSize;
-    ImVec2 label = text_size(font, spec.label, inner / scale);
-    // A picture goes left of the label, as tall as a line of it.
-    float icon_side = spec.icon == Icon::None ? 0.0f : font_size * 0.8f;
-    float icon_gap = spec.icon == Icon::None ? 0.0f : font_size * 0.4f;
-    if (spec.icon != Icon::None)
-        label = text_size(font, spec.label, (inner - icon_side - icon_gap) / scale);
-    float height = std::max(min_height, label.y * scale + 2 * pad);
+    // A picture goes left of the label, as tall as a line of it (in the bar: above the label).
+    float icon_side = spec.icon == Icon::None ? 0.0f : font_size * icon_ratio;
+    float icon_gap = spec.icon == Icon::None || bar ? 0.0f : font_size * 0.3f;
+    float text_room = bar ? inner : inner - icon_side - icon_gap;
+    ImVec2 label = text_size(font, words, text_room / scale);
+    float height = bar ? bar_button_size(ui, spec, width).y : label.y * scale + 2 * pad;
+    height = std::max(min_height, height);
 
     ImGui::PushID(spec.id.data(), spec.id.data() + spec.id.size());
     bool clicked = ImGui::InvisibleButton("##b", ImVec2(width, height));
@@ -183,15 +202,22 @@ Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height)
     float edge = spec.style == ButtonStyle::Selected ? ui.metrics.mm(1.0) : std::max(1.0f, ui.metrics.mm(0.4));
     list->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.right(), r.bottom()), to_imgui(c.edge));
     list->AddRectFilled(ImVec2(r.x + edge, r.y + edge), ImVec2(r.right() - edge, r.bottom() - edge), to_imgui(face));
-    if (spec.icon == Icon::None) {
-        draw_wrapped_centred(list, font, font_size, r, pad, spec.label, to_imgui(ink));
+    if (bar) {
+        // The picture above the short label, the two centred together.
+        float total = icon_side + label.y;
+        float top = r.y + (r.h - total) * 0.5f;
+        if (spec.icon != Icon::None)
+            draw_icon(list, font, icon_side, spec.icon, ImVec2(r.x + r.w * 0.5f, top + icon_side * 0.5f), to_imgui(ink));
+        draw_wrapped_centred(list, font, font_size, { r.x, top + icon_side, r.w, label.y }, pad, words, to_imgui(ink));
+    } else if (spec.icon == Icon::None) {
+        draw_wrapped_centred(list, font, font_size, r, pad, words, to_imgui(ink));
     } else {
         // The picture and the label side by side, centred together.
         float text_w = label.x * scale;
         float x0 = r.x + std::max(pad, (r.w - (icon_side + icon_gap + text_w)) / 2);
-        draw_icon(list, spec.icon, { x0, r.y + (r.h - icon_side) / 2, icon_side, icon_side }, to_imgui(ink));
+        draw_icon(list, font, icon_side, spec.icon, ImVec2(x0 + icon_side * 0.5f, r.y + r.h * 0.5f), to_imgui(ink));
         float tx = x0 + icon_side + icon_gap;
-        draw_wrapped_centred(list, font, font_size, { tx - pad, r.y, std::min(text_w + 1.0f, r.right() - pad - tx) + 2 * pad, r.h }, pad, spec.label, to_imgui(ink));
+        draw_wrapped_centred(list, font, font_size, { tx - pad, r.y, std::min(text_w + 1.0f, r.right() - pad - tx) + 2 * pad, r.h }, pad, words, to_imgui(ink));
     }
 
     ui.tree.add({ .id = std::string(spec.id),
@@ -201,10 +227,28 @@ Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height)
         .visible = r.intersect(ui.clip),
         .primary = spec.style == ButtonStyle::Primary,
         .selected = spec.style == ButtonStyle::Selected,
-        .text_fits = widest_word(font, spec.label) * scale <= inner - icon_side - icon_gap + 0.5f });
+        .text_fits = widest_word(font, words) * scale <= text_room + 0.5f });
     if (clicked)
         ui.emit(spec.action);
     return r;
+}
+
+namespace {
+
+// True when `specs` fit side by side in equal widths (see button_row).
+bool row_fits(const Ui& ui, std::span<const ButtonSpec> specs, bool wrap_labels)
+{
+    float gap = ui.metrics.gap();
+    float n = static_cast<float>(specs.size());
+    float inner = (ImGui::GetContentRegionAvail().x - gap * (n - 1)) / n - 2 * button_padding(ui);
+    return std::all_of(specs.begin(), specs.end(), [&](const ButtonSpec& s) {
+        float need = wrap_labels ? widest_word(ui.fonts.bold(), s.label) : text_size(ui.fonts.bold(), s.label, -1.0f).x;
+        if (s.icon != Icon::None)
+            need += icon_room(ui.fonts.bold()->FontSize); // the picture beside the label
+        return need <= inner;
+    });
+}
+
 }
 
 void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height, bool wrap_labels)
@@ -216,17 +260,12 @@ void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height, boo
     float n = static_cast<float>(specs.size());
     float width = (avail - gap * (n - 1)) / n;
     float inner = width - 2 * button_padding(ui);
-    bool fits = std::all_of(specs.begin(), specs.end(), [&](const ButtonSpec& s) {
-        float need = wrap_labels ? widest_word(ui.fonts.bold(), s.label) : text_size(ui.fonts.bold(), s.label, -1.0f).x;
-        if (s.icon != Icon::None)
-            need += ui.fonts.bold()->FontSize * 1.2f; // the picture beside the label
-        return need <= inner;
-    });
+    bool fits = row_fits(ui, specs, wrap_labels);
     // Side by side, every button is as tall as the tallest, so the row reads as one.
     float height = min_height;
     if (fits)
         for (auto& s : specs)
-            height = std::max(height, text_size(ui.fonts.bold(), s.label, inner - (s.icon != Icon::None ? ui.fonts.bold()->FontSize * 1.2f : 0.0f)).y
+            height = std::max(height, text_size(ui.fonts.bold(), s.label, inner - (s.icon != Icon::None ? icon_room(ui.fonts.bold()->FontSize) : 0.0f)).y
                     + 2 * ui.metrics.mm(s.padding_mm));
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
     for (std::size_t i = 0; i < specs.size(); ++i) {
@@ -235,6 +274,23 @@ void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height, boo
         button(ui, specs[i], fits ? width : avail, height);
     }
     ImGui::PopStyleVar();
+}
+
+void tile_rows(Ui& ui, std::span<const ButtonSpec> tiles, std::size_t per_row, float min_height)
+{
+    if (ui.metrics.text_size() == TextSize::Largest)
+        per_row = 1;
+    // Fewer per row when a row's words (and pictures) do not fit side by side.
+    while (per_row > 1 && !row_fits(ui, tiles.subspan(0, std::min(per_row, tiles.size())), true))
+        --per_row;
+    for (std::size_t i = 0; i < tiles.size(); i += per_row)
+        button_row(ui, tiles.subspan(i, std::min(per_row, tiles.size() - i)), min_height, true);
+}
+
+bool intro_after_choices(const Ui& ui)
+{
+    // Also on a short screen (a 1024×600 one at 170 dpi is 90 mm tall; the reference tablet 136).
+    return ui.metrics.text_size() != TextSize::Normal || ui.metrics.to_mm(ImGui::GetIO().DisplaySize.y) < 110.0;
 }
 
 void heading(Ui& ui, std::string_view id, std::string_view text)
@@ -295,6 +351,33 @@ void step_counter(Ui& ui, int step, int count)
     ImGui::TextUnformatted(text.c_str());
     Rect r = item_rect();
     ui.tree.add({ .id = "flow.step", .role = Role::Status, .text = text, .rect = r, .visible = r.intersect(ui.clip) });
+}
+
+float more_below_height(const Ui& ui) { return ui.fonts.bar()->FontSize + ui.metrics.mm(1.5); }
+
+void more_below(Ui& ui, Rect strip)
+{
+    ImGui::SetNextWindowPos(ImVec2(strip.x, strip.y));
+    ImGui::SetNextWindowSize(ImVec2(strip.w, strip.h));
+    ImGui::Begin("more_below", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings
+        | ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoScrollWithMouse);
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    ImFont* font = ui.fonts.bar();
+    list->AddRectFilled(ImVec2(strip.x, strip.y), ImVec2(strip.right(), strip.bottom()), to_imgui(ui.colours.background));
+    list->AddRectFilled(ImVec2(strip.x, strip.y), ImVec2(strip.right(), strip.y + std::max(1.0f, ui.metrics.mm(0.4))), to_imgui(ui.colours.edge));
+    std::string_view words = ui.t("more_below");
+    float side = font->FontSize * icon_ratio;
+    float text_w = text_size(font, words, -1.0f).x;
+    float gap = font->FontSize * 0.3f;
+    float x = strip.x + (strip.w - (side + gap + text_w + gap + side)) * 0.5f;
+    float cy = strip.y + strip.h * 0.5f;
+    unsigned ink = to_imgui(ui.colours.text);
+    draw_icon(list, font, side, Icon::MoreBelow, ImVec2(x + side * 0.5f, cy), ink);
+    list->AddText(font, font->FontSize, ImVec2(x + side + gap, cy - font->FontSize * 0.5f), ink, words.data(), words.data() + words.size());
+    draw_icon(list, font, side, Icon::MoreBelow, ImVec2(x + side + gap + text_w + gap + side * 0.5f, cy), ink);
+    Rect r { x, strip.y, side + gap + text_w + gap + side, strip.h };
+    ui.tree.add({ .id = "more_below", .role = Role::Status, .text = std::string(words), .rect = r, .visible = r.intersect(ui.clip) });
+    ImGui::End();
 }
 
 void space(Ui& ui, double millimetres)

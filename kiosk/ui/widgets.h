@@ -7,9 +7,11 @@
 #include "app/state.h"
 #include "ui/a11y.h"
 #include "ui/fonts.h"
+#include "ui/icons.h"
 #include "ui/metrics.h"
 #include "ui/theme.h"
 
+#include <imgui.h>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -41,9 +43,6 @@ struct Ui {
 };
 
 enum class ButtonStyle { Normal, Primary, Selected, Urgent };
-// A picture drawn instead of the label (the label still names the button for read-aloud, the
-// scenario driver and the audit): read-aloud's speaker, and its stop square.
-enum class Icon { None, Speaker, Stop };
 
 struct ButtonSpec {
     std::string_view id;
@@ -52,16 +51,29 @@ struct ButtonSpec {
     ButtonStyle style { ButtonStyle::Normal };
     Role role { Role::Button };
     double padding_mm { 3.0 };   // space between the label and the edge
-    Icon icon { Icon::None };
+    Icon icon { Icon::None };    // a picture left of the words (icons.h)
+    // The top bar's form: the picture above `shown`, a short label in the bar's font; `label`
+    // stays the button's full name for read-aloud, the scenario driver and the audit.
+    std::string_view shown {};
+    bool stacked { false };      // in the bar: the picture above the words, not beside them
 };
+
+// Room a picture takes beside words in a font of `font_size` (the picture and its gap).
+float icon_room(float font_size);
 
 // A button `width` wide (0 = the rest of the line) and at least `min_height` tall; the label
 // wraps when it must. Emits `action` when a tap is released on it. Returns its rectangle.
+// With `spec.shown` it is a top-bar button: picture above the short label, in the bar's font.
 Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height);
 
 // Buttons side by side with equal widths when every label fits (on one line, or with
 // `wrap_labels` on several lines, word by word), else one per line.
 void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height, bool wrap_labels = false);
+
+// Tiles in rows of `per_row`, labels wrapping; at 200 % text one per row (fewer, bigger items).
+void tile_rows(Ui& ui, std::span<const ButtonSpec> tiles, std::size_t per_row, float min_height);
+// At 150 % and 200 % text, and on a short screen, an intro goes below the choices, which matter more (issue 15).
+bool intro_after_choices(const Ui& ui);
 
 // A telephone-style pad of digits, Delete and a last key (OK, or nothing): ids "<prefix>.0" to
 // "<prefix>.9", "<prefix>.delete". `digit` makes the action for a digit.
@@ -71,6 +83,14 @@ void heading(Ui& ui, std::string_view id, std::string_view text);
 void paragraph(Ui& ui, std::string_view id, std::string_view text);
 // "Step 2 of 5", for flows with steps.
 void step_counter(Ui& ui, int step, int count);
+// A bar button's size for `spec` (its picture beside or, `spec.stacked`, above its short label)
+// in a cell `width` wide (0 = its natural width: the label on one line).
+ImVec2 bar_button_size(const Ui& ui, const ButtonSpec& spec, float width);
+// The height of the "More below" strip.
+float more_below_height(const Ui& ui);
+// "More below" with a downward arrow, across `strip` (the bottom of the screen, under the
+// content) when the content continues past it. Recorded as a status.
+void more_below(Ui& ui, Rect strip);
 // Vertical space in millimetres.
 void space(Ui& ui, double millimetres);
 

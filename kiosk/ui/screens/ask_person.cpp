@@ -6,7 +6,7 @@ namespace kiosk::ui {
 
 void privacy_link(Ui& ui)
 {
-    button(ui, { "privacy.open", ui.t("privacy.open"), actions::Open { ScreenId::PrivacyInfo } }, 0, ui.metrics.primary_target());
+    button(ui, { "privacy.open", ui.t("privacy.open"), actions::Open { ScreenId::PrivacyInfo }, ButtonStyle::Normal, Role::Button, 3.0, Icon::Privacy }, 0, ui.metrics.primary_target());
 }
 
 void draw_privacy(const screens::PrivacyInfo&, const AppState&, Ui& ui)

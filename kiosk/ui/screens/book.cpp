@@ -69,12 +69,26 @@ void what_is_sent(Ui& ui, const SecureText& name)
 void draw_book_peer(const screens::BookPeer&, const AppState& state, Ui& ui)
 {
     heading(ui, "book.title", ui.t("book.title"));
-    paragraph(ui, "book.intro", ui.t("book.intro"));
-    if (state.clinic->demo)
-        paragraph(ui, "book.demo", ui.t("book.demo"));
-    button(ui, { "book.now", ui.t("book.now"), actions::ChooseWalkIn {}, ButtonStyle::Primary }, 0, ui.metrics.mm(20));
-    button(ui, { "book.pick", ui.t("book.pick"), actions::Open { ScreenId::BookTime }, ButtonStyle::Primary }, 0, ui.metrics.mm(20));
-    button(ui, { "book.meet", ui.t("book.meet"), actions::Open { ScreenId::MeetPeers } }, 0, ui.metrics.primary_target());
+    bool after = intro_after_choices(ui);
+    auto intro = [&] {
+        paragraph(ui, "book.intro", ui.t("book.intro"));
+        if (state.clinic->demo)
+            paragraph(ui, "book.demo", ui.t("book.demo"));
+    };
+    if (!after)
+        intro();
+    ButtonSpec choices[] = {
+        { "book.now", ui.t("book.now"), actions::ChooseWalkIn {}, ButtonStyle::Primary },
+        { "book.pick", ui.t("book.pick"), actions::Open { ScreenId::BookTime }, ButtonStyle::Primary },
+    };
+    choices[0].icon = Icon::TalkNow;
+    choices[1].icon = Icon::PickTime;
+    tile_rows(ui, choices, 1, ui.metrics.mm(20));
+    ButtonSpec meet { "book.meet", ui.t("book.meet"), actions::Open { ScreenId::MeetPeers } };
+    meet.icon = Icon::MeetPeers;
+    button(ui, meet, 0, ui.metrics.primary_target());
+    if (after)
+        intro();
 }
 
 void draw_meet_peers(const screens::MeetPeers&, const AppState& state, Ui& ui)
@@ -118,7 +132,7 @@ void draw_walk_in(const screens::WalkIn& w, const AppState& state, Ui& ui)
             { { "low", std::to_string(e.low_minutes) }, { "high", std::to_string(e.high_minutes) } }));
         paragraph(ui, "walkin.how", ui.strings.format(ui.language, "walkin.how",
             { { "waiting", std::to_string(e.waiting) }, { "peers", std::to_string(e.peers_on_duty) } }));
-        button(ui, { "walkin.join", ui.t("walkin.join"), actions::NextStep {}, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
+        button(ui, { "walkin.join", ui.t("walkin.join"), actions::NextStep {}, ButtonStyle::Primary, Role::Button, 3.0, Icon::JoinList }, 0, ui.metrics.primary_target());
         break;
     }
     case Step::Name: name_step(ui, w.name, w.shift); break;
@@ -144,11 +158,11 @@ void draw_walk_in(const screens::WalkIn& w, const AppState& state, Ui& ui)
         }
         paragraph(ui, "walkin.next", ui.t("walkin.next"));
         button(ui, { "walkin.cancel", ui.t("walkin.cancel"), actions::CancelWalkIn {} }, 0, ui.metrics.primary_target());
-        button(ui, { "walkin.done", ui.t("walkin.done"), actions::GoHome {}, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
+        button(ui, { "walkin.done", ui.t("walkin.done"), actions::GoHome {}, ButtonStyle::Primary, Role::Button, 3.0, Icon::Done }, 0, ui.metrics.primary_target());
         break;
     case Step::Cancelled:
         paragraph(ui, "walkin.cancelled", ui.t("walkin.cancelled"));
-        button(ui, { "walkin.done", ui.t("walkin.done"), actions::GoHome {}, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
+        button(ui, { "walkin.done", ui.t("walkin.done"), actions::GoHome {}, ButtonStyle::Primary, Role::Button, 3.0, Icon::Done }, 0, ui.metrics.primary_target());
         break;
     case Step::NotKept:
         // The tablet could not even queue the place (its storage failed): say so plainly, and
@@ -156,7 +170,7 @@ void draw_walk_in(const screens::WalkIn& w, const AppState& state, Ui& ui)
         heading(ui, "walkin.not_kept", ui.t("walkin.not_kept"));
         paragraph(ui, "walkin.not_kept_next", ui.t("walkin.not_kept_next"));
         button(ui, { "walkin.ask", ui.t("nav.ask"), actions::Open { ScreenId::AskPerson }, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
-        button(ui, { "walkin.done", ui.t("walkin.done"), actions::GoHome {} }, 0, ui.metrics.primary_target());
+        button(ui, { "walkin.done", ui.t("walkin.done"), actions::GoHome {}, ButtonStyle::Normal, Role::Button, 3.0, Icon::Done }, 0, ui.metrics.primary_target());
         break;
     }
 }

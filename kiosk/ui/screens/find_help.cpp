@@ -89,7 +89,8 @@ std::string qr_payload(const DirectoryEntry& e, screens::QrContent what)
 void draw_find_help(const screens::FindHelp&, const AppState& state, Ui& ui)
 {
     heading(ui, "find_help.title", ui.t("find_help.title"));
-    paragraph(ui, "help.updated", updated_line(ui, *state.clinic));
+    if (!intro_after_choices(ui))
+        paragraph(ui, "help.updated", updated_line(ui, *state.clinic));
     std::vector<ButtonSpec> tiles;
     std::vector<std::string> keys;
     keys.reserve(directory_categories.size());
@@ -98,8 +99,11 @@ void draw_find_help(const screens::FindHelp&, const AppState& state, Ui& ui)
     for (std::size_t i = 0; i < directory_categories.size(); ++i)
         tiles.push_back({ keys[i], ui.t(keys[i]), actions::OpenHelpCategory { directory_categories[i] },
             i == 0 ? ButtonStyle::Urgent : ButtonStyle::Primary });
-    for (std::size_t i = 0; i < tiles.size(); i += 2)
-        button_row(ui, std::span(tiles).subspan(i, std::min<std::size_t>(2, tiles.size() - i)), ui.metrics.mm(20), true);
+    for (std::size_t i = 0; i < tiles.size(); ++i)
+        tiles[i].icon = category_icon(directory_categories[i]);
+    tile_rows(ui, tiles, 2, ui.metrics.mm(20));
+    if (intro_after_choices(ui))
+        paragraph(ui, "help.updated", updated_line(ui, *state.clinic));
 }
 
 void draw_help_list(const screens::HelpList& list, const AppState& state, Ui& ui)
@@ -108,15 +112,20 @@ void draw_help_list(const screens::HelpList& list, const AppState& state, Ui& ui
     heading(ui, "help.list.title", ui.t(title_key));
     if (list.category == "calm")
         button(ui, { "help.breathing", ui.t("help.breathing"), actions::Open { ScreenId::Breathing }, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
-    paragraph(ui, "help.filters", ui.t("help.filters"));
     auto style = [](bool on) { return on ? ButtonStyle::Selected : ButtonStyle::Normal; };
     ButtonSpec filters[] = {
         { "help.filter.today", ui.t("help.filter.today"), actions::ToggleHelpFilter { actions::HelpFilter::OpenToday }, style(list.open_today) },
         { "help.filter.free", ui.t("help.filter.free"), actions::ToggleHelpFilter { actions::HelpFilter::Free }, style(list.free_only) },
         { "help.filter.spanish", ui.t("help.filter.spanish"), actions::ToggleHelpFilter { actions::HelpFilter::InSpanish }, style(list.in_spanish) },
     };
-    button_row(ui, filters, ui.metrics.min_target() + ui.metrics.mm(2));
-    space(ui, 2);
+    // The narrowing choices come after the entries at 200 % text (the entries matter more).
+    auto narrow = [&] {
+        paragraph(ui, "help.filters", ui.t("help.filters"));
+        button_row(ui, filters, ui.metrics.min_target() + ui.metrics.mm(2));
+        space(ui, 2);
+    };
+    if (!intro_after_choices(ui))
+        narrow();
     int weekday = today_weekday(ui);
     int shown = 0;
     for (auto& entry : state.clinic->directory) {
@@ -129,6 +138,10 @@ void draw_help_list(const screens::HelpList& list, const AppState& state, Ui& ui
         paragraph(ui, "help.none", ui.t(list.open_today || list.free_only || list.in_spanish ? "help.none_filtered" : "help.none"));
         if (list.open_today || list.free_only || list.in_spanish)
             button(ui, { "help.show_all", ui.t("help.show_all"), actions::ClearHelpFilters {} }, 0, ui.metrics.primary_target());
+    }
+    if (intro_after_choices(ui)) {
+        space(ui, 2);
+        narrow();
     }
 }
 

@@ -82,22 +82,13 @@ void picture(Ui& ui, std::string_view name, float h)
     ui.tree.add({ .id = key, .role = Role::Image, .text = std::string(ui.t(key)), .rect = r, .visible = r.intersect(ui.clip) });
 }
 
-// Called just after a keyboard: on a new screen, scrolls only as far as needed to show the whole
-// keyboard, Done included (the instruction above may scroll a little instead).
-void keyboard_in_view(Ui& ui)
-{
-    if (!ui.new_screen)
-        return;
-    float bottom = ImGui::GetCursorPosY() + ImGui::GetScrollY(); // in the content, whatever the scroll
-    float view = ImGui::GetWindowSize().y;
-    if (bottom > view)
-        ImGui::SetScrollY(bottom - view);
-}
-
 void draw_read(const LessonStep& step, Ui& ui)
 {
-    if (!step.picture.empty())
-        picture(ui, step.picture, ui.metrics.mm(30));
+    // The picture takes the room above Next, up to 30 mm, so Next is in view on arrival; with less
+    // than 12 mm left (200 % text on a small screen) it is left out.
+    float room = ImGui::GetContentRegionAvail().y - ui.metrics.primary_target() * (step.link.empty() ? 1 : 2) - ui.metrics.mm(30);
+    if (!step.picture.empty() && room >= ui.metrics.mm(12))
+        picture(ui, step.picture, std::min(room, ui.metrics.mm(30)));
     if (!step.link.empty()) {
         space(ui, 3);
         auto target = screen_from_name(step.link);
@@ -240,10 +231,8 @@ void draw_type(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
         paragraph(ui, "lesson.type.mismatch", ui.strings.format(ui.language, "lesson.type.mismatch",
             { { "goal", step.goal_text[static_cast<std::size_t>(ui.language)] } }));
     space(ui, 2);
+    // The whole keyboard, Done included, is in view from the start (keyboard()).
     keyboard(ui, type.shift);
-    // The whole keyboard, Done included, in view from the start: the instruction may scroll a
-    // little instead.
-    keyboard_in_view(ui);
     space(ui, 2);
     privacy_link(ui); // the step asks for something (a first name): what happens to it
 }
@@ -461,7 +450,8 @@ void draw_learn(const screens::Learn&, const AppState& state, Ui& ui)
         paragraph(ui, "learn.none", ui.t("learn.none"));
         return;
     }
-    paragraph(ui, "learn.intro", ui.t("learn.intro"));
+    if (!intro_after_choices(ui))
+        paragraph(ui, "learn.intro", ui.t("learn.intro"));
     std::vector<std::string> ids, labels;
     auto visible = visible_lessons(state);
     for (int i : visible) {
@@ -476,14 +466,21 @@ void draw_learn(const screens::Learn&, const AppState& state, Ui& ui)
         const Lesson& lesson = lessons[static_cast<std::size_t>(visible[k])];
         const LessonRecord* record = lesson_record(state, lesson.id);
         tiles.push_back({ ids[k], labels[k], actions::OpenLesson { lesson.id }, record && record->finished ? ButtonStyle::Selected : ButtonStyle::Primary });
+        tiles.back().icon = lesson_icon(lesson.id);
     }
-    for (std::size_t i = 0; i < tiles.size(); i += 2)
-        button_row(ui, std::span(tiles).subspan(i, std::min<std::size_t>(2, tiles.size() - i)), ui.metrics.mm(20), true);
+    tile_rows(ui, tiles, 2, ui.metrics.mm(20));
+    if (intro_after_choices(ui))
+        paragraph(ui, "learn.intro", ui.t("learn.intro"));
     space(ui, 4);
-    if (state.session.guided)
-        button(ui, { "guided.finished", ui.t("guided.finished"), actions::Open { ScreenId::HandBack } }, 0, ui.metrics.primary_target());
-    else
-        button(ui, { "learn.try_keyboard", ui.t("learn.try_keyboard"), actions::Open { ScreenId::TypingPractice } }, 0, ui.metrics.primary_target());
+    if (state.session.guided) {
+        ButtonSpec finished { "guided.finished", ui.t("guided.finished"), actions::Open { ScreenId::HandBack } };
+        finished.icon = Icon::Done;
+        button(ui, finished, 0, ui.metrics.primary_target());
+    } else {
+        ButtonSpec keyboard { "learn.try_keyboard", ui.t("learn.try_keyboard"), actions::Open { ScreenId::TypingPractice } };
+        keyboard.icon = Icon::Keyboard;
+        button(ui, keyboard, 0, ui.metrics.primary_target());
+    }
 }
 
 void draw_lesson(const screens::LessonRun& run, const AppState& state, Ui& ui)
@@ -498,9 +495,7 @@ void draw_lesson(const screens::LessonRun& run, const AppState& state, Ui& ui)
     }
     const LessonStep& step = lesson.steps[static_cast<std::size_t>(run.step)];
     const screens::Exercise& ex = run.ex;
-    // "Step 2 of 5 – Press and hold": one line, so the exercise fits above the fold.
-    paragraph(ui, "flow.step", ui.strings.format(ui.language, "lesson.step_of",
-        { { "n", std::to_string(run.step + 1) }, { "m", std::to_string(lesson.steps.size()) }, { "title", std::string(ui.t(lesson.title)) } }));
+    // The instruction and the exercise first (issue 15); "Step 2 of 5 – Press and hold" below.
     paragraph(ui, "lesson.text", ui.t(step.text));
     space(ui, 2);
     switch (step.kind) {
@@ -532,6 +527,8 @@ void draw_lesson(const screens::LessonRun& run, const AppState& state, Ui& ui)
                 : ButtonSpec { "lesson.skip", ui.t("lesson.skip"), actions::LessonNext {} },
     };
     button_row(ui, step.done_at_once() ? std::span(nav).subspan(1) : std::span(nav), ui.metrics.primary_target());
+    paragraph(ui, "flow.step", ui.strings.format(ui.language, "lesson.step_of",
+        { { "n", std::to_string(run.step + 1) }, { "m", std::to_string(lesson.steps.size()) }, { "title", std::string(ui.t(lesson.title)) } }));
 }
 
 void draw_guided_setup(const screens::GuidedSetup& g, const AppState& state, Ui& ui)
@@ -588,7 +585,6 @@ void draw_guided_setup(const screens::GuidedSetup& g, const AppState& state, Ui&
         button(ui, { "guided.skip_reference", ui.t("guided.skip_reference"), actions::SkipName {} }, 0, ui.metrics.min_target() + ui.metrics.mm(2));
         space(ui, 2);
         keyboard(ui, g.shift);
-        keyboard_in_view(ui);
         break;
     case Step::Handover: {
         std::string list;

@@ -88,6 +88,7 @@ void draw_staff_queue(const screens::StaffQueue&, const AppState& state, Ui& ui)
             { noshow, ui.t("queue.noshow"), actions::QueueChange { id, QueueStatus::NoShow } },
             { remove, ui.t("queue.remove"), actions::QueueChange { id, QueueStatus::Cancelled } },
         };
+        buttons[0].icon = Icon::Call;
         button_row(ui, buttons, ui.metrics.primary_target(), true);
         space(ui, 3);
     };

@@ -12,6 +12,7 @@ void language_choice(Ui& ui, const AppState& state, const ButtonSpec* also)
         { "language.es", ui.strings.get(Language::Spanish, "language.es"), actions::SetLanguage { Language::Spanish }, style(Language::Spanish) },
         also ? *also : ButtonSpec { "", "", actions::Tick {} },
     };
+    choices[0].icon = choices[1].icon = Icon::Language;
     button_row(ui, std::span<const ButtonSpec>(choices, also ? 3 : 2), ui.metrics.primary_target());
 }
 
@@ -23,21 +24,26 @@ void text_size_choice(Ui& ui, const AppState& state)
         { "text_size.150", ui.t("text_size.large"), actions::SetTextSize { TextSize::Large }, style(TextSize::Large) },
         { "text_size.200", ui.t("text_size.largest"), actions::SetTextSize { TextSize::Largest }, style(TextSize::Largest) },
     };
-    button_row(ui, choices, ui.metrics.primary_target());
+    button_row(ui, choices, ui.metrics.primary_target(), true);
 }
 
 void draw_welcome(const screens::Welcome&, const AppState& state, Ui& ui)
 {
     heading(ui, "welcome.title", ui.strings.format(ui.language, "welcome.title", { { "clinic", ui.config.clinic_name } }));
-    paragraph(ui, "welcome.intro", ui.t("welcome.intro"));
-    button(ui, { "welcome.start", ui.t("welcome.start"), actions::Start {}, ButtonStyle::Primary }, 0, ui.metrics.mm(24));
-    space(ui, 2);
+    // Everything a person may need first is on the first screen (issue 15): Start, the language,
+    // read-aloud and the text size; what the kiosk offers is said below them.
+    button(ui, { "welcome.start", ui.t("welcome.start"), actions::Start {}, ButtonStyle::Primary, Role::Button, 3.0, Icon::Touch }, 0, ui.metrics.mm(20));
     // Each language's name is written in that language, so no label is needed above them. Next
     // to them, read-aloud: a speaker and its name, for a person who finds reading hard.
-    ButtonSpec read = read_aloud_button(ui, state, "welcome.read", 3.0);
-    language_choice(ui, state, &read);
-    paragraph(ui, "welcome.text_size", ui.t("welcome.text_size"));
+    // The two languages share a row; read-aloud follows the text sizes, whose heading is left out
+    // at the larger sizes (a person who chose one has found them).
+    language_choice(ui, state);
+    if (ui.metrics.text_size() == TextSize::Normal)
+        paragraph(ui, "welcome.text_size", ui.t("welcome.text_size"));
     text_size_choice(ui, state);
+    button(ui, read_aloud_button(ui, state, "welcome.read", 3.0), 0, ui.metrics.primary_target());
+    space(ui, 2);
+    paragraph(ui, "welcome.intro", ui.t("welcome.intro"));
 }
 
 }
