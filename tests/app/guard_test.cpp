@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 #include <functional>
+#include <string>
 
 using namespace kiosk;
 
@@ -127,6 +128,35 @@ Case case_for<actions::SpeechDone>()
 {
     return { [](Fixture& f) { f.tap(actions::ReadAloud {}); }, actions::SpeechDone { 1 },
         [](const Fixture& f) { return !f.state.speech.reading; } };
+}
+
+template <>
+Case case_for<actions::RequestsTaken>()
+{
+    // The platform took the walk-in to send: the model's copy, with the name, must go.
+    return { [](Fixture& f) {
+                f.tap(actions::Start {});
+                f.tap(actions::Open { ScreenId::BookPeer });
+                f.tap(actions::ChooseWalkIn {});
+                f.tap(actions::NextStep {});
+                for (char c : std::string("Ann"))
+                    f.tap(type_key(std::string(1, c)));
+                f.tap(actions::KeyboardDone {});
+                f.tap(actions::ConfirmRequest { "11111111-2222-4333-8444-555555555555" });
+                REQUIRE(f.state.requests.size() == 1);
+                REQUIRE(f.state.requests.front().name == "Ann");
+            },
+        actions::RequestsTaken {}, [](const Fixture& f) { return f.state.requests.empty(); } };
+}
+
+template <>
+Case case_for<actions::StaffGuardRestored>()
+{
+    StaffGuard guard;
+    guard.failures = 3;
+    guard.lockouts = 1;
+    return { [](Fixture&) { }, actions::StaffGuardRestored { guard },
+        [](const Fixture& f) { return f.state.staff_guard.failures == 3 && f.state.staff_guard.lockouts == 1; } };
 }
 
 template <class... Es>
