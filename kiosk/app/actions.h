@@ -138,6 +138,8 @@ struct TypeAgain { };                             // typing practice: back to st
 using LessonInput = TypeList<OpenLesson, LessonNext, LessonRepeat, TapTarget, HoldTarget, PickItem, TurnPage, Choose, TryAgain,
     UndoDelete, PlayAudio, PressCall, TypeAgain>;
 
+}
+
 // Wrong-PIN lockout. It outlives sessions (ending a session must not reset it): 5 wrong PINs lock
 // the pad for 1 minute, doubling with each further lockout.
 struct StaffGuard {
@@ -147,8 +149,6 @@ struct StaffGuard {
     std::optional<TimePoint> locked_until;
     bool locked(TimePoint now) const { return locked_until && now < *locked_until; }
 };
-
-}
 
 namespace actions {
 

@@ -129,6 +129,28 @@ Case case_for<actions::SpeechDone>()
         [](const Fixture& f) { return !f.state.speech.reading; } };
 }
 
+template <>
+Case case_for<actions::RequestsTaken>()
+{
+    return { [](Fixture& f) {
+                f.tap(actions::Start {});
+                f.tap(actions::Open { ScreenId::BookPeer });
+                f.tap(actions::ChooseWalkIn {});
+                f.tap(actions::NextStep {});
+                f.tap(actions::SkipName {});
+                f.tap(actions::ConfirmRequest { "11111111-2222-4333-8444-555555555555" });
+                REQUIRE_FALSE(f.state.requests.empty());
+            },
+        actions::RequestsTaken {}, [](const Fixture& f) { return f.state.requests.empty(); } };
+}
+
+template <>
+Case case_for<actions::StaffGuardRestored>()
+{
+    return { [](Fixture&) { }, actions::StaffGuardRestored { StaffGuard { 3, 1, std::nullopt } },
+        [](const Fixture& f) { return f.state.staff_guard.failures == 3 && f.state.staff_guard.lockouts == 1; } };
+}
+
 template <class... Es>
 std::vector<Case> cases(TypeList<Es...>)
 {
