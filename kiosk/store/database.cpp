@@ -5,6 +5,7 @@
 
 #include "app/secure_text.h"
 
+#include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <openssl/rand.h>
@@ -52,8 +53,10 @@ Result<Key> Key::from_file(const std::filesystem::path& file)
     Key key;
     bool ok = text.size() == 2 * size;
     for (std::size_t i = 0; ok && i < size; ++i) {
-        unsigned value = 0;
-        ok = std::sscanf(text.c_str() + 2 * i, "%2x", &value) == 1;
+        unsigned value = 0; // two hexadecimal digits exactly: no sign, no "0x" (sscanf's %2x took both)
+        const char* pair = text.data() + 2 * i;
+        auto parsed = std::from_chars(pair, pair + 2, value, 16);
+        ok = parsed.ec == std::errc {} && parsed.ptr == pair + 2;
         key.m_bytes[i] = static_cast<std::uint8_t>(value);
     }
     secure_zero(text.data(), text.size());
