@@ -28,7 +28,7 @@ struct HttpLimits {
     Millis total_timeout { 10000 };
     long min_bytes_per_second { 64 };    // slower than this for `slow_for` ends the transfer
     Seconds slow_for { 5 };
-    std::size_t max_response_bytes { 8 * 1024 * 1024 };
+    std::size_t max_response_bytes { std::size_t { 8 } * 1024 * 1024 };
 };
 
 enum class HttpFailure {

@@ -40,7 +40,7 @@ struct SyncSettings {
     // for staff (rejected, personal fields removed) instead of being retried for ever.
     int max_attempts { 60 };
     // The most answer bytes one pull may read, all pages of all types together.
-    std::size_t pull_byte_budget { 64 * 1024 * 1024 };
+    std::size_t pull_byte_budget { std::size_t { 64 } * 1024 * 1024 };
     Millis max_age { std::chrono::hours(12) };
     std::filesystem::path database;
     store::Key key;
