@@ -54,7 +54,7 @@ std::string updated_line(const Ui& ui, const ClinicContent& c)
     std::tm tm {};
     localtime_r(&t, &tm);
     char when[32];
-    std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+    (void)std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm); // cannot fail: 22 characters at most, any int year
     return ui.strings.format(ui.language, "help.updated", { { "when", when } });
 }
 
