@@ -16,7 +16,8 @@ start=$(date +%s)
 # run-clang-tidy-14 always asks for colour: the escapes are taken out before reading.
 run-clang-tidy-14 -clang-tidy-binary clang-tidy-14 -p "$build" -j "${TIDY_JOBS:-2}" -quiet "^$PWD/kiosk/" 2>&1 \
   | sed 's/\x1b\[[0-9;]*m//g' >"$out" || true
-findings=$(grep -E '^/.*: (warning|error): ' "$out" | sort -u | wc -l) # a header's finding is reported once per file including it
+# (grep finds nothing when all is well: `|| true`, or pipefail would end the script there, silently)
+findings=$( { grep -E '^/.*: (warning|error): ' "$out" || true; } | sort -u | wc -l) # a header's finding is reported once per file including it
 grep -E '^/.*: (warning|error): ' "$out" | sort -u || true
 if grep -qE 'error: |Error while processing' "$out" && (( findings == 0 )); then cat "$out"; exit 1; fi
 echo "tidy: $findings finding(s) in kiosk/ ($(( $(date +%s) - start )) s)"

@@ -237,7 +237,8 @@ Ending run_first_frame(Runner& kiosk)
     kiosk.frame();
     timespec ts {};
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    std::printf("first-frame-monotonic-ns %lld\n", static_cast<long long>(ts.tv_sec) * 1000000000LL + ts.tv_nsec);
+    // For the start-time measurement, which reads it: a line that cannot be written shows there as missing.
+    (void)std::printf("first-frame-monotonic-ns %lld\n", static_cast<long long>(ts.tv_sec) * 1000000000LL + ts.tv_nsec);
     return Ending::Done;
 }
 

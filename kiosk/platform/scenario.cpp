@@ -217,7 +217,7 @@ Outcome pause_for_inspection(ScenarioDriver& d, const Call& c)
     sigemptyset(&action.sa_mask);
     ::sigaction(SIGUSR1, &action, nullptr);
     (void)std::printf("paused for inspection at line %d: pid %d; SIGUSR1 goes on\n", c.step.line, static_cast<int>(::getpid()));
-    std::fflush(stdout);
+    (void)std::fflush(stdout); // like the line above: for whoever watches; the wait goes on regardless
     if (!d.wait_real(std::strtod(c.arg().c_str(), nullptr), [] { return inspection_over != 0; }))
         return Error { "no SIGUSR1 within " + c.arg() + " s" };
     return true;

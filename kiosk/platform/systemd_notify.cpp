@@ -13,9 +13,9 @@ namespace kiosk {
 SystemdNotifier SystemdNotifier::from_environment()
 {
     SystemdNotifier notifier;
-    const char* socket = std::getenv("NOTIFY_SOCKET");
+    const char* socket = std::getenv("NOTIFY_SOCKET"); // NOLINT(concurrency-mt-unsafe): no thread changes the environment once any has started
     notifier.m_socket = socket && *socket;
-    const char* usec = std::getenv("WATCHDOG_USEC");
+    const char* usec = std::getenv("WATCHDOG_USEC"); // NOLINT(concurrency-mt-unsafe): likewise
     unsigned long long value = 0;
     if (notifier.m_socket && usec && std::from_chars(usec, usec + std::strlen(usec), value).ec == std::errc {} && value >= 2000) {
         notifier.m_interval = std::chrono::milliseconds(value / 2000);

@@ -95,7 +95,8 @@ void filled_circle(float cx, float cy, float radius, Rgb colour)
     ImDrawList* list = ImGui::GetWindowDrawList();
     unsigned c = to_imgui(colour);
     const float strip = 2.0f;
-    for (float y = -radius; y < radius; y += strip) {
+    for (int i = 0; -radius + static_cast<float>(i) * strip < radius; ++i) { // an int counter: a float one drifts (cert-flp30-c)
+        float y = -radius + static_cast<float>(i) * strip;
         float mid = y + strip * 0.5f;
         float half = std::sqrt(std::max(0.0f, radius * radius - mid * mid));
         list->AddRectFilled(ImVec2(std::round(cx - half), cy + y), ImVec2(std::round(cx + half), cy + y + strip), c);
@@ -317,7 +318,7 @@ void paragraph(Ui& ui, std::string_view id, std::string_view text)
         .visible = r.intersect(ui.clip), .text_fits = widest_word(ui.fonts.body(), text) <= avail + 0.5f });
 }
 
-void digit_pad(Ui& ui, std::string_view prefix, Action (*digit)(char), Action delete_action, const ButtonSpec* last)
+void digit_pad(Ui& ui, std::string_view prefix, Action (*digit)(char), const Action& delete_action, const ButtonSpec* last)
 {
     float gap = ui.metrics.gap();
     float avail = ImGui::GetContentRegionAvail().x;

@@ -77,7 +77,7 @@ bool intro_after_choices(const Ui& ui);
 
 // A telephone-style pad of digits, Delete and a last key (OK, or nothing): ids "<prefix>.0" to
 // "<prefix>.9", "<prefix>.delete". `digit` makes the action for a digit.
-void digit_pad(Ui& ui, std::string_view prefix, Action (*digit)(char), Action delete_action, const ButtonSpec* last);
+void digit_pad(Ui& ui, std::string_view prefix, Action (*digit)(char), const Action& delete_action, const ButtonSpec* last);
 
 void heading(Ui& ui, std::string_view id, std::string_view text);
 void paragraph(Ui& ui, std::string_view id, std::string_view text);

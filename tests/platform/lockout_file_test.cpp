@@ -43,3 +43,20 @@ TEST_CASE("A damaged lockout file is an error, not an empty record")
         CHECK_FALSE(read_lockout(file).ok());
     }
 }
+
+TEST_CASE("A lockout number that is not plain digits, or does not fit, is an error, not read as another number")
+{
+    // fscanf's %d read "+3" and " 3" as 3, and 4294967299 (2^32 + 3) as 3 too: five fewer lockouts.
+    TempDir dir;
+    auto file = dir.path / "staff-lockout";
+    for (const char* failures : { "+3", " 3", "4294967299" }) {
+        std::ofstream(file) << "peer-kiosk staff PIN lockout v1\nfailures " << failures << "\nlockouts 0\nlocked_until_ms 0\n";
+        INFO(failures);
+        CHECK_FALSE(read_lockout(file).ok());
+    }
+    for (const char* lockouts : { "+2", "4294967298" }) {
+        std::ofstream(file) << "peer-kiosk staff PIN lockout v1\nfailures 0\nlockouts " << lockouts << "\nlocked_until_ms 0\n";
+        INFO(lockouts);
+        CHECK_FALSE(read_lockout(file).ok());
+    }
+}

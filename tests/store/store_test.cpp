@@ -212,6 +212,16 @@ TEST_CASE("Key files: hex, owner-only, else a clear error")
     }
     CHECK_FALSE(Key::from_file(file).ok());
     CHECK_FALSE(Key::from_file(dir.path / "missing").ok());
+    // 64 characters, but not 64 hexadecimal digits: a sign or a "0x" in a pair was once read as
+    // a byte (sscanf's %2x), so "-1" gave 0xff and "+a" gave 0x0a.
+    for (std::string pair : { "-1", "+a", "0x" }) {
+        {
+            std::ofstream out(file);
+            out << pair << std::string(62, 'a') << "\n";
+        }
+        INFO(pair);
+        CHECK_FALSE(Key::from_file(file).ok());
+    }
 }
 
 TEST_CASE("Outbox kinds and states are enums in the kiosk and the same text in the file as before (rows of older kiosks read back)")

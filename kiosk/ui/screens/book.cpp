@@ -19,7 +19,7 @@ std::string clock_text(const Ui& ui, UtcSeconds t)
 {
     ClockTime c = clock_time(t);
     char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%d:%02d", c.hour12, c.minute);
+    (void)std::snprintf(buffer, sizeof buffer, "%d:%02d", c.hour12, c.minute); // 1-12 and 0-59 fit; a longer text would be cut, still ended
     return std::string(buffer) + " " + std::string(ui.t(c.am ? "time.am" : "time.pm"));
 }
 

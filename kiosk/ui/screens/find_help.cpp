@@ -51,7 +51,7 @@ std::string updated_line(const Ui& ui, const ClinicContent& c)
         return std::string(ui.t("help.no_content"));
     std::tm tm = local_time(UtcSeconds { std::chrono::seconds { c.updated_at_ms / 1000 } });
     char when[32];
-    std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+    (void)std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm); // cannot fail: 22 characters at most, any int year
     return ui.strings.format(ui.language, "help.updated", { { "when", when } });
 }
 

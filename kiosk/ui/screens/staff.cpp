@@ -28,7 +28,7 @@ std::string utc_date(std::int64_t seconds)
     std::tm tm {};
     gmtime_r(&t, &tm);
     char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
+    (void)std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm); // cannot fail: 16 characters at most, any int year
     return buffer;
 }
 
@@ -106,7 +106,7 @@ void draw_staff_queue(const screens::StaffQueue&, const AppState& state, Ui& ui)
             continue; // today's, roughly: the rest of the week is not the desk's business now
         std::tm tm = local_time(b.start);
         char when[16];
-        std::strftime(when, sizeof when, "%H:%M", &tm);
+        (void)std::strftime(when, sizeof when, "%H:%M", &tm); // cannot fail: always 5 characters
         std::string who = b.name.empty() ? std::string(ui.t("queue.no_name")) : b.name;
         paragraph(ui, "queue.booking." + b.id, ui.strings.format(ui.language, "queue.booking", { { "when", when }, { "who", who } }));
         actions_for(b.id);
