@@ -86,7 +86,7 @@ void draw_read(const LessonStep& step, Ui& ui)
 {
     // The picture takes the room above Next, up to 30 mm, so Next is in view on arrival; with less
     // than 12 mm left (200 % text on a small screen) it is left out.
-    float room = ImGui::GetContentRegionAvail().y - ui.metrics.primary_target() * (step.link.empty() ? 1 : 2) - ui.metrics.mm(30);
+    float room = ImGui::GetContentRegionAvail().y - ui.metrics.primary_target() * (step.link.empty() ? 1.0F : 2.0F) - ui.metrics.mm(30);
     if (!step.picture.empty() && room >= ui.metrics.mm(12))
         picture(ui, step.picture, std::min(room, ui.metrics.mm(30)));
     if (!step.link.empty()) {
