@@ -145,6 +145,14 @@ std::vector<int> visible_lessons(const AppState& state);
 bool lesson_sound_playing(const AppState& state);
 // This session's record of a lesson, if it was opened.
 const LessonRecord* lesson_record(const AppState& state, std::string_view lesson_id);
+// The clinic's directory entry with this id, or null (the model and the Find help screens).
+inline const DirectoryEntry* find_entry(const AppState& state, const std::string& id)
+{
+    for (auto& entry : state.clinic->directory)
+        if (entry.id == id)
+            return &entry;
+    return nullptr;
+}
 // Tap targets shrink as the person succeeds: 16 mm for the first, 10 mm for the last.
 double tap_target_mm(int taps, int count);
 // Preset tracks for guided sessions: a catalog key for the name and the lesson numbers.

@@ -8,18 +8,6 @@ namespace kiosk {
 
 using namespace reduce;
 
-namespace {
-
-const DirectoryEntry* find_entry(const AppState& state, const std::string& id)
-{
-    for (auto& entry : state.clinic->directory)
-        if (entry.id == id)
-            return &entry;
-    return nullptr;
-}
-
-}
-
 void reduce::find_help_input(AppState& state, const Action& action, TimePoint now)
 {
     std::visit(Overloaded {

@@ -15,14 +15,6 @@ namespace kiosk::ui {
 
 namespace {
 
-const DirectoryEntry* find_entry(const AppState& state, const std::string& id)
-{
-    for (auto& entry : state.clinic->directory)
-        if (entry.id == id)
-            return &entry;
-    return nullptr;
-}
-
 // ISO weekday (1 = Monday) on the kiosk's clock.
 int today_weekday(const Ui& ui)
 {
