@@ -5,6 +5,8 @@
 #include "app/state.h"
 #include "model_driver.h"
 
+#include "test_content.h"
+
 #include <catch2/catch.hpp>
 #include <functional>
 #include <string>
@@ -15,15 +17,7 @@ namespace {
 
 using Fixture = kiosk::test::ModelDriver;
 
-const Content& content()
-{
-    static Content c = [] {
-        auto loaded = load_content(KIOSK_ASSETS_DIR);
-        REQUIRE(loaded);
-        return std::move(*loaded);
-    }();
-    return c;
-}
+using kiosk::test::content;
 
 // For one event: put the model where the event makes a visible difference, and say what the
 // difference is.

@@ -7,6 +7,8 @@
 #include "reading_grade.h"
 #include "temp_dir.h"
 
+#include "test_content.h"
+
 #include <catch2/catch.hpp>
 #include <fstream>
 
@@ -14,15 +16,7 @@ using namespace kiosk;
 
 namespace {
 
-const Content& content()
-{
-    static Content c = [] {
-        auto loaded = load_content(KIOSK_ASSETS_DIR);
-        REQUIRE(loaded);
-        return std::move(*loaded);
-    }();
-    return c;
-}
+using kiosk::test::content;
 
 void write(const std::filesystem::path& file, const std::string& text)
 {

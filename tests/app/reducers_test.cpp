@@ -7,6 +7,8 @@
 #include "sync/protocol.h"
 #include "ui/widgets.h"
 
+#include "test_content.h"
+
 #include <catch2/catch.hpp>
 
 using namespace kiosk;
@@ -15,15 +17,7 @@ namespace {
 
 using Fixture = kiosk::test::ModelDriver;
 
-const Content& content()
-{
-    static Content c = [] {
-        auto loaded = load_content(KIOSK_ASSETS_DIR);
-        REQUIRE(loaded);
-        return std::move(*loaded);
-    }();
-    return c;
-}
+using kiosk::test::content;
 
 void unlock_staff(Fixture& f)
 {
