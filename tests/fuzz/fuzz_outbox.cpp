@@ -91,19 +91,19 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
     std::string expected_display;
     switch (kind) {
     case 0:
-        item.kind = "walk-in";
+        item.kind = store::OutboxKind::WalkIn;
         item.payload = sync::walk_in_payload(uuid, name, now);
         expected_display = name.empty() ? "Walk-in" : name;
         break;
     case 1: {
-        item.kind = "booking";
+        item.kind = store::OutboxKind::Booking;
         FreeSlot slot { server_text(in, 64), "1", server_text(in, 64), now, now + std::chrono::minutes(30) };
         item.payload = sync::booking_payload(uuid, slot, name, now);
         expected_display = name.empty() ? "Kiosk booking" : name;
         break;
     }
     case 2: {
-        item.kind = "task";
+        item.kind = store::OutboxKind::Task;
         std::vector<LessonRecord> lessons(in.ConsumeIntegralInRange(0, 15));
         for (auto& lesson : lessons) {
             lesson.lesson_id = server_text(in, 40);
@@ -115,11 +115,11 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
         break;
     }
     case 3:
-        item.kind = "queue-change";
+        item.kind = store::OutboxKind::QueueChange;
         item.payload = sync::queue_change_payload(server_text(in, 64), in.ConsumeBool() ? "fulfilled" : "noshow");
         break;
     default:
-        item.kind = "walk-in";
+        item.kind = store::OutboxKind::WalkIn;
         item.payload = in.ConsumeRemainingBytesAsString(); // a row as a damaged store might hold it
         break;
     }
