@@ -5,8 +5,8 @@
 # reaches. short_names.txt types canaries of 4, 8 and 15 capitals into every field a person can
 # type into (walk-in name, booking name, a lesson's first name and practice field, keyboard
 # practice, a guided session's patient reference), one with accented letters (é, ñ, ó) on the
-# Spanish keyboard into the name fields and keyboard practice, the staff PIN (8 digits) and a
-# wrong PIN. Memory and files are searched for every canary in every form forensic_scan.py lists
+# Spanish keyboard into the name fields and keyboard practice, the staff PIN (8 digits), a
+# wrong PIN and a lesson's practice passcode (6 digits). Memory and files are searched for every canary in every form forensic_scan.py lists
 # (UTF-8, Latin-1, UTF-16/32, JSON-escaped, the accessibility tree's labels, cases, halves).
 # Pixels: the frames drawn right after wipes must equal a Welcome drawn before anybody touched
 # the kiosk, and the name as drawn in its field must be in none of them.
@@ -14,7 +14,8 @@
 # Usage: short_names_test.sh real|control KIOSK PEER_DIR STORE_SCAN FRAME_CHECK
 #   real     no canary may be found anywhere; the frames must be Welcome's.
 #   control  KIOSK is kiosk_forensic_control (wipe() keeps the screens): each of the four typed
-#            canaries (4, 8, 15 letters, accented) and the wrong PIN left on the pad MUST be found
+#            canaries (4, 8, 15 letters, accented), the wrong PIN and the passcode left on their
+#            pads MUST be found
 #            in memory, which shows the search can fail for each.
 set -euo pipefail
 mode=$1
@@ -37,10 +38,10 @@ digits() { local c; c=$(head -c 4096 /dev/urandom | tr -dc '1-9' | head -c 1)$(h
 accented() { local c; c=$(letters 5); echo "${c:0:2}é${c:2:1}ñ${c:3:1}ó${c:4:1}"; }
 new_canary() {
   case $1 in
-    s4) letters 4 ;; s8) letters 8 ;; s15) letters 15 ;; es) accented ;; pin|wrong) digits 8 ;;
+    s4) letters 4 ;; s8) letters 8 ;; s15) letters 15 ;; es) accented ;; pin|wrong) digits 8 ;; code) digits 6 ;;
   esac
 }
-names=(s4 s8 s15 es pin wrong)
+names=(s4 s8 s15 es pin wrong code)
 declare -A canary
 for n in "${names[@]}"; do canary[$n]=$(new_canary "$n"); done
 all_canaries() { local n out=; for n in "${names[@]}"; do out+=${out:+,}${canary[$n]}; done; echo "$out"; }
@@ -119,7 +120,7 @@ for n in "${names[@]}"; do
 done
 if [[ $mode == control ]]; then
   missing=()
-  for n in s4 s8 s15 es wrong; do
+  for n in s4 s8 s15 es wrong code; do
     grep -q -F "CANARY ${canary[$n]} " "$work/memory" || missing+=("$n")
   done
   if [[ ${#missing[@]} == 0 ]]; then
