@@ -236,10 +236,15 @@ Result<bool> ScenarioDriver::type_secret(const std::string& file)
         std::memcpy(one, buffer + i, bytes);
         i += bytes;
         bool digit = bytes == 1 && one[0] >= '0' && one[0] <= '9';
-        if (digit && !find(std::string("key.") + one) && (find(std::string("pin.") + one) || find(std::string("lesson.pin.") + one)))
-            result = tap((find(std::string("pin.") + one) ? "pin." : "lesson.pin.") + std::string(one), Millis { 300 });
-        else
+        std::string pad_key = std::string(m_runner.tree().find_any(std::string("pin.") + one) ? "pin." : "lesson.pin.") + one;
+        if (digit && !m_runner.tree().find_any(std::string("key.") + one) && m_runner.tree().find_any(pad_key)) {
+            if (!find(pad_key))
+                result = scroll_to(pad_key); // a person scrolls the pad's key into view first
+            if (result)
+                result = tap(pad_key, Millis { 300 });
+        } else {
             result = type(one);
+        }
         secure_zero(one, sizeof one);
     }
     secure_zero(buffer, sizeof buffer);

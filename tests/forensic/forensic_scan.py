@@ -9,7 +9,8 @@ CANARY is one canary, or several separated by commas (all searched in one pass).
       form listed by `needles` below: UTF-8 as typed, lower and upper case, Latin-1, UTF-16 (LE,
       BE), UTF-32 (LE, BE), JSON-escaped (\u00e9), the labels the accessibility tree draws it
       into, and either half of it (a copy whose start was overwritten, e.g. by malloc's
-      free-list pointers). Prints each hit with its mapping and a little context. Exit 1 when
+      free-list pointers), or a short one's bytes from the ninth on (a small string's buffer).
+      Prints each hit with its mapping and a little context. Exit 1 when
       anything is found, 2 when a mapping cannot be read (the kiosk is not dumpable: only root,
       or CAP_SYS_PTRACE, may read it).
   forensic_scan.py files CANARY TRACE CWD DIR...
@@ -54,6 +55,11 @@ def needles(canary):
         forms.append((f"a11y label '{label}'", label.format(canary).encode()))
     if half >= SHORTEST_HALF:
         forms += [("first half", canary[:half].encode()), ("second half", canary[half:].encode())]
+    # A short string (up to 15 bytes) lives in the 16-byte buffer inside its std::string; a longer
+    # string built in the same place later writes its heap capacity over the first 8 of them.
+    utf8 = canary.encode()
+    if len(utf8) <= 15 and len(utf8) - 8 >= SHORTEST_HALF:
+        forms.append(("bytes 8 on (a small string's buffer, its start overwritten)", utf8[8:]))
     out = {}
     for name, needle in forms:
         if needle not in out.values():
