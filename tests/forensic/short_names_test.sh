@@ -59,7 +59,7 @@ start_kiosk "$here/short_names.txt"
 # Pause 1, nothing typed yet: a short canary must not be in the process by chance (4 capitals
 # can be: fonts, certificates, random bytes). Any canary found now is drawn again.
 wait_for_pause 1
-for attempt in 1 2 3 4 5; do
+for _ in 1 2 3 4 5; do
   baseline=$(scan_memory "$kiosk_pid" "$(all_canaries)" || true)
   again=()
   for n in "${names[@]}"; do
