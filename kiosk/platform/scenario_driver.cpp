@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <fcntl.h>
 #include <sstream>
 #include <thread>
@@ -212,7 +213,9 @@ Result<bool> ScenarioDriver::type(const std::string& text)
 
 // Types the text held in FILE (its first line) without keeping it: the scenario never holds
 // it, it is read with read(2) into a buffer on this stack (no stdio buffer, no std::string),
-// typed one character at a time, and the buffer is overwritten. For the forensic test.
+// typed one character at a time (a UTF-8 letter such as "é" is one character, typed on the
+// Spanish keyboard), and the buffer is overwritten. Digits go to a PIN pad when no keyboard
+// shows them (the staff PIN, a lesson's passcode). For the forensic test.
 Result<bool> ScenarioDriver::type_secret(const std::string& file)
 {
     char buffer[256];
@@ -225,9 +228,24 @@ Result<bool> ScenarioDriver::type_secret(const std::string& file)
     while (length > 0 && (buffer[length - 1] == '\n' || buffer[length - 1] == '\r'))
         --length;
     Result<bool> result = true;
-    for (std::size_t i = 0; i < length && result; ++i) {
-        char one[2] = { buffer[i], '\0' };
-        result = type(one);
+    for (std::size_t i = 0; i < length && result;) {
+        char one[5] = {};
+        std::size_t bytes = 1;
+        while (bytes < 4 && i + bytes < length && (static_cast<unsigned char>(buffer[i + bytes]) & 0xC0) == 0x80)
+            ++bytes;
+        std::memcpy(one, buffer + i, bytes);
+        i += bytes;
+        bool digit = bytes == 1 && one[0] >= '0' && one[0] <= '9';
+        std::string pad_key = std::string(m_runner.tree().find_any(std::string("pin.") + one) ? "pin." : "lesson.pin.") + one;
+        if (digit && !m_runner.tree().find_any(std::string("key.") + one) && m_runner.tree().find_any(pad_key)) {
+            if (!find(pad_key))
+                result = scroll_to(pad_key); // a person scrolls the pad's key into view first
+            if (result)
+                result = tap(pad_key, Millis { 300 });
+        } else {
+            result = type(one);
+        }
+        secure_zero(one, sizeof one);
     }
     secure_zero(buffer, sizeof buffer);
     if (length == 0)

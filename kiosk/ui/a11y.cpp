@@ -35,7 +35,9 @@ void A11yTree::begin_frame(float width, float height)
 {
     m_width = width;
     m_height = height;
-    m_nodes.clear();
+    // Not clear() alone: a text of up to 15 bytes (a short typed name) lives inside its node,
+    // whose storage this frame reuses without overwriting all of it (issue 14).
+    wipe();
 }
 
 A11yNode& A11yTree::add(A11yNode node)

@@ -40,6 +40,7 @@ struct A11yNode {
 
 class A11yTree {
 public:
+    // Starts a frame's tree: overwrites the last frame's texts (as wipe() does) and empties it.
     void begin_frame(float width, float height);
     A11yNode& add(A11yNode node);
     // Narrows the visible part of nodes [first, end) to `area` (what a strip drawn over them hides).
