@@ -19,7 +19,7 @@ void scrub(Request& request)
 
 }
 
-DemoBackend::DemoBackend(std::shared_ptr<const ClinicContent> content, bool silent, bool take_next_slot)
+DemoBackend::DemoBackend(const std::shared_ptr<const ClinicContent>& content, bool silent, bool take_next_slot)
     : m_silent(silent)
     , m_take_next_slot(take_next_slot)
 {

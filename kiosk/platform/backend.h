@@ -32,7 +32,7 @@ public:
 // `take_next_slot` has someone else take the next booked time first (the conflict path).
 class DemoBackend final : public ClinicBackend {
 public:
-    DemoBackend(std::shared_ptr<const ClinicContent> content, bool silent, bool take_next_slot);
+    DemoBackend(const std::shared_ptr<const ClinicContent>& content, bool silent, bool take_next_slot);
     void send(Request& request, TimePoint now, UtcSeconds wall) override;
     std::vector<Action> poll(TimePoint now) override;
     void set_silent(bool silent) { m_silent = silent; }
