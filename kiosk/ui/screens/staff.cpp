@@ -75,11 +75,11 @@ void draw_staff_home(const screens::StaffHome&, const AppState& state, Ui& ui)
 
 void draw_staff_queue(const screens::StaffQueue& screen, const AppState&, Ui& ui)
 {
-    // Done at the desk: end staff mode from here (first, where staff find it), and the names go
-    // with it.
+    heading(ui, "queue.title", ui.t("queue.title"));
+    // Done at the desk: end staff mode from here (at the top, where staff find it), and the names
+    // go with it.
     button(ui, { "queue.end_staff", ui.t("staff.end"), actions::EndStaffMode {} }, 0, ui.metrics.primary_target());
     space(ui, 2);
-    heading(ui, "queue.title", ui.t("queue.title"));
     // The names come only from the staff list this screen fetched (issue 14), never from older
     // content: without a list, the screen says why and shows none.
     if (!screen.list) {
