@@ -169,8 +169,13 @@ struct SpeechDone { unsigned request; };          // the platform finished readi
 // What the platform did with the model's state, so that only update() changes it.
 struct RequestsTaken { };                         // the platform has sent state.requests on: wiped and dropped
 struct StaffGuardRestored { StaffGuard guard; };  // the PIN lockout as read back from disk at start
+// The staff list with names the staff queue asked for (Request::Kind::StaffList), or why not.
+struct StaffListArrived {
+    std::shared_ptr<const StaffList> list;        // null when it could not be fetched
+    std::string error;
+};
 using Event = TypeList<Touch, ReleaseTarget, Tick, ClinicLoaded, HealthChanged, RequestAnswered, PinChecked, SpeechDone,
-    RequestsTaken, StaffGuardRestored>;
+    RequestsTaken, StaffGuardRestored, StaffListArrived>;
 
 }
 

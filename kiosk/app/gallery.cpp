@@ -135,9 +135,16 @@ std::vector<GalleryEntry> gallery(const Settings& settings, const Timing& timing
     out.push_back({ "staff-pin", walk({ actions::StaffGesture {}, actions::PinDigit { '1' }, actions::PinDigit { '2' } }) });
     out.push_back({ "staff-home", walk({ actions::StaffGesture {}, actions::PinDigit { '1' }, actions::PinDigit { '2' },
         actions::PinDigit { '3' }, actions::PinDigit { '4' }, actions::PinSubmit {}, actions::PinChecked { true } }) });
-    out.push_back({ "staff-queue", walk({ actions::StaffGesture {}, actions::PinDigit { '1' }, actions::PinDigit { '2' },
-        actions::PinDigit { '3' }, actions::PinDigit { '4' }, actions::PinSubmit {}, actions::PinChecked { true },
-        actions::Open { ScreenId::StaffQueue } }) });
+    {
+        // The queue as the clinic's staff list shows it: the demo's waiting entries, one with a
+        // made-up name and one without.
+        auto list = std::make_shared<StaffList>();
+        for (auto& w : clinic->waiting)
+            list->waiting.push_back({ w.id, w.since, list->waiting.size() % 2 == 1 ? "Lee" : "" });
+        out.push_back({ "staff-queue", walk({ actions::StaffGesture {}, actions::PinDigit { '1' }, actions::PinDigit { '2' },
+            actions::PinDigit { '3' }, actions::PinDigit { '4' }, actions::PinSubmit {}, actions::PinChecked { true },
+            actions::Open { ScreenId::StaffQueue }, actions::StaffListArrived { list, {} } }) });
+    }
     out.push_back({ "staff-health", walk({ actions::StaffGesture {}, actions::PinDigit { '1' }, actions::PinDigit { '2' },
         actions::PinDigit { '3' }, actions::PinDigit { '4' }, actions::PinSubmit {}, actions::PinChecked { true },
         actions::Open { ScreenId::StaffHealth } }) });

@@ -39,6 +39,11 @@ void booking_input(AppState& state, const Action& action, TimePoint now);   // u
 void booking_answer(AppState& state, const actions::RequestAnswered& answer);
 void staff_input(AppState& state, const Action& action, TimePoint now);     // update_staff.cpp
 void staff_pin_checked(AppState& state, const actions::PinChecked& checked, TimePoint now);
+// The staff queue's list with names: asked for when the queue opens and again while it is open
+// (staff_list_timer, run by Tick), taken when it arrives if the queue is still open.
+void ask_staff_list(AppState& state, TimePoint now);
+void staff_list_timer(AppState& state, TimePoint now);
+void staff_list_arrived(AppState& state, const actions::StaffListArrived& arrived);
 void lesson_input(AppState& state, const Action& action, TimePoint now);    // update_lessons.cpp
 void lesson_release(AppState& state, TimePoint now);                        // the hold button let go
 // Back inside a lesson goes to the previous step; false when Back should leave the lesson.

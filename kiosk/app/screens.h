@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,7 +57,19 @@ struct StaffPin {
     Feedback feedback { Feedback::None };
 };
 struct StaffHome { static constexpr std::string_view key = "staff-home"; };
-struct StaffQueue { static constexpr std::string_view key = "staff-queue"; };
+// The walk-in list and today's bookings, with names (issue 14). The names are asked of the clinic
+// when the screen opens and every `refresh_every` while it is open, and live only here: leaving
+// the screen, "End staff mode" and the idle wipe destroy them (StaffList overwrites its names).
+// A fetch that fails shows why and no names — never an older list.
+struct StaffQueue {
+    static constexpr std::string_view key = "staff-queue";
+    static constexpr Seconds refresh_every { 30 };
+    enum class Fetch { Asking, Shown, Failed };
+    std::shared_ptr<const StaffList> list;
+    Fetch fetch { Fetch::Asking };
+    TimePoint asked_at {};
+    std::string error;          // why the last fetch failed (for staff; never a name)
+};
 // One lesson, one step at a time. `ex` is the step's exercise and starts afresh on every step.
 struct LessonRun {
     static constexpr std::string_view key = "lesson";

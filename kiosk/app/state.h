@@ -66,7 +66,8 @@ struct Session {
 // Something the person asked to send to the clinic; the platform hands it to the clinic backend
 // (the sync worker's outbox, or the demo clinic) and answers with RequestAnswered.
 struct Request {
-    enum class Kind { WalkIn, Booking, CancelWalkIn, QueueChange, Progress, ClearRejected };
+    // StaffList: the staff queue asks for the list with names (answered by StaffListArrived).
+    enum class Kind { WalkIn, Booking, CancelWalkIn, QueueChange, Progress, ClearRejected, StaffList };
     Kind kind;
     std::string uuid;
     std::string name;                  // what the person asked to be called; may be empty

@@ -28,6 +28,7 @@ void on_event(AppState& state, const Action& action, TimePoint now)
             state.requests.clear();
         },
         [&](const actions::StaffGuardRestored& restored) { state.staff_guard = restored.guard; },
+        [&](const actions::StaffListArrived& arrived) { staff_list_arrived(state, arrived); },
         [&](const auto&) { session_event(state, action, now); }, // Touch, Tick, ClinicLoaded, HealthChanged
     }, action);
 }

@@ -35,6 +35,7 @@ void check_timers(AppState& state, TimePoint now)
 {
     breathing_timer(state, now);
     lesson_timers(state, now);
+    staff_list_timer(state, now);
     if (auto* goodbye = std::get_if<screens::Goodbye>(&state.screen()); goodbye && now >= goodbye->until) {
         state.stack = welcome_stack();
         entered_new_screen(state, now);
@@ -111,6 +112,8 @@ void reduce::session_input(AppState& state, const Action& action, TimePoint now)
                 go_home(state, now);
             else
                 go_to(state, open.target, now);
+            if (open.target == ScreenId::StaffQueue)
+                ask_staff_list(state, now);
         },
         [&](const actions::Back&) {
             if (lesson_back(state, now))
@@ -231,6 +234,9 @@ std::optional<TimePoint> next_wake(const AppState& state, TimePoint now)
     // The breathing circle moves: about 30 frames a second while it runs.
     if (auto* b = std::get_if<screens::Breathing>(&state.screen()); b && !b->paused && !state.session.warning_until)
         return now + Millis { 33 };
+    // The staff queue asks the clinic for its list again while it is open.
+    if (auto* queue = std::get_if<screens::StaffQueue>(&state.screen()); queue && !state.session.warning_until)
+        return std::min(queue->asked_at + screens::StaffQueue::refresh_every, state.session.last_touch + state.timing.idle_timeout);
     // A locked PIN pad counts down its seconds.
     if (std::holds_alternative<screens::StaffPin>(state.screen()) && state.staff_guard.locked(now) && !state.session.warning_until) {
         int left = lockout_seconds_left(state, now);

@@ -135,11 +135,13 @@ std::string_view queue_change_suffix(QueueStatus status)
     return "unknown";
 }
 
-void queue_change(AppState& state, const actions::QueueChange& change)
+void queue_change(AppState& state, const actions::QueueChange& change, TimePoint now)
 {
-    if (state.session.staff && std::holds_alternative<screens::StaffQueue>(state.screen()))
+    if (state.session.staff && std::holds_alternative<screens::StaffQueue>(state.screen())) {
         state.requests.push_back({ Request::Kind::QueueChange, change.appointment_id + "-" + std::string(queue_change_suffix(change.status)),
             {}, std::nullopt, change.appointment_id, change.status });
+        ask_staff_list(state, now); // after the change: the clinic's list as it is now
+    }
 }
 
 void clear_rejected(AppState& state, const actions::ClearRejected& clear)
@@ -178,7 +180,7 @@ void reduce::staff_input(AppState& state, const Action& action, TimePoint now)
             if (state.session.staff)
                 wipe(state, WipeReason::Staff, now);
         },
-        [&](const actions::QueueChange& change) { queue_change(state, change); },
+        [&](const actions::QueueChange& change) { queue_change(state, change, now); },
         [&](const actions::ClearRejected& clear) { clear_rejected(state, clear); },
         [&](const actions::SendProgress& send) { send_progress(state, send, now); },
         [&](const actions::FinishGuided&) {
@@ -193,6 +195,35 @@ void reduce::staff_input(AppState& state, const Action& action, TimePoint now)
                 guided_setup(state, *setup, action, now);
         },
     }, action);
+}
+
+void reduce::ask_staff_list(AppState& state, TimePoint now)
+{
+    auto* queue = std::get_if<screens::StaffQueue>(&state.screen());
+    if (!state.session.staff || !queue)
+        return;
+    queue->asked_at = now;
+    if (queue->fetch != screens::StaffQueue::Fetch::Shown)
+        queue->fetch = screens::StaffQueue::Fetch::Asking;
+    state.requests.push_back({ Request::Kind::StaffList, "staff-list", {}, std::nullopt });
+}
+
+void reduce::staff_list_timer(AppState& state, TimePoint now)
+{
+    auto* queue = std::get_if<screens::StaffQueue>(&state.screen());
+    if (queue && now - queue->asked_at >= screens::StaffQueue::refresh_every)
+        ask_staff_list(state, now);
+}
+
+void reduce::staff_list_arrived(AppState& state, const actions::StaffListArrived& arrived)
+{
+    // Only the open queue takes it; otherwise the list (and its names) goes with this action.
+    auto* queue = std::get_if<screens::StaffQueue>(&state.screen());
+    if (!state.session.staff || !queue)
+        return;
+    queue->list = arrived.list; // the older list is released (and its names overwritten) now
+    queue->fetch = arrived.list ? screens::StaffQueue::Fetch::Shown : screens::StaffQueue::Fetch::Failed;
+    queue->error = arrived.list ? std::string {} : arrived.error;
 }
 
 void reduce::staff_pin_checked(AppState& state, const actions::PinChecked& checked, TimePoint now)

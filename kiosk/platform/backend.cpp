@@ -19,11 +19,38 @@ void scrub(Request& request)
 
 }
 
-DemoBackend::DemoBackend(std::shared_ptr<const ClinicContent> content, bool silent, bool take_next_slot)
-    : m_content(std::move(content))
-    , m_silent(silent)
+DemoBackend::DemoBackend(const std::shared_ptr<const ClinicContent>& content, bool silent, bool take_next_slot)
+    : m_silent(silent)
     , m_take_next_slot(take_next_slot)
 {
+    // The demo's own example entries keep their made-up names (from assets/demo/clinic.json) for
+    // the staff list; the content a person's screens see has none, as a real clinic's.
+    auto nameless = std::make_shared<ClinicContent>(*content);
+    for (auto& w : nameless->waiting)
+        if (!w.name.empty())
+            m_example_names[w.id] = std::exchange(w.name, {});
+    for (auto& b : nameless->bookings)
+        if (!b.name.empty())
+            m_example_names[b.id] = std::exchange(b.name, {});
+    m_content = nameless;
+    if (!m_example_names.empty())
+        m_ready.push_back(actions::ClinicLoaded { m_content, false });
+}
+
+std::shared_ptr<const StaffList> DemoBackend::staff_list(UtcSeconds wall) const
+{
+    auto list = std::make_shared<StaffList>();
+    list->fetched_at_ms = std::chrono::duration_cast<Millis>(wall.time_since_epoch()).count();
+    auto name_of = [&](const std::string& id) {
+        auto it = m_example_names.find(id);
+        return it == m_example_names.end() ? std::string {} : it->second;
+    };
+    for (auto& w : m_content->waiting)
+        list->waiting.push_back({ w.id, w.since, name_of(w.id) });
+    for (auto& b : m_content->bookings)
+        if (b.start >= wall - std::chrono::hours(12) && b.start <= wall + std::chrono::hours(24))
+            list->bookings.push_back({ b.id, b.start, name_of(b.id), b.role_id });
+    return list;
 }
 
 void DemoBackend::send(Request& request, TimePoint, UtcSeconds wall)
@@ -31,6 +58,10 @@ void DemoBackend::send(Request& request, TimePoint, UtcSeconds wall)
     using Outcome = actions::RequestAnswered::Outcome;
     if (request.kind == Request::Kind::ClearRejected)
         return; // the demo clinic's "outbox" never refuses anything
+    if (request.kind == Request::Kind::StaffList) {
+        m_ready.push_back(actions::StaffListArrived { staff_list(wall), {} });
+        return;
+    }
     if (m_silent && request.kind == Request::Kind::Booking) {
         scrub(request);
         return;
@@ -39,7 +70,9 @@ void DemoBackend::send(Request& request, TimePoint, UtcSeconds wall)
     Outcome outcome = Outcome::Done;
     switch (request.kind) {
     case Request::Kind::WalkIn:
-        next->waiting.push_back({ "walkin-" + request.uuid, wall, request.name });
+        // The demo clinic has no server to keep a name on, so it keeps none (issue 14): the
+        // person's name is gone with their session, as from a real clinic's kiosk.
+        next->waiting.push_back({ "walkin-" + request.uuid, wall, {} });
         break;
     case Request::Kind::CancelWalkIn:
         std::erase_if(next->waiting, [&](const WaitingEntry& w) { return w.id == "walkin-" + request.uuid; });
@@ -51,6 +84,7 @@ void DemoBackend::send(Request& request, TimePoint, UtcSeconds wall)
         break;
     case Request::Kind::Progress:
     case Request::Kind::ClearRejected:
+    case Request::Kind::StaffList:
         break; // the demo clinic keeps no records: nothing of the person is kept anywhere
     case Request::Kind::Booking: {
         auto taken = [&](const FreeSlot& s) { return request.slot && s.id == request.slot->id; };
@@ -60,7 +94,7 @@ void DemoBackend::send(Request& request, TimePoint, UtcSeconds wall)
             free = false;
         }
         if (free)
-            next->bookings.push_back({ "demo-" + request.uuid, request.slot->start, request.name, request.slot->role_id });
+            next->bookings.push_back({ "demo-" + request.uuid, request.slot->start, {}, request.slot->role_id });
         std::erase_if(next->slots, taken);
         outcome = free ? Outcome::Done : Outcome::Taken;
         break;
@@ -107,6 +141,9 @@ void SyncBackend::send(Request& request, TimePoint, UtcSeconds wall)
         break;
     case Request::Kind::ClearRejected:
         m_worker.clear_rejected(); // staff asked, behind the PIN, and confirmed
+        break;
+    case Request::Kind::StaffList:
+        m_worker.fetch_staff_list(); // the answer comes through the worker's events
         break;
     case Request::Kind::Booking:
         item.kind = store::OutboxKind::Booking;

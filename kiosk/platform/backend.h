@@ -6,6 +6,7 @@
 #include "sync/worker.h"
 
 #include <deque>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -25,19 +26,22 @@ public:
 };
 
 // The demo clinic: bookings take their slot at once (or are told it was taken), walk-ins join
-// the list. Two test switches: `silent` never answers a booking (the 5 s no-answer path; a
+// the list — without the person's name, which it has no server to keep (issue 14); its staff
+// list shows only the made-up names of its example entries. Two test switches: `silent` never answers a booking (the 5 s no-answer path; a
 // walk-in is still kept, as the outbox would), and
 // `take_next_slot` has someone else take the next booked time first (the conflict path).
 class DemoBackend final : public ClinicBackend {
 public:
-    DemoBackend(std::shared_ptr<const ClinicContent> content, bool silent, bool take_next_slot);
+    DemoBackend(const std::shared_ptr<const ClinicContent>& content, bool silent, bool take_next_slot);
     void send(Request& request, TimePoint now, UtcSeconds wall) override;
     std::vector<Action> poll(TimePoint now) override;
     void set_silent(bool silent) { m_silent = silent; }
     void take_next_slot() { m_take_next_slot = true; }
 
 private:
+    std::shared_ptr<const StaffList> staff_list(UtcSeconds wall) const;
     std::shared_ptr<const ClinicContent> m_content;
+    std::map<std::string, std::string> m_example_names;   // made-up names of the demo's examples, by id
     bool m_silent;
     bool m_take_next_slot;
     std::vector<Action> m_ready;

@@ -46,6 +46,10 @@ std::vector<Action> ClinicExchange::drain_sync(const DeviceHealth& shown)
                 log::error("sync", std::to_string(health.outbox_rejected) + " outbox items rejected by the server (see the health view)");
             last = health;
             out.emplace_back(actions::HealthChanged { std::move(health) });
+        } else if (auto* staff = std::get_if<sync::events::StaffListFetched>(&event)) {
+            if (!staff->error.empty())
+                log::warning("sync", staff->error);
+            out.emplace_back(actions::StaffListArrived { std::move(staff->list), staff->error });
         } else if (auto* sent = std::get_if<sync::events::Sent>(&event)) {
             if (m_backend)
                 m_backend->on_sent(*sent);

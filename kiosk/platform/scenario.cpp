@@ -10,6 +10,7 @@
 #include <SDL.h>
 #include <array>
 #include <charconv>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -137,6 +138,7 @@ Outcome tap_first(ScenarioDriver& d, const Call& c)
 
 Outcome type(ScenarioDriver& d, const Call& c) { return d.type(c.arg()); }
 Outcome type_secret(ScenarioDriver& d, const Call& c) { return d.type_secret(c.arg()); }
+Outcome expect_secret(ScenarioDriver& d, const Call& c) { return d.expect_secret(c.arg()); }
 Outcome key(ScenarioDriver& d, const Call& c) { return d.key(c.arg()); }
 
 Outcome window_close(ScenarioDriver& d, const Call&)
@@ -191,6 +193,23 @@ Outcome wait_for_outbox(ScenarioDriver& d, const Call& c)
             [&] { return health.outbox_pending == 0 && health.outbox_rejected == 0 && health.last_success_ms > 0; }))
         return true;
     return Error { "the outbox was not delivered within " + c.arg() + " s" };
+}
+
+// Real time: the staff queue's list with names (or why there is none) came from the clinic;
+// prints how long after this step (issue 14: the list opens within 1 s).
+Outcome wait_for_staff_list(ScenarioDriver& d, const Call& c)
+{
+    const Runner& r = d.runner();
+    auto answered = [&] {
+        auto* queue = std::get_if<screens::StaffQueue>(&r.state().screen());
+        return queue && queue->fetch != screens::StaffQueue::Fetch::Asking;
+    };
+    auto asked = std::chrono::steady_clock::now();
+    if (!d.wait_real(std::strtod(c.arg().c_str(), nullptr), answered))
+        return Error { "no staff list within " + c.arg() + " s" };
+    auto took = std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - asked);
+    (void)std::printf("staff list answered %lld ms after the step\n", static_cast<long long>(took.count()));
+    return true;
 }
 
 // Real time: a pull now, until new content came.
@@ -391,11 +410,13 @@ constexpr std::array verb_table {
     Verb { "type-secret", type_secret, false },
     Verb { "wait-for-outbox", wait_for_outbox, false },
     Verb { "sync-now", sync_now, false },
+    Verb { "wait-for-staff-list", wait_for_staff_list, false },
     Verb { "pause-for-inspection", pause_for_inspection, false },
     Verb { "type", type, false },
     Verb { "advance", advance, false },
     Verb { "expect", expect, true },
     Verb { "expect-not", expect_not, true },
+    Verb { "expect-secret", expect_secret, true },
     Verb { "expect-hidden", expect_hidden, true },
     Verb { "expect-selected", expect_selected, true },
     Verb { "set-clipboard", set_clipboard, true },

@@ -18,10 +18,12 @@
 //   type-secret FILE       type the first line of FILE like `type`, never keeping it (forensic test)
 //   wait-for-outbox SECS   wait (real time) until the sync worker's outbox is empty
 //   sync-now SECS          ask the sync worker for a pull now; wait (real time) for new content
+//   wait-for-staff-list SECS  wait (real time) until the open staff queue has its list (or failed)
 //   pause-for-inspection SECS  print the pid, then idle (real time) until SIGUSR1 (forensic test)
 //   advance SECONDS        move the virtual clock, drawing frames as the real loop would
 //   expect LABEL           LABEL is visible
 //   expect-not LABEL       LABEL is nowhere on screen
+//   expect-secret FILE     some item on screen shows the first line of FILE (never kept: forensic test)
 //   expect-hidden LABEL    LABEL is on the screen but scrolled out of view
 //   expect-selected LABEL  LABEL is visible and marked as chosen
 //   expect-text-size N     text is drawn at N % (100, 150 or 200)

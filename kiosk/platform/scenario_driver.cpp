@@ -253,6 +253,29 @@ Result<bool> ScenarioDriver::type_secret(const std::string& file)
     return result;
 }
 
+Result<bool> ScenarioDriver::expect_secret(const std::string& file)
+{
+    char buffer[256];
+    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return Error { "cannot read the secret file" };
+    ssize_t n = ::read(fd, buffer, sizeof buffer - 1);
+    ::close(fd);
+    std::size_t length = n > 0 ? static_cast<std::size_t>(n) : 0;
+    while (length > 0 && (buffer[length - 1] == '\n' || buffer[length - 1] == '\r'))
+        --length;
+    std::string_view secret(buffer, length);
+    bool shown = false;
+    for (auto& node : m_runner.tree().nodes())
+        shown = shown || (length > 0 && node.text.find(secret) != std::string::npos);
+    secure_zero(buffer, sizeof buffer);
+    if (length == 0)
+        return Error { "the secret file is empty" };
+    if (!shown)
+        return Error { "the secret is not on screen" };
+    return true;
+}
+
 Result<bool> ScenarioDriver::swipe(const std::string& argument)
 {
     std::istringstream in(argument);

@@ -37,6 +37,8 @@ public:
     void hold_at(float x, float y, Millis hold);
     Result<bool> type(const std::string& text);
     Result<bool> type_secret(const std::string& file);
+    // Some item on screen shows the first line of `file` (the forensic test's canary; never kept).
+    Result<bool> expect_secret(const std::string& file);
     Result<bool> swipe(const std::string& argument);
     void drag_content(float pixels, bool flick = false);
     Result<bool> scroll_to(const std::string& label);

@@ -3,6 +3,8 @@
 
 #include "sync/backoff.h"
 
+#include "app/secure_text.h"
+
 #include <chrono>
 #include <set>
 
@@ -121,6 +123,18 @@ FhirResult<std::vector<Json>> FhirClient::search(const std::string& type, const 
         auto response = m_http.send({ Method::Get, url, {}, {}, timeout, m_interrupt });
         if (!response)
             return transport(response.error());
+        // Read through the name filter, the answer's own bytes are overwritten once read, on
+        // every way out of this page.
+        bool filtered = m_appointment_names && type == "Appointment";
+        struct Overwrite {
+            std::string& text;
+            bool on;
+            ~Overwrite()
+            {
+                if (on)
+                    secure_zero(text.data(), text.size());
+            }
+        } overwrite { response->body, filtered };
         if (m_budget) {
             if (response->body.size() > *m_budget)
                 return FhirError { FhirErrorKind::Transport, HttpFailure::TooLarge, response->status,
@@ -131,7 +145,7 @@ FhirResult<std::vector<Json>> FhirClient::search(const std::string& type, const 
             return status_error(*response);
         if (server_date && page == 0)
             *server_date = parse_http_date(response->header("date"));
-        auto parsed = parse_json(response->body);
+        auto parsed = filtered ? parse_appointments(response->body, *m_appointment_names) : parse_json(response->body);
         if (!parsed)
             return malformed(200, "the clinic server's " + type + " search answer is " + refused(parsed.error()));
         auto& bundle = *parsed;

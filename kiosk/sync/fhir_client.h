@@ -3,6 +3,7 @@
 // can help.
 #pragma once
 #include "app/json_limits.h"
+#include "sync/fhir_names.h"
 #include "sync/fhir_parse.h"
 #include "sync/http.h"
 
@@ -70,6 +71,11 @@ public:
     // Every request from now on stops when `interrupt` says so (see HttpRequest::interrupt): an
     // error of kind Transport, HttpFailure::Interrupted.
     void set_interrupt(std::function<bool()> interrupt) { m_interrupt = std::move(interrupt); }
+    // Appointment searches from now on are read through the name filter (fhir_names.h): only the
+    // fields the kiosk uses, participant names only with Names::Keep; each answer's bytes are
+    // overwritten once read. Unset: Appointments are read whole (the outbox's own reads, which
+    // must write a resource back as it was).
+    void set_appointment_names(Names names) { m_appointment_names = names; }
 
 private:
     FhirResult<FhirResource> resource_answer(Result<HttpResponse, HttpError> response);
@@ -77,6 +83,7 @@ private:
     std::string m_base;
     std::optional<std::size_t> m_budget;
     std::function<bool()> m_interrupt;
+    std::optional<Names> m_appointment_names;
 };
 
 }

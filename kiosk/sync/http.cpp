@@ -2,6 +2,8 @@
 // stays open between requests (keep-alive); the worker owns its client and the UI never waits.
 #include "sync/http.h"
 
+#include "app/secure_text.h"
+
 #include <algorithm>
 #include <curl/curl.h>
 #include <mutex>
@@ -43,6 +45,9 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
         return 0; // aborts the transfer with CURLE_WRITE_ERROR
     }
     t->response->body.append(data, n);
+    // curl's receive buffer lives as long as the connection: an answer's bytes (names on the
+    // clinic's list among them) are not left in it once copied (issue 14).
+    secure_zero(data, n);
     return n;
 }
 

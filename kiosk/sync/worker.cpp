@@ -2,6 +2,7 @@
 #include "sync/worker.h"
 
 #include "sync/fhir_client.h"
+#include "sync/fhir_names.h"
 #include "sync/fhir_parse.h"
 
 #include <map>
@@ -13,8 +14,8 @@ namespace {
 using Json = nlohmann::json;
 
 // A resource as the cache keeps it. Appointments lose what people asked to be called
-// (participant.actor.display): names on the clinic's queue live in memory only, while the clinic
-// lists them, and never reach the file (a cached queue shows "no name" until the next pull).
+// (participant.actor.display): the pull reads none (fhir_names.h), and should a name ever come
+// this far, it would not reach the file.
 std::string cache_json(const char* type, const Json& resource)
 {
     if (std::string_view(type) != "Appointment")
@@ -181,7 +182,9 @@ std::vector<PullStep> pull_steps(UtcSeconds now)
         { "PractitionerRole", "_count=200" },
         { "Schedule", "_count=200" },
         { "Slot", "status=free&start=ge" + format_instant(now) + "&start=lt" + format_instant(now + std::chrono::days(7)) + "&_count=500" },
-        { "Appointment", "status=waitlist,booked,arrived&_count=500" },
+        // No names (issue 14): what the wait estimate and the staff's counts need. A server may
+        // ignore _elements; the answer is read through the name filter anyway (fhir_names.h).
+        { "Appointment", "status=waitlist,booked,arrived&_elements=" + std::string(appointment_elements(Names::Drop)) + "&_count=500" },
         { "HealthcareService", "_count=200" },
     };
 }
@@ -192,6 +195,7 @@ void SyncWorker::pull()
         return;
     FhirClient fhir(*m_http, m_settings.base_url);
     fhir.set_byte_budget(m_settings.pull_byte_budget);
+    fhir.set_appointment_names(Names::Drop);
     // A booking a person waits on goes first: the pull stops for it and is done again after it.
     m_pull_interrupted = false;
     fhir.set_interrupt([this] { return urgent(); });
@@ -394,6 +398,9 @@ bool SyncWorker::step()
             publish_status();
             break;
         }
+        case Command::Kind::StaffList:
+            staff_list();
+            break;
         case Command::Kind::ClearRejected:
             if (auto cleared = store::Outbox(m_db).clear_rejected(); !cleared)
                 m_status.last_error = "the rejected items could not be cleared: " + cleared.error().message;

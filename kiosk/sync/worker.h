@@ -70,13 +70,19 @@ struct ContentLoaded {
 struct StatusChanged {
     SyncStatus status;
 };
+// The staff list (fetch_staff_list()): the names, or why there are none. The worker keeps no
+// reference to the list.
+struct StaffListFetched {
+    std::shared_ptr<const StaffList> list;   // null when it could not be fetched
+    std::string error;                       // for staff; no part of the server's answer
+};
 struct Sent {
     std::string uuid;
     SendResult result;                 // for send_now(): the server's real answer; for submit():
                                        // only when the item could not be queued (Rejected)
 };
 }
-using SyncEvent = std::variant<events::ContentLoaded, events::StatusChanged, events::Sent>;
+using SyncEvent = std::variant<events::ContentLoaded, events::StatusChanged, events::Sent, events::StaffListFetched>;
 
 class SyncWorker {
 public:
@@ -87,6 +93,9 @@ public:
     SyncWorker& operator=(const SyncWorker&) = delete;
 
     void refresh_now();
+    // Fetches the clinic's list with the names for the staff queue (issue 14), before any pull:
+    // a StaffListFetched event follows. The regular pull never reads a name.
+    void fetch_staff_list();
     // Writes the item to the outbox (one transaction), then sends it when it can. `replaces`: the
     // request UUID of a booking the person gave up for this item (they chose the walk-in list
     // after "The clinic did not answer"): that booking is withdrawn — cancelled on the server if
@@ -106,7 +115,7 @@ public:
 
 private:
     struct Command {
-        enum class Kind { Refresh, Submit, SendNow, ClearRejected } kind;
+        enum class Kind { Refresh, Submit, SendNow, ClearRejected, StaffList } kind;
         store::OutboxItem item;
         Millis deadline { 0 };
         std::string replaces {};
@@ -117,6 +126,7 @@ private:
     void run();
     void post(SyncEvent event);
     void pull();
+    void staff_list();   // fetch_staff_list(), on the worker's thread
     // Asks each type for anything updated since the cursor: true when nothing was, false when
     // something was, an error when the server could not say.
     Result<bool> nothing_changed(FhirClient& fhir, ParseCounts& counts);
@@ -169,7 +179,11 @@ struct PullStep {
 };
 std::vector<PullStep> pull_steps(UtcSeconds now);
 
-// The kiosk's own terms from FHIR resources by type (after a pull, from what it read).
+// The query of the staff list's Appointment search (names included).
+std::string staff_list_query();
+
+// The kiosk's own terms from FHIR resources by type (after a pull, from what it read). No name
+// is kept, whatever the resources hold.
 ClinicContent content_from_resources(const std::map<std::string, std::vector<nlohmann::json>>& by_type, UtcSeconds now);
 // The same from the whole content cache (at start, and offline).
 ClinicContent content_from_cache(store::Cache& cache, UtcSeconds now);

@@ -2,6 +2,8 @@
 // or from the content cache, and the expiry of this device's certificate.
 #include "sync/worker.h"
 
+#include "sync/fhir_client.h"
+#include "sync/fhir_names.h"
 #include "sync/fhir_parse.h"
 
 #include "app/secure_text.h"
@@ -80,16 +82,19 @@ ClinicContent content_from_resources(const std::map<std::string, std::vector<Jso
         }
     }
     std::sort(content.slots.begin(), content.slots.end(), [](auto& a, auto& b) { return a.start < b.start; });
+    // Content keeps no name (issue 14): the pull reads none, and should one come this far (a
+    // resource from elsewhere) it is overwritten here. Names are only in a StaffList.
+    auto forget = [](std::string& name) {
+        secure_zero(name.data(), name.size());
+        name.clear();
+    };
     for (auto& appointment : of("Appointment")) {
-        if (auto entry = parse_walk_in(appointment))
+        if (auto entry = parse_walk_in(appointment)) {
+            forget(entry->name);
             content.waiting.push_back(std::move(*entry));
-        else if (auto booking = parse_booking(appointment)) {
-            // A name is kept in memory only for the bookings the front desk sees now (from 12 h
-            // ago to 24 h ahead, as on the staff queue); a booking days away keeps none.
-            if (!booking->name.empty() && (booking->start < now - std::chrono::hours(12) || booking->start > now + std::chrono::hours(24))) {
-                secure_zero(booking->name.data(), booking->name.size());
-                booking->name.clear();
-            }
+        } else if (auto booking = parse_booking(appointment)) {
+            forget(booking->name);
+            booking->role_id.clear();
             content.bookings.push_back(std::move(*booking));
         }
     }
@@ -102,6 +107,50 @@ ClinicContent content_from_resources(const std::map<std::string, std::vector<Jso
             ++content.skipped;
     }
     return content;
+}
+
+std::string staff_list_query()
+{
+    return "status=waitlist,booked,arrived&_elements=" + std::string(appointment_elements(Names::Keep)) + "&_count=500";
+}
+
+void SyncWorker::fetch_staff_list()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_commands.push_back({ Command::Kind::StaffList, {}, {} });
+    }
+    m_changed.notify_all();
+}
+
+void SyncWorker::staff_list()
+{
+    if (!m_http) {
+        post(events::StaffListFetched { nullptr, "this kiosk has no connection to a clinic server" });
+        return;
+    }
+    FhirClient fhir(*m_http, m_settings.base_url);
+    fhir.set_appointment_names(Names::Keep);
+    fhir.set_interrupt([this] { return urgent(); });
+    ParseCounts counts;
+    auto found = fhir.search("Appointment", staff_list_query(), counts, 20);
+    if (!found) {
+        post(events::StaffListFetched { nullptr, "the clinic's list could not be fetched: " + found.error().message });
+        return;
+    }
+    UtcSeconds now { std::chrono::seconds { wall() / 1000 } };
+    auto list = std::make_shared<StaffList>();
+    list->fetched_at_ms = wall();
+    for (auto& appointment : *found) {
+        if (auto entry = parse_walk_in(appointment))
+            list->waiting.push_back(std::move(*entry));
+        else if (auto booking = parse_booking(appointment); booking && booking->start >= now - std::chrono::hours(12)
+                 && booking->start <= now + std::chrono::hours(24))
+            list->bookings.push_back(std::move(*booking));
+    }
+    std::sort(list->waiting.begin(), list->waiting.end(), [](auto& a, auto& b) { return a.since < b.since; });
+    std::sort(list->bookings.begin(), list->bookings.end(), [](auto& a, auto& b) { return a.start < b.start; });
+    post(events::StaffListFetched { std::move(list), {} });
 }
 
 ClinicContent content_from_cache(store::Cache& cache, UtcSeconds now)

@@ -144,6 +144,22 @@ Case case_for<actions::RequestsTaken>()
 }
 
 template <>
+Case case_for<actions::StaffListArrived>()
+{
+    // Staff opened the queue a moment ago: the list with names arrives during the settle time.
+    return { [](Fixture& f) {
+                f.tap(actions::StaffGesture {});
+                for (char d : { '2', '4', '6', '8' })
+                    f.tap(actions::PinDigit { d });
+                f.tap(actions::PinSubmit {});
+                update(f.state, actions::PinChecked { true }, f.clock.now());
+                f.tap(actions::Open { ScreenId::StaffQueue });
+            },
+        actions::StaffListArrived { std::make_shared<const StaffList>(), {} },
+        [](const Fixture& f) { return std::get<screens::StaffQueue>(f.state.screen()).list != nullptr; } };
+}
+
+template <>
 Case case_for<actions::StaffGuardRestored>()
 {
     StaffGuard guard;

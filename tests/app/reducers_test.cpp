@@ -9,7 +9,9 @@
 
 #include "test_content.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <memory>
 
 using namespace kiosk;
 
@@ -108,11 +110,18 @@ TEST_CASE("Staff: Call, Served, No-show and Remove each queue one change, as the
     REQUIRE(f.on() == ScreenId::StaffQueue);
     const std::vector<std::pair<QueueStatus, std::string_view>> expected { { QueueStatus::Arrived, "arrived" },
         { QueueStatus::Fulfilled, "fulfilled" }, { QueueStatus::NoShow, "noshow" }, { QueueStatus::Cancelled, "cancelled" } };
+    auto changes = [&] {
+        std::vector<Request> out;
+        for (auto& r : f.state.requests)
+            if (r.kind == Request::Kind::QueueChange)
+                out.push_back(r);
+        return out;
+    };
     for (auto& [status, code] : expected) {
         f.state.requests.clear();
         f.tap(actions::QueueChange { "appt-1", status });
-        REQUIRE(f.state.requests.size() == 1);
-        const Request& r = f.state.requests.front();
+        REQUIRE(changes().size() == 1);
+        const Request r = changes().front();
         CHECK(r.kind == Request::Kind::QueueChange);
         CHECK(r.appointment_id == "appt-1");
         CHECK(r.queue_status == status);
@@ -122,8 +131,92 @@ TEST_CASE("Staff: Call, Served, No-show and Remove each queue one change, as the
     f.state.requests.clear();
     f.tap(actions::QueueChange { "appt-1", QueueStatus::Arrived });
     f.tap(actions::QueueChange { "appt-1", QueueStatus::Fulfilled });
-    REQUIRE(f.state.requests.size() == 2);
-    CHECK(f.state.requests[0].uuid != f.state.requests[1].uuid);
+    REQUIRE(changes().size() == 2);
+    CHECK(changes()[0].uuid != changes()[1].uuid);
+}
+
+namespace {
+
+std::shared_ptr<const StaffList> staff_list_with(const std::string& name)
+{
+    auto list = std::make_shared<StaffList>();
+    list->waiting.push_back({ "appt-9", UtcSeconds { Seconds { 1'800'000'000 } }, name });
+    return list;
+}
+
+int staff_list_requests(const AppState& state)
+{
+    return static_cast<int>(std::count_if(state.requests.begin(), state.requests.end(),
+        [](const Request& r) { return r.kind == Request::Kind::StaffList; }));
+}
+
+}
+
+TEST_CASE("Issue 14: the staff queue asks for the names when it opens and while it is open, and shows only what it was given")
+{
+    Fixture f;
+    unlock_staff(f);
+    f.state.requests.clear();
+    f.tap(actions::Open { ScreenId::StaffQueue });
+    CHECK(staff_list_requests(f.state) == 1);
+    auto& queue = std::get<screens::StaffQueue>(f.state.screen());
+    CHECK(queue.fetch == screens::StaffQueue::Fetch::Asking);
+    CHECK_FALSE(queue.list);
+    update(f.state, actions::StaffListArrived { staff_list_with("Rosalind Featherstonehaugh"), {} }, f.clock.now());
+    REQUIRE(std::get<screens::StaffQueue>(f.state.screen()).list);
+    CHECK(std::get<screens::StaffQueue>(f.state.screen()).list->waiting.front().name == "Rosalind Featherstonehaugh");
+    // Asked again while it stays open (staff keep touching it, so the session does not time out).
+    f.state.requests.clear();
+    CHECK(next_wake(f.state, f.clock.now()) <= f.clock.now() + screens::StaffQueue::refresh_every);
+    f.tap(actions::Touch {}, Seconds { 20 });
+    f.wait(Seconds { 11 });
+    CHECK(staff_list_requests(f.state) == 1);
+    // A refresh that fails drops the names it had: no stale list, a reason instead.
+    std::weak_ptr<const StaffList> shown = std::get<screens::StaffQueue>(f.state.screen()).list;
+    update(f.state, actions::StaffListArrived { nullptr, "cannot reach the clinic server" }, f.clock.now());
+    CHECK(shown.expired());
+    CHECK(std::get<screens::StaffQueue>(f.state.screen()).fetch == screens::StaffQueue::Fetch::Failed);
+    CHECK_FALSE(std::get<screens::StaffQueue>(f.state.screen()).list);
+}
+
+TEST_CASE("Issue 14: End staff mode, the idle wipe and leaving the queue destroy the names, and a late list is not taken")
+{
+    auto open_with_names = [](Fixture& f) {
+        unlock_staff(f);
+        f.tap(actions::Open { ScreenId::StaffQueue });
+        auto list = staff_list_with("Rosalind Featherstonehaugh");
+        std::weak_ptr<const StaffList> held = list;
+        update(f.state, actions::StaffListArrived { std::move(list), {} }, f.clock.now());
+        REQUIRE_FALSE(held.expired()); // the queue holds it, and nothing else
+        return held;
+    };
+    {
+        Fixture f;
+        auto held = open_with_names(f);
+        f.tap(actions::EndStaffMode {});
+        CHECK(f.on() == ScreenId::Welcome);
+        CHECK(held.expired());
+    }
+    {
+        Fixture f;
+        auto held = open_with_names(f);
+        f.wait(f.timing.idle_timeout);
+        f.wait(f.timing.warning);
+        CHECK(f.state.last_wipe == WipeReason::Idle);
+        CHECK(held.expired());
+    }
+    {
+        Fixture f;
+        auto held = open_with_names(f);
+        f.tap(actions::Back {});
+        CHECK(f.on() == ScreenId::StaffHome);
+        CHECK(held.expired());
+        // A list that arrives when the queue is no longer open is dropped at once.
+        auto late = staff_list_with("Late Arrival Name");
+        std::weak_ptr<const StaffList> late_held = late;
+        update(f.state, actions::StaffListArrived { std::move(late), {} }, f.clock.now());
+        CHECK(late_held.expired());
+    }
 }
 
 TEST_CASE("Lessons: the call exercise asks for each task in turn and is done when the person hangs up")

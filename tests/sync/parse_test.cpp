@@ -1,5 +1,6 @@
 // Defensive FHIR parsing: malformed, wrongly typed and absurd entries are skipped or cleaned,
 // and the rest of the directory still works. No network: the answers are written here.
+#include "sync/fhir_names.h"
 #include "sync/fhir_parse.h"
 #include "sync/worker.h"
 
@@ -91,20 +92,75 @@ TEST_CASE("Slots and instants: zones, fractions, and nonsense")
     CHECK_FALSE(parse_slot(slot, "role"));
 }
 
-TEST_CASE("The queue keeps a booking's name in memory only within the front desk's day: 12 h back to 24 h ahead")
+TEST_CASE("Content keeps no name, not even of today's bookings, whatever the resources hold (issue 14: names only in the staff list)")
 {
     auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     auto booking = [&](const std::string& id, std::chrono::hours from_now) {
         return Json { { "resourceType", "Appointment" }, { "id", id }, { "status", "booked" },
             { "start", format_instant(now + from_now) }, { "participant", Json::array({ { { "actor", { { "display", "Rosa" } } } } }) } };
     };
+    Json walk_in { { "resourceType", "Appointment" }, { "id", "w1" }, { "status", "waitlist" }, { "created", format_instant(now) },
+        { "participant", Json::array({ { { "actor", { { "display", "Rosa" } } } } }) } };
     std::map<std::string, std::vector<Json>> by_type;
     by_type["Appointment"] = { booking("soon", std::chrono::hours(3)), booking("in-three-days", std::chrono::hours(72)),
-        booking("yesterday", std::chrono::hours(-30)) };
+        booking("yesterday", std::chrono::hours(-30)), walk_in };
     ClinicContent content = content_from_resources(by_type, now);
     REQUIRE(content.bookings.size() == 3);
+    REQUIRE(content.waiting.size() == 1);
     for (auto& b : content.bookings) {
         INFO(b.id);
-        CHECK(b.name == (b.id == "soon" ? "Rosa" : ""));
+        CHECK(b.name.empty());
     }
+    CHECK(content.waiting.front().name.empty());
+}
+
+TEST_CASE("Issue 14: an Appointment answer is read without names, or with participant names only for the staff list")
+{
+    const std::string bundle = R"({"resourceType": "Bundle", "type": "searchset", "total": 1,
+        "link": [{"relation": "next", "url": "https://x/fhir/R4/Appointment?_offset=1"}],
+        "entry": [{"fullUrl": "https://x/fhir/R4/Appointment/a1", "resource": {
+            "resourceType": "Appointment", "id": "a1", "meta": {"versionId": "v1", "lastUpdated": "2026-12-03T09:00:00Z",
+                "tag": [{"display": "TAGNAME"}]},
+            "status": "waitlist", "created": "2026-12-03T09:00:00Z",
+            "appointmentType": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0276", "code": "WALKIN"}], "text": "TYPETEXT"},
+            "comment": "COMMENTNAME", "description": "DESCRIPTIONNAME", "patientInstruction": "INSTRUCTIONNAME",
+            "text": {"status": "generated", "div": "<div>NARRATIVENAME</div>"},
+            "contained": [{"resourceType": "Patient", "name": [{"given": ["CONTAINEDNAME"]}]}],
+            "identifier": [{"system": "urn:peer-kiosk:request", "value": "IDENTIFIERVALUE"}],
+            "participant": [{"actor": {"display": "DISPLAYNAME", "identifier": {"value": "ACTORID"}}, "status": "accepted",
+                "type": [{"text": "PARTICIPANTTYPE"}]},
+                {"actor": {"reference": "PractitionerRole/r1", "display": "PEERNAME"}}]}}]})";
+    auto without = parse_appointments(bundle, Names::Drop);
+    REQUIRE(without.ok());
+    std::string dropped = without->dump();
+    for (const char* gone : { "TAGNAME", "TYPETEXT", "COMMENTNAME", "DESCRIPTIONNAME", "INSTRUCTIONNAME", "NARRATIVENAME", "CONTAINEDNAME",
+             "IDENTIFIERVALUE", "DISPLAYNAME", "ACTORID", "PARTICIPANTTYPE", "PEERNAME", "participant" })
+        CHECK(dropped.find(gone) == std::string::npos);
+    ParseCounts counts;
+    auto resources = bundle_resources(*without, "Appointment", counts);
+    REQUIRE(resources.size() == 1);
+    auto walk_in = parse_walk_in(resources[0]);
+    REQUIRE(walk_in);
+    CHECK(walk_in->id == "a1");
+    CHECK(walk_in->name.empty());
+    CHECK(resources[0]["meta"]["versionId"] == "v1");
+    CHECK(resources[0]["appointmentType"]["coding"][0]["code"] == "WALKIN");
+    CHECK(next_link(*without) == "https://x/fhir/R4/Appointment?_offset=1");
+
+    auto with = parse_appointments(bundle, Names::Keep);
+    REQUIRE(with.ok());
+    std::string kept = with->dump();
+    CHECK(kept.find("DISPLAYNAME") != std::string::npos);
+    CHECK(kept.find("PEERNAME") != std::string::npos);
+    for (const char* gone : { "COMMENTNAME", "NARRATIVENAME", "CONTAINEDNAME", "ACTORID", "PARTICIPANTTYPE", "TAGNAME" })
+        CHECK(kept.find(gone) == std::string::npos);
+    auto named = parse_walk_in(bundle_resources(*with, "Appointment", counts)[0]);
+    REQUIRE(named);
+    CHECK(named->name == "DISPLAYNAME");
+
+    CHECK_FALSE(parse_appointments(R"({"entry": [)", Names::Drop).ok());
+    std::string deep = std::string(100, '[') + std::string(100, ']');
+    auto too_deep = parse_appointments(R"({"entry": )" + deep + "}", Names::Drop);
+    REQUIRE_FALSE(too_deep.ok());
+    CHECK(too_deep.error().kind == JsonError::Kind::TooDeep);
 }

@@ -73,10 +73,23 @@ void draw_staff_home(const screens::StaffHome&, const AppState& state, Ui& ui)
     button(ui, { "staff.end", ui.t("staff.end"), actions::EndStaffMode {} }, 0, ui.metrics.primary_target());
 }
 
-void draw_staff_queue(const screens::StaffQueue&, const AppState& state, Ui& ui)
+void draw_staff_queue(const screens::StaffQueue& screen, const AppState&, Ui& ui)
 {
-    const ClinicContent& c = *state.clinic;
     heading(ui, "queue.title", ui.t("queue.title"));
+    // Done at the desk: end staff mode from here (at the top, where staff find it), and the names
+    // go with it.
+    button(ui, { "queue.end_staff", ui.t("staff.end"), actions::EndStaffMode {} }, 0, ui.metrics.primary_target());
+    space(ui, 2);
+    // The names come only from the staff list this screen fetched (issue 14), never from older
+    // content: without a list, the screen says why and shows none.
+    if (!screen.list) {
+        if (screen.fetch == screens::StaffQueue::Fetch::Failed)
+            paragraph(ui, "queue.failed", ui.strings.format(ui.language, "queue.failed", { { "what", screen.error } }));
+        else
+            paragraph(ui, "queue.asking", ui.t("queue.asking"));
+        return;
+    }
+    const StaffList& c = *screen.list;
     if (c.waiting.empty())
         paragraph(ui, "queue.empty", ui.t("queue.empty"));
     auto actions_for = [&](const std::string& id) {
