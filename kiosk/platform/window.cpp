@@ -1,6 +1,7 @@
 // The window part (see window.h): SDL, the window, the renderer, ImGui and its fonts.
 #include "platform/window.h"
 
+#include "platform/draw_data.h"
 #include "platform/log.h"
 #include "platform/png.h"
 #include "ui/frame.h"
@@ -205,7 +206,7 @@ void KioskWindow::present(const ui::Rgb& background)
 {
     SDL_SetRenderDrawColor(m_renderer.get(), background.r, background.g, background.b, 255);
     SDL_RenderClear(m_renderer.get());
-    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    render_draw_data(m_renderer.get(), ImGui::GetDrawData());
     if (m_screenshot)
         capture();
     SDL_RenderPresent(m_renderer.get());
