@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 #include <string_view>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
@@ -45,6 +46,22 @@ bool invisible_by_accident()
         return false;
     const char* asked = SDL_getenv("SDL_VIDEODRIVER");
     return asked == nullptr || std::string_view(asked).find(driver) == std::string_view::npos;
+}
+
+// SDL's start connects to the D-Bus session bus (input methods, the screen saver). With no bus
+// address set and no user bus at $XDG_RUNTIME_DIR/bus — the appliance's case — libdbus then
+// "autolaunches": it forks the kiosk and tries to exec dbus-launch along PATH (not installed, or
+// it would start a bus daemon of the kiosk's own). SDL gives up on D-Bus when that fails. An
+// address of a type libdbus does not know fails the same way at once, without the fork.
+void skip_dbus_autolaunch()
+{
+    if (SDL_getenv("DBUS_SESSION_BUS_ADDRESS") != nullptr)
+        return;
+    const char* runtime = SDL_getenv("XDG_RUNTIME_DIR");
+    struct stat bus {};
+    if (runtime != nullptr && *runtime != '\0' && ::stat((std::string(runtime) + "/bus").c_str(), &bus) == 0 && S_ISSOCK(bus.st_mode))
+        return;
+    ::setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 0); // NOLINT(concurrency-mt-unsafe): before any thread starts
 }
 
 const char* no_clipboard(void*) { return ""; }
@@ -94,6 +111,7 @@ Result<bool> KioskWindow::create(const Config& config, const WindowOptions& opti
     // (about 6,000 dead-key sequences for en_US.UTF-8: 10-35 ms of the start). The kiosk reads no
     // typed text from a keyboard (its keyboard is on screen), so it takes none, unless asked.
     ::setenv("XCOMPOSEFILE", "/dev/null", 0); // NOLINT(concurrency-mt-unsafe): before any thread starts
+    skip_dbus_autolaunch();
     log::debug("start", "SDL video starting, " + since_start());
     if (!m_sdl.start())
         return Error { std::string("SDL could not start video (") + SDL_GetError() + "): " + no_display_message() };
