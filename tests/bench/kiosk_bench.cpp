@@ -4,7 +4,9 @@
 //   - peak RSS of those runs;
 //   - CPU used while idle on Home for 30 s under Xvfb;
 //   - frame CPU time p50/p99 for every screen at 200 % text (the kiosk's --bench-frames).
-// Usage: kiosk_bench [--idle-seconds N] [--runs N]. Starts its own Xvfb when DISPLAY is unset.
+// Usage: kiosk_bench [--idle-seconds N] [--runs N] [--start-only] [--kiosk PATH]. Starts its own Xvfb
+// when DISPLAY is unset. --start-only prints the first-frame figures alone; --kiosk measures another
+// build of the kiosk (e.g. main's, for a before/after in the same minutes).
 #include <algorithm>
 #include <chrono>
 #include <csignal>
@@ -142,11 +144,20 @@ int main(int argc, char** argv)
 {
     int idle_seconds = 30;
     int runs = 15;
-    for (int i = 1; i + 1 < argc; i += 2) {
+    bool start_only = false;
+    std::string kiosk = KIOSK_BINARY;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--start-only") == 0) {
+            start_only = true;
+            continue;
+        }
+        if (i + 1 >= argc)
+            break;
         if (std::strcmp(argv[i], "--idle-seconds") == 0) idle_seconds = std::atoi(argv[i + 1]);
         if (std::strcmp(argv[i], "--runs") == 0) runs = std::atoi(argv[i + 1]);
+        if (std::strcmp(argv[i], "--kiosk") == 0) kiosk = argv[i + 1];
+        ++i;
     }
-    std::string kiosk = KIOSK_BINARY;
 
     std::optional<pid_t> xvfb;
     std::string display = std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "";
@@ -170,6 +181,13 @@ int main(int argc, char** argv)
     std::printf("kiosk benchmark: %ld cores, software renderer, 1280x800\n", sysconf(_SC_NPROCESSORS_ONLN));
     first_frame(kiosk, "exec → first frame, dummy driver", { "SDL_VIDEODRIVER=dummy" }, runs);
     first_frame(kiosk, "exec → first frame, Xvfb (X11)", { "SDL_VIDEODRIVER=x11", display_env }, runs);
+    if (start_only) {
+        if (xvfb) {
+            kill(*xvfb, SIGTERM);
+            waitpid(*xvfb, nullptr, 0);
+        }
+        return 0;
+    }
 
     // Idle: Home for idle_seconds under Xvfb; CPU measured after a 2 s settle.
     Child idle = spawn({ kiosk, "--windowed", "--start", "home" }, { "SDL_VIDEODRIVER=x11", display_env });
