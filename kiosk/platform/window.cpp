@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 #include <string_view>
+#include <thread>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <imgui.h>
@@ -86,14 +87,37 @@ std::string since_start()
     return std::to_string(static_cast<long long>(now_ms - started_ms)) + " ms after exec";
 }
 
-Result<std::unique_ptr<KioskWindow>> KioskWindow::open(const Config& config, const WindowOptions& options)
+Result<std::unique_ptr<KioskWindow>> KioskWindow::open(const Config& config, const WindowOptions& options, TextSize text_size)
 {
     std::unique_ptr<KioskWindow> window(new KioskWindow());
-    if (auto created = window->create(config, options); !created)
+    // The font atlas (FreeType rasterizing every glyph: the longest step of the start) is built on
+    // a second thread while this one starts SDL and connects to the display, which is mostly
+    // waiting. Until the join only that thread touches ImGui, and nothing here touches its atlas.
+    // It is built for the DPI the window will most likely have; if the display reports another,
+    // ensure_fonts() builds it again for that one.
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    window->m_imgui_context = true;
+    const ui::Metrics metrics(expected_dpi(config, options), text_size);
+    const ui::FontFiles files { config.font_regular, config.font_bold };
+    Result<bool> fonts = true;
+    std::thread builder([&] { fonts = window->m_fonts.build(files, metrics); });
+    auto created = window->create(config, options);
+    builder.join();
+    if (!created)
         return created.error();
     if (auto started = window->start_imgui(); !started)
         return started.error();
+    if (!fonts)
+        return fonts.error();
+    if (auto ready = window->ensure_fonts(files, text_size); !ready)
+        return ready.error();
     return window;
+}
+
+double KioskWindow::expected_dpi(const Config& config, const WindowOptions& options)
+{
+    return options.dpi ? *options.dpi : config.dpi ? *config.dpi : ui::reference_dpi;
 }
 
 Result<bool> KioskWindow::create(const Config& config, const WindowOptions& options)
@@ -158,9 +182,6 @@ Result<bool> KioskWindow::create(const Config& config, const WindowOptions& opti
 
 Result<bool> KioskWindow::start_imgui()
 {
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    m_imgui_started = true;
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;   // no imgui.ini: window state is never written on a shared device
     io.LogFilename = nullptr;
@@ -169,6 +190,7 @@ Result<bool> KioskWindow::start_imgui()
     io.SetClipboardTextFn = ignore_clipboard;
     if (!ImGui_ImplSDLRenderer_Init(m_renderer.get()))
         return Error { "ImGui could not use the SDL renderer" };
+    m_imgui_backend = true;
 
     SDL_RendererInfo info {};
     SDL_GetRendererInfo(m_renderer.get(), &info);
@@ -179,10 +201,10 @@ Result<bool> KioskWindow::start_imgui()
 
 KioskWindow::~KioskWindow()
 {
-    if (m_imgui_started) {
+    if (m_imgui_backend)
         ImGui_ImplSDLRenderer_Shutdown();
+    if (m_imgui_context)
         ImGui::DestroyContext();
-    }
 }
 
 std::function<void()> KioskWindow::waker() const
@@ -199,16 +221,20 @@ std::function<void()> KioskWindow::waker() const
 
 Result<bool> KioskWindow::ensure_fonts(const ui::FontFiles& files, TextSize size)
 {
-    if (m_fonts.built() && m_fonts.built_for_size() == size)
-        return true;
-    if (m_fonts.built())
-        ImGui_ImplSDLRenderer_DestroyFontsTexture();
-    auto built = m_fonts.build(files, ui::Metrics(m_dpi, size));
-    if (!built)
-        return built;
-    ImGui_ImplSDLRenderer_CreateFontsTexture();
-    // The texture now lives in the renderer; drop ImGui's CPU copies of the atlas pixels.
-    ImGui::GetIO().Fonts->ClearTexData();
+    if (!m_fonts.built() || m_fonts.built_for_size() != size || m_fonts.built_for_dpi() != m_dpi) {
+        if (m_fonts_uploaded)
+            ImGui_ImplSDLRenderer_DestroyFontsTexture();
+        m_fonts_uploaded = false;
+        auto built = m_fonts.build(files, ui::Metrics(m_dpi, size));
+        if (!built)
+            return built;
+    }
+    if (!m_fonts_uploaded) {
+        ImGui_ImplSDLRenderer_CreateFontsTexture();
+        // The texture now lives in the renderer; drop ImGui's CPU copies of the atlas pixels.
+        ImGui::GetIO().Fonts->ClearTexData();
+        m_fonts_uploaded = true;
+    }
     return true;
 }
 
