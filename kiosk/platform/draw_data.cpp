@@ -3,6 +3,7 @@
 #include "platform/draw_data.h"
 
 #include <SDL.h>
+#include <algorithm>
 #include <imgui.h>
 
 namespace kiosk {
@@ -34,6 +35,43 @@ bool solid_rect(const ImDrawVert* vtx, const ImDrawIdx* idx, ImVec2 white, SDL_F
     return true;
 }
 
+// The pixels SDL's software renderer fills for `r` (SW_QueueFillRects: truncated, at least one).
+SDL_Rect filled_pixels(const SDL_FRect& r)
+{
+    return { static_cast<int>(r.x), static_cast<int>(r.y), std::max(static_cast<int>(r.w), 1), std::max(static_cast<int>(r.h), 1) };
+}
+
+void fill(SDL_Renderer* renderer, const SDL_Rect& r)
+{
+    if (r.w > 0 && r.h > 0)
+        SDL_RenderFillRect(renderer, &r);
+}
+
+// A solid rectangle, and the next prim when it is a solid rectangle lying inside it (a button's
+// face over its edge): the outer one is filled only around the inner one, which covers the rest
+// with opaque pixels right after — the same picture, the face's area written once instead of twice.
+void fill_solid(SDL_Renderer* renderer, const SDL_FRect& outer, SDL_Color colour, const SDL_FRect* inner)
+{
+    SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(renderer, colour.r, colour.g, colour.b, colour.a);
+    const SDL_Rect a = filled_pixels(outer);
+    if (inner == nullptr) {
+        SDL_RenderFillRectF(renderer, &outer);
+        return;
+    }
+    const SDL_Rect b = filled_pixels(*inner);
+    fill(renderer, { a.x, a.y, a.w, b.y - a.y });
+    fill(renderer, { a.x, b.y + b.h, a.w, a.y + a.h - (b.y + b.h) });
+    fill(renderer, { a.x, b.y, b.x - a.x, b.h });
+    fill(renderer, { b.x + b.w, b.y, a.x + a.w - (b.x + b.w), b.h });
+}
+
+bool inside(const SDL_FRect& inner, const SDL_FRect& outer)
+{
+    const SDL_Rect a = filled_pixels(outer), b = filled_pixels(inner);
+    return b.x >= a.x && b.y >= a.y && b.x + b.w <= a.x + a.w && b.y + b.h <= a.y + a.h;
+}
+
 // One draw command: runs of other geometry go to SDL_RenderGeometryRaw as they stand, each solid
 // rectangle between them is filled unblended.
 void draw_command(SDL_Renderer* renderer, const ImDrawList* list, const ImDrawCmd& cmd, ImVec2 white)
@@ -62,10 +100,15 @@ void draw_command(SDL_Renderer* renderer, const ImDrawList* list, const ImDrawCm
             continue;
         }
         geometry(run, i);
-        SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_NONE);
-        SDL_SetRenderDrawColor(renderer, colour.r, colour.g, colour.b, colour.a);
-        SDL_RenderFillRectF(renderer, &rect);
         i += 6;
+        SDL_FRect next {};
+        SDL_Color next_colour {};
+        bool covered = i + 6 <= count && solid_rect(vtx, idx + i, white, next, next_colour) && inside(next, rect);
+        fill_solid(renderer, rect, colour, covered ? &next : nullptr);
+        if (covered) {
+            fill_solid(renderer, next, next_colour, nullptr);
+            i += 6;
+        }
         run = i;
     }
     geometry(run, count);

@@ -6,8 +6,10 @@
 // channel per pixel, even when the colour is opaque and the blend's result is the colour itself.
 // At 200 % text the buttons' faces and edges were over half of a frame's CPU time. Here each
 // opaque, axis-aligned, single-colour rectangle is filled without blending (a plain store, the
-// same pixels), and everything else (glyphs, pictograms, translucent or shaped geometry) goes to
-// SDL_RenderGeometryRaw exactly as before, in the same order, under the same clip rectangles.
+// same pixels; a rectangle drawn right over a larger one — a button's face over its edge — is
+// left out of the larger one's fill), and everything else (glyphs, pictograms, translucent or
+// shaped geometry) goes to SDL_RenderGeometryRaw exactly as before, in the same order, under the
+// same clip rectangles.
 #pragma once
 
 struct ImDrawData;
