@@ -101,7 +101,15 @@ Result<std::unique_ptr<KioskWindow>> KioskWindow::open(const Config& config, con
     const ui::Metrics metrics(expected_dpi(config, options), text_size);
     const ui::FontFiles files { config.font_regular, config.font_bold };
     Result<bool> fonts = true;
-    std::thread builder([&] { fonts = window->m_fonts.build(files, metrics); });
+    std::thread builder([&] {
+        fonts = window->m_fonts.build(files, metrics);
+        // The texture's pixels (RGBA, converted from the atlas's alpha) are made here too; the
+        // upload that must be on the SDL thread (ensure_fonts, below) then finds them ready.
+        unsigned char* pixels = nullptr;
+        int width = 0, height = 0;
+        if (fonts)
+            ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    });
     auto created = window->create(config, options);
     builder.join();
     if (!created)
