@@ -93,7 +93,7 @@ Runner::~Runner()
 Result<std::unique_ptr<Runner>> Runner::create(const Config& config, const Content& content, const WindowOptions& options, Clock& clock)
 {
     std::unique_ptr<Runner> runner(new Runner(config, content, clock));
-    auto window = KioskWindow::open(config, options);
+    auto window = KioskWindow::open(config, options, effective_settings(runner->m_state).text_size);
     if (!window)
         return window.error();
     runner->m_window = std::move(*window);

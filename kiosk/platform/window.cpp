@@ -1,6 +1,7 @@
 // The window part (see window.h): SDL, the window, the renderer, ImGui and its fonts.
 #include "platform/window.h"
 
+#include "platform/draw_data.h"
 #include "platform/log.h"
 #include "platform/png.h"
 #include "ui/frame.h"
@@ -9,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 #include <string_view>
+#include <thread>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
@@ -46,6 +49,22 @@ bool invisible_by_accident()
     return asked == nullptr || std::string_view(asked).find(driver) == std::string_view::npos;
 }
 
+// SDL's start connects to the D-Bus session bus (input methods, the screen saver). With no bus
+// address set and no user bus at $XDG_RUNTIME_DIR/bus — the appliance's case — libdbus then
+// "autolaunches": it forks the kiosk and tries to exec dbus-launch along PATH (not installed, or
+// it would start a bus daemon of the kiosk's own). SDL gives up on D-Bus when that fails. An
+// address of a type libdbus does not know fails the same way at once, without the fork.
+void skip_dbus_autolaunch()
+{
+    if (SDL_getenv("DBUS_SESSION_BUS_ADDRESS") != nullptr)
+        return;
+    const char* runtime = SDL_getenv("XDG_RUNTIME_DIR");
+    struct stat bus {};
+    if (runtime != nullptr && *runtime != '\0' && ::stat((std::string(runtime) + "/bus").c_str(), &bus) == 0 && S_ISSOCK(bus.st_mode))
+        return;
+    ::setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 0); // NOLINT(concurrency-mt-unsafe): before any thread starts
+}
+
 const char* no_clipboard(void*) { return ""; }
 void ignore_clipboard(void*, const char*) { }
 
@@ -68,14 +87,45 @@ std::string since_start()
     return std::to_string(static_cast<long long>(now_ms - started_ms)) + " ms after exec";
 }
 
-Result<std::unique_ptr<KioskWindow>> KioskWindow::open(const Config& config, const WindowOptions& options)
+Result<std::unique_ptr<KioskWindow>> KioskWindow::open(const Config& config, const WindowOptions& options, TextSize text_size)
 {
     std::unique_ptr<KioskWindow> window(new KioskWindow());
-    if (auto created = window->create(config, options); !created)
+    // The font atlas (FreeType rasterizing every glyph: the longest step of the start) is built on
+    // a second thread while this one starts SDL and connects to the display, which is mostly
+    // waiting. Until the join only that thread touches ImGui, and nothing here touches its atlas.
+    // It is built for the DPI the window will most likely have; if the display reports another,
+    // ensure_fonts() builds it again for that one.
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    window->m_imgui_context = true;
+    const ui::Metrics metrics(expected_dpi(config, options), text_size);
+    const ui::FontFiles files { config.font_regular, config.font_bold };
+    Result<bool> fonts = true;
+    std::thread builder([&] {
+        fonts = window->m_fonts.build(files, metrics);
+        // The texture's pixels (RGBA, converted from the atlas's alpha) are made here too; the
+        // upload that must be on the SDL thread (ensure_fonts, below) then finds them ready.
+        unsigned char* pixels = nullptr;
+        int width = 0, height = 0;
+        if (fonts)
+            ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    });
+    auto created = window->create(config, options);
+    builder.join();
+    if (!created)
         return created.error();
     if (auto started = window->start_imgui(); !started)
         return started.error();
+    if (!fonts)
+        return fonts.error();
+    if (auto ready = window->ensure_fonts(files, text_size); !ready)
+        return ready.error();
     return window;
+}
+
+double KioskWindow::expected_dpi(const Config& config, const WindowOptions& options)
+{
+    return options.dpi ? *options.dpi : config.dpi ? *config.dpi : ui::reference_dpi;
 }
 
 Result<bool> KioskWindow::create(const Config& config, const WindowOptions& options)
@@ -93,6 +143,7 @@ Result<bool> KioskWindow::create(const Config& config, const WindowOptions& opti
     // (about 6,000 dead-key sequences for en_US.UTF-8: 10-35 ms of the start). The kiosk reads no
     // typed text from a keyboard (its keyboard is on screen), so it takes none, unless asked.
     ::setenv("XCOMPOSEFILE", "/dev/null", 0); // NOLINT(concurrency-mt-unsafe): before any thread starts
+    skip_dbus_autolaunch();
     log::debug("start", "SDL video starting, " + since_start());
     if (!m_sdl.start())
         return Error { std::string("SDL could not start video (") + SDL_GetError() + "): " + no_display_message() };
@@ -139,9 +190,6 @@ Result<bool> KioskWindow::create(const Config& config, const WindowOptions& opti
 
 Result<bool> KioskWindow::start_imgui()
 {
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    m_imgui_started = true;
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;   // no imgui.ini: window state is never written on a shared device
     io.LogFilename = nullptr;
@@ -150,6 +198,7 @@ Result<bool> KioskWindow::start_imgui()
     io.SetClipboardTextFn = ignore_clipboard;
     if (!ImGui_ImplSDLRenderer_Init(m_renderer.get()))
         return Error { "ImGui could not use the SDL renderer" };
+    m_imgui_backend = true;
 
     SDL_RendererInfo info {};
     SDL_GetRendererInfo(m_renderer.get(), &info);
@@ -160,10 +209,10 @@ Result<bool> KioskWindow::start_imgui()
 
 KioskWindow::~KioskWindow()
 {
-    if (m_imgui_started) {
+    if (m_imgui_backend)
         ImGui_ImplSDLRenderer_Shutdown();
+    if (m_imgui_context)
         ImGui::DestroyContext();
-    }
 }
 
 std::function<void()> KioskWindow::waker() const
@@ -180,16 +229,20 @@ std::function<void()> KioskWindow::waker() const
 
 Result<bool> KioskWindow::ensure_fonts(const ui::FontFiles& files, TextSize size)
 {
-    if (m_fonts.built() && m_fonts.built_for_size() == size)
-        return true;
-    if (m_fonts.built())
-        ImGui_ImplSDLRenderer_DestroyFontsTexture();
-    auto built = m_fonts.build(files, ui::Metrics(m_dpi, size));
-    if (!built)
-        return built;
-    ImGui_ImplSDLRenderer_CreateFontsTexture();
-    // The texture now lives in the renderer; drop ImGui's CPU copies of the atlas pixels.
-    ImGui::GetIO().Fonts->ClearTexData();
+    if (!m_fonts.built() || m_fonts.built_for_size() != size || m_fonts.built_for_dpi() != m_dpi) {
+        if (m_fonts_uploaded)
+            ImGui_ImplSDLRenderer_DestroyFontsTexture();
+        m_fonts_uploaded = false;
+        auto built = m_fonts.build(files, ui::Metrics(m_dpi, size));
+        if (!built)
+            return built;
+    }
+    if (!m_fonts_uploaded) {
+        ImGui_ImplSDLRenderer_CreateFontsTexture();
+        // The texture now lives in the renderer; drop ImGui's CPU copies of the atlas pixels.
+        ImGui::GetIO().Fonts->ClearTexData();
+        m_fonts_uploaded = true;
+    }
     return true;
 }
 
@@ -205,7 +258,7 @@ void KioskWindow::present(const ui::Rgb& background)
 {
     SDL_SetRenderDrawColor(m_renderer.get(), background.r, background.g, background.b, 255);
     SDL_RenderClear(m_renderer.get());
-    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    render_draw_data(m_renderer.get(), ImGui::GetDrawData());
     if (m_screenshot)
         capture();
     SDL_RenderPresent(m_renderer.get());

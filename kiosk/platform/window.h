@@ -27,8 +27,9 @@ struct WindowOptions {
 class KioskWindow {
 public:
     // Starts SDL video, opens the window (full screen unless windowed) and its renderer, and
-    // starts ImGui on it. An error says what is missing (e.g. no display, and how to run headless).
-    static Result<std::unique_ptr<KioskWindow>> open(const Config& config, const WindowOptions& options);
+    // starts ImGui on it with the config's fonts at `text_size`. An error says what is missing
+    // (e.g. no display, and how to run headless).
+    static Result<std::unique_ptr<KioskWindow>> open(const Config& config, const WindowOptions& options, TextSize text_size);
     ~KioskWindow();
     KioskWindow(const KioskWindow&) = delete;
     KioskWindow& operator=(const KioskWindow&) = delete;
@@ -63,12 +64,17 @@ private:
     KioskWindow() = default;
     Result<bool> create(const Config& config, const WindowOptions& options);
     Result<bool> start_imgui();
+    // The DPI create() will choose when the display reports none (the flag's, the config's, or the
+    // reference tablet's).
+    static double expected_dpi(const Config& config, const WindowOptions& options);
     void capture();
 
     SdlSubsystem m_sdl;
     SdlWindow m_window;
     SdlRenderer m_renderer;
-    bool m_imgui_started { false };
+    bool m_imgui_context { false };
+    bool m_imgui_backend { false };
+    bool m_fonts_uploaded { false };
     bool m_windowed { false };
     double m_dpi { 0 };
     int m_width { 0 }, m_height { 0 };

@@ -51,6 +51,34 @@ float cap_height(ImFont* font)
     return glyph ? glyph->Y1 - glyph->Y0 : 0.0f;
 }
 
+// The height of 'H' in `file` at `px`, as the atlas would draw it: FreeType renders each glyph on
+// its own, so a scratch atlas holding only 'H' measures exactly what the whole atlas would.
+float measured_cap_height(const std::string& file, float px)
+{
+    static constexpr ImWchar capital_h[] = { 'H', 'H', 0 };
+    ImFontAtlas scratch;
+    scratch.Flags |= ImFontAtlasFlags_NoMouseCursors;
+    scratch.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+    scratch.FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
+    ImFontConfig cfg;
+    cfg.OversampleH = 1;
+    cfg.OversampleV = 1;
+    ImFont* font = scratch.AddFontFromFileTTF(file.c_str(), px, &cfg, capital_h);
+    return font && scratch.Build() ? cap_height(font) : 0.0f;
+}
+
+// The body font's size: first estimated from Noto Sans (capital height ≈ 0.525 of the line size);
+// when the font's measured 'H' falls short of the target, corrected once. The estimate is
+// measured on one glyph, so the atlas itself is built once, at the final size.
+float body_font_px(const std::string& regular, float target)
+{
+    float body_px = target / 0.525f;
+    float cap = measured_cap_height(regular, body_px);
+    if (cap > 0 && cap + 0.5f < target)
+        body_px = body_px * target / cap + 1.0f;
+    return body_px;
+}
+
 }
 
 Result<bool> FontSet::build(const FontFiles& files, const Metrics& metrics)
@@ -63,51 +91,43 @@ Result<bool> FontSet::build(const FontFiles& files, const Metrics& metrics)
     atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     atlas->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
 
-    // First pass at a size estimated from Noto Sans (capital height ≈ 0.525 of the line size);
-    // then measure 'H' and, if the font differs, rebuild once at the corrected size.
-    float target = metrics.body_cap_px();
-    float body_px = target / 0.525f;
-    for (int pass = 0; pass < 2; ++pass) {
-        atlas->Clear();
-        ImFontConfig cfg;
-        cfg.OversampleH = 1;
-        cfg.OversampleV = 1;
-        m_body = atlas->AddFontFromFileTTF(files.regular.c_str(), body_px, &cfg, glyph_ranges);
-        m_bold = atlas->AddFontFromFileTTF(files.bold.c_str(), body_px, &cfg, glyph_ranges);
-        if (m_bold && std::filesystem::is_regular_file(arrow_font)) {
-            ImFontConfig merge = cfg;
-            merge.MergeMode = true;
-            atlas->AddFontFromFileTTF(arrow_font, body_px, &merge, arrow_ranges);
-        }
-        merge_icons(atlas, cfg, body_px * icon_ratio);
-        // The top bar's labels stay at the normal text size at every text size, so the bar is one
-        // row: its pictures carry the meaning, read-aloud says the full names (issue 15).
-        float bar_px = body_px / metrics.text_scale();
-        m_bar = m_bold;
-        if (metrics.text_size() != TextSize::Normal) {
-            m_bar = atlas->AddFontFromFileTTF(files.bold.c_str(), bar_px, &cfg, glyph_ranges);
-            if (m_bar)
-                merge_icons(atlas, cfg, bar_px * icon_ratio);
-        }
-        // Headings grow less than body text (issue 15: the choices matter more than the title):
-        // 1.25 × body at 100 %, never smaller than body text.
-        float heading_scale = 1.0f + (metrics.text_scale() - 1.0f) * 0.5f;
-        float heading_px = std::max(body_px, bar_px * static_cast<float>(heading_ratio) * heading_scale);
-        m_heading = atlas->AddFontFromFileTTF(files.bold.c_str(), heading_px, &cfg, glyph_ranges);
-        // Ticket codes: capitals 15 mm tall whatever the text size (already huge at 100 %).
-        float display_px = body_px * static_cast<float>(15.0 / (body_cap_height_mm * metrics.text_scale()));
-        m_display = atlas->AddFontFromFileTTF(files.bold.c_str(), display_px, &cfg, display_ranges);
-        if (!m_body || !m_bold || !m_bar || !m_heading || !m_display || !atlas->Build()) {
-            m_body = m_bold = m_bar = m_heading = m_display = nullptr;
-            return Error { "fonts " + files.regular + ", " + files.bold + " could not be loaded" };
-        }
-        m_body_cap_px = cap_height(m_body);
-        if (m_body_cap_px <= 0)
-            return Error { "font " + files.regular + " has no capital H" };
-        if (m_body_cap_px + 0.5f >= target)
-            break;
-        body_px = body_px * target / m_body_cap_px + 1.0f;
+    float body_px = body_font_px(files.regular, metrics.body_cap_px());
+    atlas->Clear();
+    ImFontConfig cfg;
+    cfg.OversampleH = 1;
+    cfg.OversampleV = 1;
+    m_body = atlas->AddFontFromFileTTF(files.regular.c_str(), body_px, &cfg, glyph_ranges);
+    m_bold = atlas->AddFontFromFileTTF(files.bold.c_str(), body_px, &cfg, glyph_ranges);
+    if (m_bold && std::filesystem::is_regular_file(arrow_font)) {
+        ImFontConfig merge = cfg;
+        merge.MergeMode = true;
+        atlas->AddFontFromFileTTF(arrow_font, body_px, &merge, arrow_ranges);
     }
+    merge_icons(atlas, cfg, body_px * icon_ratio);
+    // The top bar's labels stay at the normal text size at every text size, so the bar is one
+    // row: its pictures carry the meaning, read-aloud says the full names (issue 15).
+    float bar_px = body_px / metrics.text_scale();
+    m_bar = m_bold;
+    if (metrics.text_size() != TextSize::Normal) {
+        m_bar = atlas->AddFontFromFileTTF(files.bold.c_str(), bar_px, &cfg, glyph_ranges);
+        if (m_bar)
+            merge_icons(atlas, cfg, bar_px * icon_ratio);
+    }
+    // Headings grow less than body text (issue 15: the choices matter more than the title):
+    // 1.25 × body at 100 %, never smaller than body text.
+    float heading_scale = 1.0f + (metrics.text_scale() - 1.0f) * 0.5f;
+    float heading_px = std::max(body_px, bar_px * static_cast<float>(heading_ratio) * heading_scale);
+    m_heading = atlas->AddFontFromFileTTF(files.bold.c_str(), heading_px, &cfg, glyph_ranges);
+    // Ticket codes: capitals 15 mm tall whatever the text size (already huge at 100 %).
+    float display_px = body_px * static_cast<float>(15.0 / (body_cap_height_mm * metrics.text_scale()));
+    m_display = atlas->AddFontFromFileTTF(files.bold.c_str(), display_px, &cfg, display_ranges);
+    if (!m_body || !m_bold || !m_bar || !m_heading || !m_display || !atlas->Build()) {
+        m_body = m_bold = m_bar = m_heading = m_display = nullptr;
+        return Error { "fonts " + files.regular + ", " + files.bold + " could not be loaded" };
+    }
+    m_body_cap_px = cap_height(m_body);
+    if (m_body_cap_px <= 0)
+        return Error { "font " + files.regular + " has no capital H" };
     m_dpi = metrics.dpi();
     m_size = metrics.text_size();
     return true;
