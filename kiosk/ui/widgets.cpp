@@ -324,7 +324,8 @@ void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height, boo
 
 void tile_rows(Ui& ui, std::span<const ButtonSpec> tiles, std::size_t per_row, float min_height)
 {
-    if (ui.metrics.text_size() == TextSize::Largest)
+    // One per row at 200 %, and on a short screen at 150 % (fewer, bigger items per row).
+    if (ui.metrics.text_size() == TextSize::Largest || (ui.metrics.text_size() == TextSize::Large && short_screen(ui)))
         per_row = 1;
     // On a short screen a tile's words keep 2 mm to its edge, not 3: still far above 16 mm tall.
     std::vector<ButtonSpec> tight;

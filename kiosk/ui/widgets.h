@@ -72,7 +72,8 @@ Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height);
 // is as wide as its label and the room left is shared out (one row, one line each).
 void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height, bool wrap_labels = false, bool natural_widths = false);
 
-// Tiles in rows of `per_row`, labels wrapping; at 200 % text one per row (fewer, bigger items).
+// Tiles in rows of `per_row`, labels wrapping; at 200 % text, and at 150 % on a short screen,
+// one per row (fewer, bigger items).
 void tile_rows(Ui& ui, std::span<const ButtonSpec> tiles, std::size_t per_row, float min_height);
 // At 150 % and 200 % text, and on a short screen, an intro goes below the choices, which matter more (issue 15).
 bool intro_after_choices(const Ui& ui);
