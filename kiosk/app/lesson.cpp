@@ -107,6 +107,7 @@ LessonStep read_step(Reader& r, const json& object, const std::string& path)
     step.kind = static_cast<ExerciseKind>(it - kind_names.begin());
     step.text = r.key(object, path, "text");
     step.done = r.key(object, path, "done", false);
+    step.more = r.key(object, path, "more", false);
     switch (step.kind) {
     case ExerciseKind::Read: {
         const json& picture = r.member(object, path, "picture", false);
@@ -305,6 +306,7 @@ std::vector<std::string> lesson_keys(const Lesson& lesson)
     };
     for (auto& step : lesson.steps) {
         add(step.text);
+        add(step.more);
         add(step.done);
         add(step.link_label);
         for (auto& item : step.items)

@@ -40,6 +40,9 @@ struct SortItem {
 struct LessonStep {
     ExerciseKind kind { ExerciseKind::Read };
     std::string text;                  // the one thing the step says
+    // The longer explanation after `text` (optional). Said right after it where there is room;
+    // where the room is tight it follows the exercise, so the exercise is in view (issue 15).
+    std::string more;
     std::string done;                  // said when the exercise is done; empty = the kind's own praise
     std::string picture;               // read
     std::string link, link_label;      // read

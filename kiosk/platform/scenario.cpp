@@ -274,6 +274,18 @@ Outcome expect_selected(ScenarioDriver& d, const Call& c)
     return true;
 }
 
+// expect-whole LABEL: the item lies wholly in view, none of it under the top bar, past the fold
+// or under "More below" (issue 15: a flow's first choice on arrival, no scrolling).
+Outcome expect_whole(ScenarioDriver& d, const Call& c)
+{
+    const auto* node = d.runner().tree().find_any(c.arg());
+    if (!node)
+        return Error { "expected \"" + c.arg() + "\" on the screen" };
+    if (node->visible.w + 0.5f < node->rect.w || node->visible.h + 0.5f < node->rect.h)
+        return Error { "expected \"" + c.arg() + "\" wholly in view, but only part of it is" };
+    return true;
+}
+
 // expect-width LABEL MIN_MM MAX_MM: a visible item's width on the glass.
 Outcome expect_width(ScenarioDriver& d, const Call& c)
 {
@@ -419,6 +431,7 @@ constexpr std::array verb_table {
     Verb { "expect-secret", expect_secret, true },
     Verb { "expect-hidden", expect_hidden, true },
     Verb { "expect-selected", expect_selected, true },
+    Verb { "expect-whole", expect_whole, true },
     Verb { "set-clipboard", set_clipboard, true },
     Verb { "expect-clipboard", expect_clipboard, true },
     Verb { "expect-speech", expect_speech, true },

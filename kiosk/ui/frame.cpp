@@ -181,7 +181,8 @@ void draw_frame(const AppState& state, Ui& ui)
     float margin = ui.metrics.margin();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(margin, margin * 0.5f));
+    // Above the bar half a margin, a quarter on a short screen (widgets.h).
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(margin, margin * (short_screen(ui) ? 0.25f : 0.5f)));
     ImGui::Begin("kiosk", nullptr,
         ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings
             | ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);

@@ -16,7 +16,7 @@ Rect key(Ui& ui, const std::string& id, std::string_view label, Action action, f
 
 }
 
-void keyboard(Ui& ui, bool shift)
+void keyboard(Ui& ui, bool shift, float keep_top)
 {
     const KeyboardLayout& layout = ui.content.keyboard(ui.language);
     float gap = ui.metrics.mm(2.0);
@@ -59,12 +59,13 @@ void keyboard(Ui& ui, bool shift)
     key(ui, "key.done", ui.t("keyboard.done"), actions::KeyboardDone {}, wide, row_h, ButtonStyle::Primary);
     ImGui::PopStyleVar();
     // On a new screen, scroll only as far as needed to show the whole keyboard, Done included,
-    // above the "More below" strip (the words above may scroll a little instead).
+    // above the "More below" strip (the words above may scroll a little instead), and never past
+    // `keep_top` (then the last rows wait below "More below").
     if (ui.new_screen) {
         float bottom = ImGui::GetCursorPosY() + ImGui::GetScrollY(); // in the content, whatever the scroll
         float view = ImGui::GetWindowSize().y - more_below_height(ui);
         if (bottom > view)
-            ImGui::SetScrollY(bottom - view);
+            ImGui::SetScrollY(std::min(bottom - view, keep_top));
     }
 }
 

@@ -4,9 +4,14 @@
 #pragma once
 #include "ui/widgets.h"
 
+#include <cfloat>
+
 namespace kiosk::ui {
 
-void keyboard(Ui& ui, bool shift);
+// On arrival the screen scrolls as far as needed to show the whole keyboard, but never past
+// `keep_top`: where the words that must stay in view begin (a lesson's instruction, a heading),
+// measured as ImGui::GetCursorPosY() + ImGui::GetScrollY() just before them (issue 15).
+void keyboard(Ui& ui, bool shift, float keep_top = FLT_MAX);
 
 // The field that shows what has been typed so far (drawn from the SecureText, not copied).
 void typed_field(Ui& ui, std::string_view id, std::string_view typed, std::string_view empty_hint);

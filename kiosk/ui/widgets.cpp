@@ -59,6 +59,10 @@ Rect item_rect()
 
 float button_padding(const Ui& ui) { return ui.metrics.mm(3.0); }
 
+// The font and the words a button shows: with `shown`, the top bar's font (the normal text size).
+ImFont* shown_font(const Ui& ui, const ButtonSpec& s) { return s.shown.empty() ? ui.fonts.bold() : ui.fonts.bar(); }
+std::string_view shown_words(const ButtonSpec& s) { return s.shown.empty() ? s.label : s.shown; }
+
 void draw_wrapped_centred(ImDrawList* list, ImFont* font, float font_size, Rect box, float pad, std::string_view text, unsigned colour)
 {
     float inner = box.w - 2 * pad;
@@ -243,21 +247,59 @@ bool row_fits(const Ui& ui, std::span<const ButtonSpec> specs, bool wrap_labels)
     float n = static_cast<float>(specs.size());
     float inner = (ImGui::GetContentRegionAvail().x - gap * (n - 1)) / n - 2 * button_padding(ui);
     return std::all_of(specs.begin(), specs.end(), [&](const ButtonSpec& s) {
-        float need = wrap_labels ? widest_word(ui.fonts.bold(), s.label) : text_size(ui.fonts.bold(), s.label, -1.0f).x;
+        ImFont* font = shown_font(ui, s);
+        float need = wrap_labels ? widest_word(font, shown_words(s)) : text_size(font, shown_words(s), -1.0f).x;
         if (s.icon != Icon::None)
-            need += icon_room(ui.fonts.bold()->FontSize); // the picture beside the label
+            need += icon_room(font->FontSize); // the picture beside the label
         return need <= inner;
     });
 }
 
 }
 
-void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height, bool wrap_labels)
+namespace {
+
+// Each button's width with its label on one line (natural_widths in button_row), the room left
+// shared out equally; empty when they do not fit side by side.
+std::vector<float> natural_row(const Ui& ui, std::span<const ButtonSpec> specs, float avail, float gap)
+{
+    std::vector<float> widths;
+    float total = gap * static_cast<float>(specs.size() - 1);
+    for (auto& s : specs) {
+        ImFont* font = shown_font(ui, s);
+        float picture = s.icon != Icon::None ? icon_room(font->FontSize) : 0.0f;
+        widths.push_back(text_size(font, shown_words(s), -1.0f).x + picture + 2 * ui.metrics.mm(s.padding_mm) + 1.0f);
+        total += widths.back();
+    }
+    if (total > avail)
+        return {};
+    for (float& w : widths)
+        w += (avail - total) / static_cast<float>(specs.size());
+    return widths;
+}
+
+}
+
+void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height, bool wrap_labels, bool natural_widths)
 {
     if (specs.empty())
         return;
     float gap = ui.metrics.gap();
     float avail = ImGui::GetContentRegionAvail().x;
+    if (natural_widths && !row_fits(ui, specs, false)) {
+        std::vector<float> widths = natural_row(ui, specs, avail, gap);
+        if (!widths.empty()) {
+            float height = min_height;
+            for (auto& s : specs)
+                height = std::max(height, shown_font(ui, s)->FontSize + 2 * ui.metrics.mm(s.padding_mm));
+            for (std::size_t i = 0; i < specs.size(); ++i) {
+                if (i > 0)
+                    ImGui::SameLine(0, gap);
+                button(ui, specs[i], widths[i], height);
+            }
+            return;
+        }
+    }
     float n = static_cast<float>(specs.size());
     float width = (avail - gap * (n - 1)) / n;
     float inner = width - 2 * button_padding(ui);
@@ -265,10 +307,13 @@ void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height, boo
     // Side by side, every button is as tall as the tallest, so the row reads as one.
     float height = min_height;
     if (fits)
-        for (auto& s : specs)
-            height = std::max(height, text_size(ui.fonts.bold(), s.label, inner - (s.icon != Icon::None ? icon_room(ui.fonts.bold()->FontSize) : 0.0f)).y
-                    + 2 * ui.metrics.mm(s.padding_mm));
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
+        for (auto& s : specs) {
+            ImFont* font = shown_font(ui, s);
+            float picture = s.icon != Icon::None ? icon_room(font->FontSize) : 0.0f;
+            height = std::max(height, text_size(font, shown_words(s), inner - picture).y + 2 * ui.metrics.mm(s.padding_mm));
+        }
+    // Between the buttons the gap; below them the screen's own spacing (Welcome's is tighter).
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, ImGui::GetStyle().ItemSpacing.y));
     for (std::size_t i = 0; i < specs.size(); ++i) {
         if (fits && i > 0)
             ImGui::SameLine(0, gap);
@@ -279,8 +324,17 @@ void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height, boo
 
 void tile_rows(Ui& ui, std::span<const ButtonSpec> tiles, std::size_t per_row, float min_height)
 {
-    if (ui.metrics.text_size() == TextSize::Largest)
+    // One per row at 200 %, and on a short screen at 150 % (fewer, bigger items per row).
+    if (ui.metrics.text_size() == TextSize::Largest || (ui.metrics.text_size() == TextSize::Large && short_screen(ui)))
         per_row = 1;
+    // On a short screen a tile's words keep 2 mm to its edge, not 3: still far above 16 mm tall.
+    std::vector<ButtonSpec> tight;
+    if (short_screen(ui)) {
+        tight.assign(tiles.begin(), tiles.end());
+        for (auto& tile : tight)
+            tile.padding_mm = std::min(tile.padding_mm, 2.0);
+        tiles = tight;
+    }
     // Fewer per row when a row's words (and pictures) do not fit side by side.
     while (per_row > 1 && !row_fits(ui, tiles.subspan(0, std::min(per_row, tiles.size())), true))
         --per_row;
@@ -294,16 +348,24 @@ bool intro_after_choices(const Ui& ui)
     return ui.metrics.text_size() != TextSize::Normal || ui.metrics.to_mm(ImGui::GetIO().DisplaySize.y) < 110.0;
 }
 
+bool short_screen(const Ui& ui)
+{
+    float height = ImGui::GetIO().DisplaySize.y;
+    return ui.metrics.to_mm(height) < 110.0 || height < 7.0f * ui.fonts.body()->FontSize;
+}
+
 void heading(Ui& ui, std::string_view id, std::string_view text)
 {
     float avail = ImGui::GetContentRegionAvail().x;
-    ImGui::PushFont(ui.fonts.heading());
+    // On a short screen the heading scales less than the body text: the choices under it matter more.
+    ImFont* font = short_screen(ui) ? ui.fonts.bar() : ui.fonts.heading();
+    ImGui::PushFont(font);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(text.data(), text.data() + text.size());
     ImGui::PopTextWrapPos();
     Rect r = item_rect();
     ui.tree.add({ .id = std::string(id), .role = Role::Heading, .text = std::string(text), .rect = r,
-        .visible = r.intersect(ui.clip), .text_fits = widest_word(ui.fonts.heading(), text) <= avail + 0.5f });
+        .visible = r.intersect(ui.clip), .text_fits = widest_word(font, text) <= avail + 0.5f });
     ImGui::PopFont();
 }
 

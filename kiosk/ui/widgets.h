@@ -67,13 +67,20 @@ float icon_room(float font_size);
 Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height);
 
 // Buttons side by side with equal widths when every label fits (on one line, or with
-// `wrap_labels` on several lines, word by word), else one per line.
-void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height, bool wrap_labels = false);
+// `wrap_labels` on several lines, word by word), else one per line. With `natural_widths`, when
+// equal widths would not fit every label on one line but the labels' own widths do, each button
+// is as wide as its label and the room left is shared out (one row, one line each).
+void button_row(Ui& ui, std::span<const ButtonSpec> specs, float min_height, bool wrap_labels = false, bool natural_widths = false);
 
-// Tiles in rows of `per_row`, labels wrapping; at 200 % text one per row (fewer, bigger items).
+// Tiles in rows of `per_row`, labels wrapping; at 200 % text, and at 150 % on a short screen,
+// one per row (fewer, bigger items).
 void tile_rows(Ui& ui, std::span<const ButtonSpec> tiles, std::size_t per_row, float min_height);
 // At 150 % and 200 % text, and on a short screen, an intro goes below the choices, which matter more (issue 15).
 bool intro_after_choices(const Ui& ui);
+// A screen under 110 mm tall (a 1024×600 one at 170 dpi is 90 mm; the reference tablet 136), or
+// one where fewer than seven lines of body text fit. There the room goes to the choices: headings
+// in the top bar's font (bold, the normal text size), tighter tiles and margins (issue 15).
+bool short_screen(const Ui& ui);
 
 // A telephone-style pad of digits, Delete and a last key (OK, or nothing): ids "<prefix>.0" to
 // "<prefix>.9", "<prefix>.delete". `digit` makes the action for a digit.

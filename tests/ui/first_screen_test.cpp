@@ -28,76 +28,45 @@ struct Display {
     std::string name;
 };
 
-// What is left (issue 15's report). On the reference tablet: lesson steps whose exercise is taller
-// than the room at 150 % or 200 % (audio, call, passcode, settings, sort, speech, swipe, type), the
-// guided set-up's keyboard, staff home and Welcome in Spanish at 200 %. On 1024×600 most screens at
-// 150 % and 200 %, and the lists even at 100 %: the bar and "More below" leave too little room.
+// What is left (issue 15's report). On the reference tablet: lesson 6's typing steps (at 100 % the
+// keyboard shows whole, Done included, and the instruction scrolls under the bar; once done, at
+// 200 % its words, "not kept" and Next do not fit together) and the staff's guided set-up, whose
+// keyboard scrolls its heading away. On 1024×600, where a line of text at 150 % or 200 % is 13 to
+// 18 mm of a 90 mm screen: lesson steps whose instruction and exercise are taller than the room,
+// some Find help lists whose first entry wraps to three lines, Settings, staff home.
 const std::set<std::string> known_failing {
-    "book-peer@1024x600",
-    "book-time-2@1024x600",
-    "book-time-3@1024x600",
-    "find-help@1024x600",
     "guided-setup-reference@1024x600",
     "guided-setup-reference@1280x800",
     "help-list-app@1024x600",
     "help-list-calm@1024x600",
-    "help-list-coping@1024x600",
-    "help-list-crisis@1024x600",
     "help-list-everyday@1024x600",
-    "help-list-groups@1024x600",
-    "help-list-phones@1024x600",
-    "home@1024x600",
-    "learn-guided@1024x600",
-    "learn-one-done@1024x600",
-    "learn@1024x600",
     "lesson-audio-2@1024x600",
-    "lesson-audio-2@1280x800",
     "lesson-audio@1024x600",
-    "lesson-audio@1280x800",
     "lesson-call-2@1024x600",
-    "lesson-call-2@1280x800",
     "lesson-call@1024x600",
-    "lesson-call@1280x800",
     "lesson-choose-2@1024x600",
     "lesson-choose@1024x600",
     "lesson-hold-2@1024x600",
     "lesson-hold@1024x600",
     "lesson-passcode-2@1024x600",
-    "lesson-passcode-2@1280x800",
     "lesson-passcode@1024x600",
-    "lesson-passcode@1280x800",
     "lesson-read@1024x600",
     "lesson-scroll-2@1024x600",
     "lesson-scroll@1024x600",
     "lesson-settings@1024x600",
-    "lesson-settings@1280x800",
     "lesson-sort-2@1024x600",
-    "lesson-sort-2@1280x800",
     "lesson-sort@1024x600",
-    "lesson-sort@1280x800",
     "lesson-speech-2@1024x600",
-    "lesson-speech-2@1280x800",
     "lesson-speech@1024x600",
-    "lesson-speech@1280x800",
     "lesson-swipe-2@1024x600",
-    "lesson-swipe-2@1280x800",
     "lesson-swipe@1024x600",
-    "lesson-swipe@1280x800",
-    "lesson-tap-2@1024x600",
-    "lesson-tap@1024x600",
     "lesson-type-2@1024x600",
     "lesson-type-2@1280x800",
     "lesson-type@1024x600",
     "lesson-type@1280x800",
-    "lesson-undo-2@1024x600",
     "lesson-undo@1024x600",
     "settings@1024x600",
     "staff-home@1024x600",
-    "walk-in-1@1024x600",
-    "walk-in-3@1024x600",
-    "walk-in-not-kept@1024x600",
-    "welcome@1024x600",
-    "welcome@1280x800",
 };
 
 }

@@ -1,10 +1,11 @@
-// Learn: the lesson list, one lesson step by step with its exercise, and the end of a lesson (the
-// staff's guided sessions are in guided.cpp). Each exercise kind is one function below;
+// Learn: one lesson step by step with its exercise, and the end of a lesson (the lesson list is in
+// learn.cpp, the staff's guided sessions in guided.cpp). Each exercise kind is one function below;
 // what a tap does is in app/update_lessons.cpp, the lesson's words in the catalogs.
 #include "ui/keyboard.h"
 #include "ui/screens/screens.h"
 
 #include <array>
+#include <cfloat>
 #include <cmath>
 #include <imgui.h>
 
@@ -103,18 +104,28 @@ void draw_tap(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
     const exercise::Tap& tap = ex.get<exercise::Tap>();
     static constexpr std::array<std::pair<float, float>, 10> spots { { { 0.5f, 0.5f }, { 0.2f, 0.3f }, { 0.8f, 0.7f }, { 0.3f, 0.8f },
         { 0.75f, 0.25f }, { 0.5f, 0.2f }, { 0.15f, 0.65f }, { 0.85f, 0.4f }, { 0.4f, 0.45f }, { 0.6f, 0.8f } } };
-    paragraph(ui, "lesson.tap.count", ui.strings.format(ui.language, "lesson.tap.count",
-        { { "n", std::to_string(tap.taps) }, { "m", std::to_string(step.count) } }));
+    auto count = [&] {
+        paragraph(ui, "lesson.tap.count", ui.strings.format(ui.language, "lesson.tap.count",
+            { { "n", std::to_string(tap.taps) }, { "m", std::to_string(step.count) } }));
+    };
+    // Where the room is tight the count follows the circle's area, which takes the room left
+    // above it and "More below" (the circle wholly in view on arrival, issue 15); elsewhere the room
+    // left above Repeat and Skip, so the circle shows without scrolling.
+    bool tight = intro_after_choices(ui);
+    if (!tight)
+        count();
     float w = area_width();
-    // The room left above Repeat and Skip, so the circle shows without scrolling.
-    float room = ImGui::GetContentRegionAvail().y - ui.metrics.primary_target() - ui.metrics.mm(14);
-    float h = std::clamp(room, ui.metrics.mm(30), ui.metrics.mm(70));
+    float d = ui.metrics.mm(tap_target_mm(tap.taps, step.count));
+    float room = tight ? ImGui::GetContentRegionAvail().y - more_below_height(ui) - ui.fonts.body()->FontSize - ui.metrics.gap()
+                       : ImGui::GetContentRegionAvail().y - ui.metrics.primary_target() - ui.metrics.mm(14);
+    float h = tight ? std::clamp(room, d, ui.metrics.mm(70)) : std::clamp(room, ui.metrics.mm(30), ui.metrics.mm(70));
     ImVec2 at = ImGui::GetCursorScreenPos();
     if (ex.done) {
         ImGui::Dummy(ImVec2(w, ui.metrics.mm(4)));
+        if (tight)
+            count();
         return;
     }
-    float d = ui.metrics.mm(tap_target_mm(tap.taps, step.count));
     auto spot = spots[static_cast<std::size_t>(tap.taps) % spots.size()];
     float x = at.x + (w - d) * spot.first, y = at.y + (h - d) * spot.second;
     ImGui::Dummy(ImVec2(w, h));
@@ -127,6 +138,8 @@ void draw_tap(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
     ui.tree.add({ .id = "lesson.target", .role = Role::Button, .text = std::string(ui.t("lesson.tap.target")), .rect = r, .visible = r.intersect(ui.clip) });
     if (clicked)
         ui.emit(actions::TapTarget {});
+    if (tight)
+        count();
 }
 
 // A big button to hold while a ring around it fills. Letting go keeps the ring.
@@ -196,6 +209,16 @@ void draw_swipe(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
     int pages = static_cast<int>(step.items.size());
     paragraph(ui, "lesson.swipe.page", ui.strings.format(ui.language, "lesson.swipe.page",
         { { "n", std::to_string(swipe.page + 1) }, { "m", std::to_string(pages) } }));
+    ButtonSpec arrows[] = {
+        { "lesson.swipe.back", ui.t("lesson.swipe.back"), actions::TurnPage { -1 } },
+        { "lesson.swipe.on", ui.t("lesson.swipe.on"), actions::TurnPage { 1 } },
+    };
+    // The arrows under the page, or where the room is tight above it (issue 15).
+    bool tight = intro_after_choices(ui);
+    if (tight) {
+        button_row(ui, arrows, ui.metrics.min_target() + ui.metrics.mm(2));
+        space(ui, 2);
+    }
     float w = area_width();
     ImVec2 at = ImGui::GetCursorScreenPos();
     float h = ui.metrics.mm(35);
@@ -211,18 +234,20 @@ void draw_swipe(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
     ImGui::Dummy(ImVec2(w, std::max(h, t.y + ui.metrics.mm(4))));
     Rect r { at.x, at.y, w, h };
     ui.tree.add({ .id = "lesson.swipe.card", .role = Role::Text, .text = std::string(text), .rect = r, .visible = r.intersect(ui.clip) });
-    space(ui, 2);
-    ButtonSpec arrows[] = {
-        { "lesson.swipe.back", ui.t("lesson.swipe.back"), actions::TurnPage { -1 } },
-        { "lesson.swipe.on", ui.t("lesson.swipe.on"), actions::TurnPage { 1 } },
-    };
-    button_row(ui, arrows, ui.metrics.min_target() + ui.metrics.mm(2));
+    if (!tight) {
+        space(ui, 2);
+        button_row(ui, arrows, ui.metrics.min_target() + ui.metrics.mm(2));
+    }
 }
 
-void draw_type(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
+// `text_top`: where the instruction begins, which the keyboard keeps in view where the room is
+// tight (keyboard.h); elsewhere the keyboard shows whole, Done included.
+void draw_type(const LessonStep& step, const screens::Exercise& ex, Ui& ui, float text_top)
 {
     const exercise::Type& type = ex.get<exercise::Type>();
-    typed_field(ui, "lesson.field", type.typed.view(), ui.t("typing.empty"));
+    // Done where the room is tight: only that it is not kept, then Next (draw_lesson).
+    if (!(ex.done && intro_after_choices(ui)))
+        typed_field(ui, "lesson.field", type.typed.view(), ui.t("typing.empty"));
     if (ex.done) {
         paragraph(ui, "typing.not_kept", ui.t("typing.not_kept"));
         return;
@@ -232,7 +257,7 @@ void draw_type(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
             { { "goal", step.goal_text[static_cast<std::size_t>(ui.language)] } }));
     space(ui, 2);
     // The whole keyboard, Done included, is in view from the start (keyboard()).
-    keyboard(ui, type.shift);
+    keyboard(ui, type.shift, text_top);
     space(ui, 2);
     privacy_link(ui); // the step asks for something (a first name): what happens to it
 }
@@ -268,8 +293,14 @@ void draw_sort(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
         return;
     }
     const SortItem& item = step.sort_items[static_cast<std::size_t>(sort.sort_index)];
-    paragraph(ui, "lesson.sort.which", ui.strings.format(ui.language, "lesson.sort.which",
-        { { "n", std::to_string(sort.sort_index + 1) }, { "m", std::to_string(n) } }));
+    // "Message 2 of 5" above the message, or where the room is tight after the groups.
+    auto which = [&] {
+        paragraph(ui, "lesson.sort.which", ui.strings.format(ui.language, "lesson.sort.which",
+            { { "n", std::to_string(sort.sort_index + 1) }, { "m", std::to_string(n) } }));
+    };
+    bool tight = intro_after_choices(ui);
+    if (!tight)
+        which();
     typed_field(ui, "lesson.sort.item", ui.t(item.text), "");
     ui.tree.last().spoken = std::string(ui.t(item.text)); // the lesson's own message, not typed: read it
     space(ui, 2);
@@ -279,6 +310,8 @@ void draw_sort(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
         { "lesson.sort.group1", ui.t(step.groups[1]), actions::Choose { 1 }, style(1) },
     };
     button_row(ui, groups, ui.metrics.primary_target());
+    if (tight)
+        which();
     if (!sort.sort_answer)
         return;
     feedback(ui, "lesson.sort.clue", ui.t(item.clue));
@@ -311,7 +344,19 @@ void draw_audio(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
     const exercise::Audio& audio = ex.get<exercise::Audio>();
     auto elapsed = audio.audio_elapsed(ui.now);
     auto caption_at = static_cast<std::size_t>(elapsed.count() / 4000) % step.items.size();
-    heading(ui, "lesson.audio.caption", audio.playing || elapsed.count() > 0 ? ui.t(step.items[caption_at]) : ui.t("lesson.audio.ready"));
+    auto play = [&] {
+        button(ui, audio.playing ? ButtonSpec { "lesson.audio.pause", ui.t("lesson.audio.pause"), actions::PlayAudio { false }, ButtonStyle::Primary }
+                              : ButtonSpec { "lesson.audio.play", ui.t("lesson.audio.play"), actions::PlayAudio { true }, ButtonStyle::Primary },
+            0, ui.metrics.primary_target());
+    };
+    // Where the room is tight, Play first, then the words to breathe with (issue 15).
+    bool tight = intro_after_choices(ui);
+    if (tight) {
+        play();
+        space(ui, 2);
+    }
+    std::string_view caption = audio.playing || elapsed.count() > 0 ? ui.t(step.items[caption_at]) : ui.t("lesson.audio.ready");
+    heading(ui, "lesson.audio.caption", caption);
     auto clock = [](long long ms) {
         long long s = ms / 1000;
         std::string seconds = std::to_string(s % 60);
@@ -327,10 +372,10 @@ void draw_audio(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
     list->AddRectFilled(at, ImVec2(at.x + w, at.y + bar), to_imgui(ui.colours.button));
     list->AddRectFilled(at, ImVec2(at.x + w * part, at.y + bar), to_imgui(ui.colours.primary));
     ImGui::Dummy(ImVec2(w, bar));
-    space(ui, 3);
-    button(ui, audio.playing ? ButtonSpec { "lesson.audio.pause", ui.t("lesson.audio.pause"), actions::PlayAudio { false }, ButtonStyle::Primary }
-                          : ButtonSpec { "lesson.audio.play", ui.t("lesson.audio.play"), actions::PlayAudio { true }, ButtonStyle::Primary },
-        0, ui.metrics.primary_target());
+    if (!tight) {
+        space(ui, 3);
+        play();
+    }
 }
 
 void draw_call(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
@@ -343,28 +388,40 @@ void draw_call(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
         paragraph(ui, "lesson.call.ended", ui.t("lesson.call.ended"));
         return;
     }
-    paragraph(ui, "lesson.call.status", ui.strings.format(ui.language, call.call == Call::Ringing ? "lesson.call.ringing" : "lesson.call.talking",
-        { { "name", caller } }));
-    // The pretend video: the caller, and the person's own small picture unless the camera is off.
-    float w = area_width();
-    float h = ui.metrics.mm(35);
-    ImVec2 at = ImGui::GetCursorScreenPos();
-    ImDrawList* list = ImGui::GetWindowDrawList();
-    list->AddRectFilled(at, ImVec2(at.x + w, at.y + h), to_imgui(ui.colours.field));
-    filled_circle(at.x + w * 0.5f, at.y + h * 0.4f, h * 0.22f, ui.colours.primary);
-    list->AddRectFilled(ImVec2(at.x + w * 0.5f - h * 0.3f, at.y + h * 0.68f), ImVec2(at.x + w * 0.5f + h * 0.3f, at.y + h), to_imgui(ui.colours.primary));
-    if (call.call == Call::Talking) {
-        ImVec2 a(at.x + w - h * 0.45f - 6, at.y + 6), b(at.x + w - 6, at.y + h * 0.45f);
-        list->AddRectFilled(a, b, to_imgui(call.camera_off ? ui.colours.edge : ui.colours.button));
-    }
-    ImGui::Dummy(ImVec2(w, h));
-    Rect r { at.x, at.y, w, h };
-    ui.tree.add({ .id = "lesson.call.video", .role = Role::Image, .text = caller, .rect = r, .visible = r.intersect(ui.clip) });
-    if (static_cast<std::size_t>(call.task) < tasks.size())
-        paragraph(ui, "lesson.call.task", ui.t(tasks[static_cast<std::size_t>(call.task)]));
+    // Who is calling, and the pretend video: the caller, and the person's own small picture unless
+    // the camera is off. They follow the task and its buttons, the exercise (issue 15).
+    auto video = [&] {
+        paragraph(ui, "lesson.call.status", ui.strings.format(ui.language, call.call == Call::Ringing ? "lesson.call.ringing" : "lesson.call.talking",
+            { { "name", caller } }));
+        float w = area_width();
+        float h = ui.metrics.mm(35);
+        ImVec2 at = ImGui::GetCursorScreenPos();
+        ImDrawList* list = ImGui::GetWindowDrawList();
+        list->AddRectFilled(at, ImVec2(at.x + w, at.y + h), to_imgui(ui.colours.field));
+        filled_circle(at.x + w * 0.5f, at.y + h * 0.4f, h * 0.22f, ui.colours.primary);
+        list->AddRectFilled(ImVec2(at.x + w * 0.5f - h * 0.3f, at.y + h * 0.68f), ImVec2(at.x + w * 0.5f + h * 0.3f, at.y + h), to_imgui(ui.colours.primary));
+        if (call.call == Call::Talking) {
+            ImVec2 a(at.x + w - h * 0.45f - 6, at.y + 6), b(at.x + w - 6, at.y + h * 0.45f);
+            list->AddRectFilled(a, b, to_imgui(call.camera_off ? ui.colours.edge : ui.colours.button));
+        }
+        ImGui::Dummy(ImVec2(w, h));
+        Rect r { at.x, at.y, w, h };
+        ui.tree.add({ .id = "lesson.call.video", .role = Role::Image, .text = caller, .rect = r, .visible = r.intersect(ui.clip) });
+    };
+    // The task ("Now tap Mute") above its buttons, or where the room is tight under them.
+    auto task = [&] {
+        if (static_cast<std::size_t>(call.task) < tasks.size())
+            paragraph(ui, "lesson.call.task", ui.t(tasks[static_cast<std::size_t>(call.task)]));
+    };
+    bool tight = intro_after_choices(ui);
+    if (!tight)
+        task();
     if (call.call == Call::Ringing) {
         button(ui, { "lesson.call.answer", ui.t("lesson.call.answer"), actions::PressCall { actions::CallButton::Answer }, ButtonStyle::Primary }, 0,
             ui.metrics.primary_target());
+        if (tight)
+            task();
+        video();
         return;
     }
     ButtonSpec controls[] = {
@@ -375,6 +432,9 @@ void draw_call(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
         { "lesson.call.hang_up", ui.t("lesson.call.hang_up"), actions::PressCall { actions::CallButton::HangUp }, ButtonStyle::Urgent },
     };
     button_row(ui, controls, ui.metrics.primary_target(), true);
+    if (tight)
+        task();
+    video();
 }
 
 void draw_passcode(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
@@ -384,10 +444,16 @@ void draw_passcode(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
         paragraph(ui, "lesson.passcode.match", ui.t("lesson.passcode.match"));
         return;
     }
-    if (code.mismatch)
-        paragraph(ui, "lesson.passcode.mismatch", ui.t("lesson.passcode.mismatch"));
-    paragraph(ui, "lesson.passcode.prompt", ui.strings.format(ui.language, code.retyping ? "lesson.passcode.again" : "lesson.passcode.first",
-        { { "n", std::to_string(step.count) } }));
+    // Where the room is tight the pad comes first, under the marks, and the words after it.
+    auto words = [&] {
+        if (code.mismatch)
+            paragraph(ui, "lesson.passcode.mismatch", ui.t("lesson.passcode.mismatch"));
+        paragraph(ui, "lesson.passcode.prompt", ui.strings.format(ui.language, code.retyping ? "lesson.passcode.again" : "lesson.passcode.first",
+            { { "n", std::to_string(step.count) } }));
+    };
+    bool tight = intro_after_choices(ui);
+    if (!tight)
+        words();
     // Stars for typed digits, lines for the rest: the person sees how many are left.
     std::string marks;
     std::size_t typed = (code.retyping ? code.second : code.first).size();
@@ -396,6 +462,8 @@ void draw_passcode(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
     paragraph(ui, "lesson.passcode.marks", marks);
     ui.tree.last().spoken = ""; // how many digits are typed is nobody else's business
     digit_pad(ui, "lesson.pin", [](char d) -> Action { return actions::PickItem { d - '0' }; }, actions::DeleteKey {}, nullptr);
+    if (tight)
+        words();
 }
 
 void draw_lesson_settings(const AppState& state, Ui& ui)
@@ -442,47 +510,6 @@ void draw_lesson_end(const Lesson& lesson, const screens::LessonRun& run, const 
 
 }
 
-void draw_learn(const screens::Learn&, const AppState& state, Ui& ui)
-{
-    const auto& lessons = state.lessons->lessons;
-    heading(ui, "learn.title", ui.t(state.session.guided ? "learn.guided_title" : "learn.title"));
-    if (lessons.empty()) {
-        paragraph(ui, "learn.none", ui.t("learn.none"));
-        return;
-    }
-    if (!intro_after_choices(ui))
-        paragraph(ui, "learn.intro", ui.t("learn.intro"));
-    std::vector<std::string> ids, labels;
-    auto visible = visible_lessons(state);
-    for (int i : visible) {
-        const Lesson& lesson = lessons[static_cast<std::size_t>(i)];
-        const LessonRecord* record = lesson_record(state, lesson.id);
-        ids.push_back("learn.lesson." + lesson.id);
-        labels.push_back(ui.strings.format(ui.language, record && record->finished ? "learn.tile_done" : "learn.tile",
-            { { "n", std::to_string(lesson.number) }, { "title", std::string(ui.t(lesson.title)) }, { "minutes", std::to_string(lesson.minutes) } }));
-    }
-    std::vector<ButtonSpec> tiles;
-    for (std::size_t k = 0; k < visible.size(); ++k) {
-        const Lesson& lesson = lessons[static_cast<std::size_t>(visible[k])];
-        const LessonRecord* record = lesson_record(state, lesson.id);
-        tiles.push_back({ ids[k], labels[k], actions::OpenLesson { lesson.id }, record && record->finished ? ButtonStyle::Selected : ButtonStyle::Primary });
-        tiles.back().icon = lesson_icon(lesson.id);
-    }
-    tile_rows(ui, tiles, 2, ui.metrics.mm(20));
-    if (intro_after_choices(ui))
-        paragraph(ui, "learn.intro", ui.t("learn.intro"));
-    space(ui, 4);
-    if (state.session.guided) {
-        ButtonSpec finished { "guided.finished", ui.t("guided.finished"), actions::Open { ScreenId::HandBack } };
-        finished.icon = Icon::Done;
-        button(ui, finished, 0, ui.metrics.primary_target());
-    } else {
-        ButtonSpec keyboard { "learn.try_keyboard", ui.t("learn.try_keyboard"), actions::Open { ScreenId::TypingPractice } };
-        keyboard.icon = Icon::Keyboard;
-        button(ui, keyboard, 0, ui.metrics.primary_target());
-    }
-}
-
 void draw_lesson(const screens::LessonRun& run, const AppState& state, Ui& ui)
 {
     const auto& lessons = state.lessons->lessons;
@@ -496,7 +523,14 @@ void draw_lesson(const screens::LessonRun& run, const AppState& state, Ui& ui)
     const LessonStep& step = lesson.steps[static_cast<std::size_t>(run.step)];
     const screens::Exercise& ex = run.ex;
     // The instruction and the exercise first (issue 15); "Step 2 of 5 – Press and hold" below.
-    paragraph(ui, "lesson.text", ui.t(step.text));
+    // Where the room is tight (larger text, a short screen) the longer explanation follows the
+    // exercise; elsewhere it reads on from the instruction, as one paragraph.
+    bool tight = intro_after_choices(ui);
+    float text_top = ImGui::GetCursorPosY() + ImGui::GetScrollY();
+    if (step.more.empty() || tight)
+        paragraph(ui, "lesson.text", ui.t(step.text));
+    else
+        paragraph(ui, "lesson.text", std::string(ui.t(step.text)) + " " + std::string(ui.t(step.more)));
     space(ui, 2);
     switch (step.kind) {
     case ExerciseKind::Read: draw_read(step, ui); break;
@@ -504,7 +538,7 @@ void draw_lesson(const screens::LessonRun& run, const AppState& state, Ui& ui)
     case ExerciseKind::Hold: draw_hold(step, ex, ui); break;
     case ExerciseKind::Scroll: draw_scroll(step, ex, ui); break;
     case ExerciseKind::Swipe: draw_swipe(step, ex, ui); break;
-    case ExerciseKind::Type: draw_type(step, ex, ui); break;
+    case ExerciseKind::Type: draw_type(step, ex, ui, tight ? text_top : FLT_MAX); break;
     case ExerciseKind::Choose: draw_choose(step, ex, ui); break;
     case ExerciseKind::Sort: draw_sort(step, ex, ui); break;
     case ExerciseKind::Undo: draw_undo(step, ex, ui); break;
@@ -514,19 +548,31 @@ void draw_lesson(const screens::LessonRun& run, const AppState& state, Ui& ui)
     case ExerciseKind::Settings: draw_lesson_settings(state, ui); break;
     case ExerciseKind::Speech: speech_choice(ui, state); break;
     }
-    if (ex.done && !step.done_at_once()) {
-        std::string kind_done = "lesson.done." + std::string(exercise_kind_name(step.kind));
-        feedback(ui, "lesson.done", ui.t(step.done.empty() ? kind_done : step.done));
-    }
-    space(ui, 4);
     // Nothing can be failed: Skip is always there, and becomes Next once the exercise is done.
-    // A step with nothing to do (read, settings) has no Repeat.
+    // A step with nothing to do (read, settings) has no Repeat. Where the room is tight and the
+    // exercise is done, Next comes right after it, before the praise.
     ButtonSpec nav[] = {
         { "lesson.repeat", ui.t("lesson.repeat"), actions::LessonRepeat {} },
         ex.done ? ButtonSpec { "lesson.next", ui.t("lesson.next"), actions::LessonNext {}, ButtonStyle::Primary }
                 : ButtonSpec { "lesson.skip", ui.t("lesson.skip"), actions::LessonNext {} },
     };
-    button_row(ui, step.done_at_once() ? std::span(nav).subspan(1) : std::span(nav), ui.metrics.primary_target());
+    auto nav_row = [&] {
+        space(ui, 4);
+        button_row(ui, step.done_at_once() ? std::span(nav).subspan(1) : std::span(nav), ui.metrics.primary_target());
+    };
+    bool nav_first = tight && ex.done && !step.done_at_once();
+    if (nav_first)
+        nav_row();
+    if (tight && !step.more.empty() && !ex.done) {
+        space(ui, 2);
+        paragraph(ui, "lesson.more", ui.t(step.more));
+    }
+    if (ex.done && !step.done_at_once()) {
+        std::string kind_done = "lesson.done." + std::string(exercise_kind_name(step.kind));
+        feedback(ui, "lesson.done", ui.t(step.done.empty() ? kind_done : step.done));
+    }
+    if (!nav_first)
+        nav_row();
     paragraph(ui, "flow.step", ui.strings.format(ui.language, "lesson.step_of",
         { { "n", std::to_string(run.step + 1) }, { "m", std::to_string(lesson.steps.size()) }, { "title", std::string(ui.t(lesson.title)) } }));
 }

@@ -37,9 +37,10 @@ void draw_walk_in(const screens::WalkIn&, const AppState&, Ui&);
 void draw_book_time(const screens::BookTime&, const AppState&, Ui&);
 
 // Shared pieces of several screens.
-// The two languages, each named in itself, and `also` beside them if given.
-void language_choice(Ui& ui, const AppState& state, const ButtonSpec* also = nullptr);
-void text_size_choice(Ui& ui, const AppState& state);
+// The two languages, each named in itself, and `also` beside them if given. `steady`: the words
+// at the normal text size whatever the size chosen (Welcome), so the choices stay where they were.
+void language_choice(Ui& ui, const AppState& state, const ButtonSpec* also = nullptr, bool steady = false);
+void text_size_choice(Ui& ui, const AppState& state, bool steady = false);
 void theme_choice(Ui& ui, const AppState& state);
 // Read-aloud on or off, and the volume (Settings and lesson 5).
 void speech_choice(Ui& ui, const AppState& state);
