@@ -211,6 +211,21 @@ Result<bool> ScenarioDriver::type(const std::string& text)
     return true;
 }
 
+// Reads a secret file's first line into BUFFER with read(2) (no stdio buffer, no std::string);
+// returns its length without the line end, 0 when unreadable or empty. The caller overwrites it.
+static std::size_t read_secret(const std::string& file, char (&buffer)[256])
+{
+    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    ssize_t n = ::read(fd, buffer, sizeof buffer - 1);
+    ::close(fd);
+    std::size_t length = n > 0 ? static_cast<std::size_t>(n) : 0;
+    while (length > 0 && (buffer[length - 1] == '\n' || buffer[length - 1] == '\r'))
+        --length;
+    return length;
+}
+
 // Types the text held in FILE (its first line) without keeping it: the scenario never holds
 // it, it is read with read(2) into a buffer on this stack (no stdio buffer, no std::string),
 // typed one character at a time (a UTF-8 letter such as "é" is one character, typed on the
@@ -219,14 +234,7 @@ Result<bool> ScenarioDriver::type(const std::string& text)
 Result<bool> ScenarioDriver::type_secret(const std::string& file)
 {
     char buffer[256];
-    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return Error { "cannot read the secret file" };
-    ssize_t n = ::read(fd, buffer, sizeof buffer - 1);
-    ::close(fd);
-    std::size_t length = n > 0 ? static_cast<std::size_t>(n) : 0;
-    while (length > 0 && (buffer[length - 1] == '\n' || buffer[length - 1] == '\r'))
-        --length;
+    std::size_t length = read_secret(file, buffer);
     Result<bool> result = true;
     for (std::size_t i = 0; i < length && result;) {
         char one[5] = {};
@@ -249,28 +257,21 @@ Result<bool> ScenarioDriver::type_secret(const std::string& file)
     }
     secure_zero(buffer, sizeof buffer);
     if (length == 0)
-        return Error { "the secret file is empty" };
+        return Error { "the secret file is missing or empty" };
     return result;
 }
 
 Result<bool> ScenarioDriver::expect_secret(const std::string& file)
 {
     char buffer[256];
-    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return Error { "cannot read the secret file" };
-    ssize_t n = ::read(fd, buffer, sizeof buffer - 1);
-    ::close(fd);
-    std::size_t length = n > 0 ? static_cast<std::size_t>(n) : 0;
-    while (length > 0 && (buffer[length - 1] == '\n' || buffer[length - 1] == '\r'))
-        --length;
+    std::size_t length = read_secret(file, buffer);
     std::string_view secret(buffer, length);
     bool shown = false;
     for (auto& node : m_runner.tree().nodes())
         shown = shown || (length > 0 && node.text.find(secret) != std::string::npos);
     secure_zero(buffer, sizeof buffer);
     if (length == 0)
-        return Error { "the secret file is empty" };
+        return Error { "the secret file is missing or empty" };
     if (!shown)
         return Error { "the secret is not on screen" };
     return true;

@@ -23,6 +23,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 # shellcheck source=common.sh
 source "$here/common.sh"
+# shellcheck source=run.sh
+source "$here/run.sh" # start_kiosk, wait_for_pause
 canary=$(fresh)
 canary2=$(fresh)
 printf '%s\n' "$canary" > "$work/secret/canary"
@@ -35,17 +37,6 @@ peer_curl -X POST "https://127.0.0.1:$port/fhir/R4/Appointment" -H 'Content-Type
   \"appointmentType\": {\"coding\": [{\"system\": \"http://terminology.hl7.org/CodeSystem/v2-0276\", \"code\": \"WALKIN\"}]},
   \"participant\": [{\"actor\": {\"display\": \"$canary2\"}, \"status\": \"accepted\"}]}" >/dev/null
 
-wait_for_pause() {
-  for _ in $(seq 1 900); do
-    if [[ $(grep -c "paused for inspection" "$work/stdout" 2>/dev/null || true) -ge $1 ]]; then return 0; fi
-    if ! kill -0 "$tracer" 2>/dev/null; then
-      echo "the kiosk exited early:"; cat "$work/stdout" "$work/stderr"; exit 1
-    fi
-    sleep 0.2
-  done
-  echo "the kiosk did not pause within 180 s"; cat "$work/stdout" "$work/stderr"; exit 1
-}
-
 # scan_both PHASE: the memory search for each canary; sets found1 and found2 (0, 1 found, 2 unreadable).
 scan_both() {
   echo "phase $1: memory"
@@ -54,16 +45,8 @@ scan_both() {
   if [[ $found1 == 2 || $found2 == 2 ]]; then echo "the kiosk's memory could not be read (run the test as root)"; exit 1; fi
 }
 
-cd "$work"
-HOME="$work/home" TMPDIR="$work/tmp" XDG_CONFIG_HOME="$work/home/.config" XDG_CACHE_HOME="$work/home/.cache" \
-SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy \
-  strace -f -qq -o "$work/trace" -e trace=open,openat,creat,rename,renameat,renameat2,link,linkat,memfd_create \
-  "$kiosk" --windowed --config "$work/config/kiosk.json" --scenario "$here/staff_names.txt" --output "$work/tmp" \
-  > "$work/stdout" 2> "$work/stderr" &
-tracer=$!
-
+start_kiosk "$here/staff_names.txt"
 wait_for_pause 1
-kiosk_pid=$(grep "paused for inspection" "$work/stdout" | head -1 | sed 's/.*pid \([0-9]*\).*/\1/')
 waiting=$(python3 "$here/peer.py" "$peer" find "$canary" | awk '{print $1}'; python3 "$here/peer.py" "$peer" find "$canary2" | awk '{print $1}')
 echo "on the server: $(echo $waiting)"
 [[ $(echo $waiting) == "waitlist waitlist" ]]
