@@ -469,7 +469,7 @@ void draw_passcode(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 void draw_lesson_settings(const AppState& state, Ui& ui)
 {
     paragraph(ui, "settings.text_size", ui.t("settings.text_size"));
-    text_size_choice(ui, state);
+    text_size_choice(ui, state, true); // steady, as in Settings
     space(ui, 3);
     paragraph(ui, "settings.theme", ui.t("settings.theme"));
     theme_choice(ui, state);
