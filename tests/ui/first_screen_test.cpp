@@ -5,7 +5,8 @@
 //
 // Screens not yet laid out for it are listed in `known_failing` (screen@size): the test fails if
 // a screen not listed breaks the rule, and also if a listed one passes everywhere (then take it off
-// the list), so the list stays the true state of the work.
+// the list), so the list stays the true state of the work. FIRST_SCREEN_ALL=1 in the environment
+// reports the listed screens' problems too.
 #include "app/content.h"
 #include "app/demo_clinic.h"
 #include "app/gallery.h"
@@ -14,6 +15,7 @@
 
 #include <catch2/catch.hpp>
 #include <imgui.h>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -28,17 +30,15 @@ struct Display {
     std::string name;
 };
 
-// What is left (issue 15's report). On the reference tablet: lesson 6's typing steps (at 100 % the
-// keyboard shows whole, Done included, and the instruction scrolls under the bar; once done, at
-// 200 % its words, "not kept" and Next do not fit together) and the staff's guided set-up, whose
-// keyboard scrolls its heading away. On 1024×600, where a line of text at 150 % or 200 % is 13 to
+// What is left (issue 15's report). On the reference tablet: lesson 6's typing step (at 100 % the
+// keyboard shows whole, Done included, and the instruction scrolls under the bar) and the staff's
+// guided set-up, whose keyboard scrolls its heading away. On 1024×600, where a line of text at 150 % or 200 % is 13 to
 // 18 mm of a 90 mm screen: lesson steps whose instruction and exercise are taller than the room,
-// some Find help lists whose first entry wraps to three lines, Settings, staff home.
+// two Find help lists whose first entry wraps to three lines in Spanish at 200 %.
 const std::set<std::string> known_failing {
     "guided-setup-reference@1024x600",
     "guided-setup-reference@1280x800",
     "help-list-app@1024x600",
-    "help-list-calm@1024x600",
     "help-list-everyday@1024x600",
     "lesson-audio-2@1024x600",
     "lesson-audio@1024x600",
@@ -61,12 +61,9 @@ const std::set<std::string> known_failing {
     "lesson-swipe-2@1024x600",
     "lesson-swipe@1024x600",
     "lesson-type-2@1024x600",
-    "lesson-type-2@1280x800",
     "lesson-type@1024x600",
     "lesson-type@1280x800",
     "lesson-undo@1024x600",
-    "settings@1024x600",
-    "staff-home@1024x600",
 };
 
 }
@@ -125,7 +122,7 @@ TEST_CASE("First screen: the heading and the first choice are in view on arrival
     INFO("screens drawn: " << drawn);
     std::string unexpected, fixed;
     for (auto& [key, problems] : failing)
-        if (!known_failing.contains(key))
+        if (!known_failing.contains(key) || std::getenv("FIRST_SCREEN_ALL"))
             unexpected += problems;
     for (auto& key : known_failing)
         if (!failing.contains(key))

@@ -102,8 +102,16 @@ void draw_help_list(const screens::HelpList& list, const AppState& state, Ui& ui
 {
     std::string title_key = "help.category." + list.category;
     heading(ui, "help.list.title", ui.t(title_key));
-    if (list.category == "calm")
-        button(ui, { "help.breathing", ui.t("help.breathing"), actions::Open { ScreenId::Breathing }, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
+    // The breathing exercise leads Calm's list, or on a short screen at larger text follows the
+    // places, so the first of them is in view on arrival too (issue 15).
+    bool breathing_last = short_screen(ui) && intro_after_choices(ui);
+    auto breathing = [&] {
+        if (list.category == "calm")
+            button(ui, { "help.breathing", ui.t("help.breathing"), actions::Open { ScreenId::Breathing }, ButtonStyle::Primary }, 0,
+                ui.metrics.primary_target());
+    };
+    if (!breathing_last)
+        breathing();
     auto style = [](bool on) { return on ? ButtonStyle::Selected : ButtonStyle::Normal; };
     ButtonSpec filters[] = {
         { "help.filter.today", ui.t("help.filter.today"), actions::ToggleHelpFilter { actions::HelpFilter::OpenToday }, style(list.open_today) },
@@ -130,6 +138,10 @@ void draw_help_list(const screens::HelpList& list, const AppState& state, Ui& ui
         paragraph(ui, "help.none", ui.t(list.open_today || list.free_only || list.in_spanish ? "help.none_filtered" : "help.none"));
         if (list.open_today || list.free_only || list.in_spanish)
             button(ui, { "help.show_all", ui.t("help.show_all"), actions::ClearHelpFilters {} }, 0, ui.metrics.primary_target());
+    }
+    if (breathing_last) {
+        space(ui, 2);
+        breathing();
     }
     if (intro_after_choices(ui)) {
         space(ui, 2);

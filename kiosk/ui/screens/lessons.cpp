@@ -245,11 +245,12 @@ void draw_swipe(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 void draw_type(const LessonStep& step, const screens::Exercise& ex, Ui& ui, float text_top)
 {
     const exercise::Type& type = ex.get<exercise::Type>();
-    // Done where the room is tight: only that it is not kept, then Next (draw_lesson).
+    // Done where the room is tight: Next, then that it is not kept (draw_lesson).
     if (!(ex.done && intro_after_choices(ui)))
         typed_field(ui, "lesson.field", type.typed.view(), ui.t("typing.empty"));
     if (ex.done) {
-        paragraph(ui, "typing.not_kept", ui.t("typing.not_kept"));
+        if (!intro_after_choices(ui)) // where the room is tight it follows Next (draw_lesson)
+            paragraph(ui, "typing.not_kept", ui.t("typing.not_kept"));
         return;
     }
     if (type.mismatch)
@@ -469,7 +470,7 @@ void draw_passcode(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 void draw_lesson_settings(const AppState& state, Ui& ui)
 {
     paragraph(ui, "settings.text_size", ui.t("settings.text_size"));
-    text_size_choice(ui, state);
+    text_size_choice(ui, state, true); // steady, as in Settings
     space(ui, 3);
     paragraph(ui, "settings.theme", ui.t("settings.theme"));
     theme_choice(ui, state);
@@ -563,6 +564,8 @@ void draw_lesson(const screens::LessonRun& run, const AppState& state, Ui& ui)
     bool nav_first = tight && ex.done && !step.done_at_once();
     if (nav_first)
         nav_row();
+    if (nav_first && step.kind == ExerciseKind::Type)
+        paragraph(ui, "typing.not_kept", ui.t("typing.not_kept"));
     if (tight && !step.more.empty() && !ex.done) {
         space(ui, 2);
         paragraph(ui, "lesson.more", ui.t(step.more));

@@ -45,7 +45,9 @@ void draw_settings(const screens::Settings&, const AppState& state, Ui& ui)
 {
     heading(ui, "settings.title", ui.t("settings.title"));
     paragraph(ui, "settings.text_size", ui.t("settings.text_size"));
-    text_size_choice(ui, state);
+    // The sizes keep their words at the normal size, as on Welcome: each stays where it was while
+    // a person tries them, and on a short screen they fit under the heading (issue 15).
+    text_size_choice(ui, state, true);
     space(ui, 4);
     paragraph(ui, "settings.theme", ui.t("settings.theme"));
     theme_choice(ui, state);

@@ -59,7 +59,10 @@ void draw_staff_pin(const screens::StaffPin& pin, const AppState& state, Ui& ui)
 void draw_staff_home(const screens::StaffHome&, const AppState& state, Ui& ui)
 {
     heading(ui, "staff.title", ui.t("staff.title"));
-    paragraph(ui, "staff.intro", ui.t("staff.intro"));
+    // Where the room is tight the intro follows the choices (issue 15: the first one in view).
+    bool intro_last = intro_after_choices(ui);
+    if (!intro_last)
+        paragraph(ui, "staff.intro", ui.t("staff.intro"));
     if (state.session.guided)
         button(ui, { "staff.guided_summary", ui.t("guided.summary_title"), actions::Open { ScreenId::GuidedSummary }, ButtonStyle::Primary }, 0,
             ui.metrics.primary_target());
@@ -71,6 +74,10 @@ void draw_staff_home(const screens::StaffHome&, const AppState& state, Ui& ui)
     button(ui, { "staff.health", ui.t("staff.health"), actions::Open { ScreenId::StaffHealth }, ButtonStyle::Primary }, 0, ui.metrics.primary_target());
     space(ui, 2);
     button(ui, { "staff.end", ui.t("staff.end"), actions::EndStaffMode {} }, 0, ui.metrics.primary_target());
+    if (intro_last) {
+        space(ui, 2);
+        paragraph(ui, "staff.intro", ui.t("staff.intro"));
+    }
 }
 
 void draw_staff_queue(const screens::StaffQueue& screen, const AppState&, Ui& ui)
