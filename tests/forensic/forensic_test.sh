@@ -26,33 +26,14 @@ started=$(date +%s.%N)
 
 # shellcheck source=common.sh
 source "$here/common.sh"
+# shellcheck source=run.sh
+source "$here/run.sh" # start_kiosk (under strace -f, every thread), wait_for_pause
 canary=$(fresh)
 printf '%s\n' "$canary" > "$work/secret/canary"
 echo "canary: $canary"
 
-# Waits until the kiosk's stdout says it paused for the Nth time; prints nothing.
-wait_for_pause() {
-  for _ in $(seq 1 900); do
-    if [[ $(grep -c "paused for inspection" "$work/stdout" 2>/dev/null || true) -ge $1 ]]; then return 0; fi
-    if ! kill -0 "$tracer" 2>/dev/null; then
-      echo "the kiosk exited early:"; cat "$work/stdout" "$work/stderr"; exit 1
-    fi
-    sleep 0.2
-  done
-  echo "the kiosk did not pause within 180 s"; cat "$work/stdout" "$work/stderr"; exit 1
-}
-
-# strace -f follows the sync worker and every other thread; -o keeps the trace out of stderr.
-cd "$work"
-HOME="$work/home" TMPDIR="$work/tmp" XDG_CONFIG_HOME="$work/home/.config" XDG_CACHE_HOME="$work/home/.cache" \
-SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy \
-  strace -f -qq -o "$work/trace" -e trace=open,openat,creat,rename,renameat,renameat2,link,linkat,memfd_create \
-  "$kiosk" --windowed --config "$work/config/kiosk.json" --scenario "$here/forensic.txt" --output "$work/tmp" \
-  > "$work/stdout" 2> "$work/stderr" &
-tracer=$!
-
+start_kiosk "$here/forensic.txt"
 wait_for_pause 1
-kiosk_pid=$(grep "paused for inspection" "$work/stdout" | head -1 | sed 's/.*pid \([0-9]*\).*/\1/')
 # What arrived at the clinic: one walk-in (waitlist) and one booking, both named with the canary,
 # and one guided session's progress record with the canary as its patient reference.
 arrived=$(python3 "$here/peer.py" "$peer" find "$canary" | awk '{print $1}' | sort | tr '\n' ' ')

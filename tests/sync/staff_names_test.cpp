@@ -12,6 +12,7 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <optional>
 
 using namespace kiosk;
 using namespace kiosk::sync;
@@ -29,6 +30,18 @@ std::string add_walk_in(const std::string& name)
     INFO((created.ok() ? std::string() : created.error().message));
     REQUIRE(created.ok());
     return created->json.at("id").get<std::string>();
+}
+
+// The worker's answer to fetch_staff_list(), or none within 10 s.
+std::optional<events::StaffListFetched> staff_list_answer(SyncWorker& worker)
+{
+    std::optional<events::StaffListFetched> fetched;
+    synctest::wait_for(worker, [&](const SyncEvent& e) {
+        if (auto* f = std::get_if<events::StaffListFetched>(&e))
+            fetched = *f;
+        return fetched.has_value();
+    }, std::chrono::seconds(10));
+    return fetched;
 }
 
 std::string pull_query(const char* type)
@@ -94,12 +107,8 @@ TEST_CASE("Issue 14: the staff list is a fetch of its own, with the names the re
 
     auto asked = std::chrono::steady_clock::now();
     (*worker)->fetch_staff_list();
-    std::optional<events::StaffListFetched> fetched;
-    REQUIRE(synctest::wait_for(**worker, [&](const SyncEvent& e) {
-        if (auto* f = std::get_if<events::StaffListFetched>(&e))
-            fetched = *f;
-        return fetched.has_value();
-    }, std::chrono::seconds(10)));
+    auto fetched = staff_list_answer(**worker);
+    REQUIRE(fetched);
     auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - asked);
     std::printf("staff list fetched from the peer in %lld ms\n", static_cast<long long>(took.count()));
     REQUIRE(fetched->list);
@@ -123,12 +132,8 @@ TEST_CASE("Issue 14: a staff list with no connection is an error and no names, n
         nullptr);
     REQUIRE(worker.ok());
     (*worker)->fetch_staff_list();
-    std::optional<events::StaffListFetched> fetched;
-    REQUIRE(synctest::wait_for(**worker, [&](const SyncEvent& e) {
-        if (auto* f = std::get_if<events::StaffListFetched>(&e))
-            fetched = *f;
-        return fetched.has_value();
-    }, std::chrono::seconds(10)));
+    auto fetched = staff_list_answer(**worker);
+    REQUIRE(fetched);
     CHECK_FALSE(fetched->list);
     CHECK(fetched->error.find("cannot reach the clinic server") != std::string::npos);
 }
