@@ -201,7 +201,7 @@ Ending run_bench_frames(Runner& kiosk, const Config& config, ManualClock& clock,
 // --screenshots DIR, --audit
 Ending run_gallery_mode(Runner& kiosk, const Config& config, ManualClock& clock, const Flags& flags)
 {
-    auto result = run_gallery(kiosk, config, clock, { flags.screenshots, flags.audit });
+    auto result = run_gallery(kiosk, config, clock, { flags.screenshots, flags.audit, flags.only });
     if (!result) {
         std::cerr << result.error().message;
         return Ending::Failed;

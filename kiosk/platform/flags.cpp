@@ -36,6 +36,8 @@ Flags:
                             moves with the virtual clock (with --scenario, --screenshots, --audit).
   --output DIR              Where scenario screenshots go (default: current directory).
   --screenshots DIR         Draw every screen at every text size, theme and language into DIR as PNG.
+  --only TEXT               With --screenshots or --audit: only the screens whose file name contains
+                            TEXT (e.g. lesson-hold-en-dark).
   --audit                   Check every screen's layout (target sizes, clipping, overlap, Back/Home
                             and Ask for a person); exit 1 listing every problem.
   --exit-after-first-frame  Print the CLOCK_MONOTONIC time of the first presented frame and exit.
@@ -133,6 +135,7 @@ const std::map<std::string, ValueFlag>& value_flags()
         { "--scenario", { "a path", [](Flags& f, const std::string& v) { f.scenario = v; return true; } } },
         { "--output", { "a path", [](Flags& f, const std::string& v) { f.output = v; return true; } } },
         { "--screenshots", { "a path", [](Flags& f, const std::string& v) { f.screenshots = v; return true; } } },
+        { "--only", { "a name", [](Flags& f, const std::string& v) { f.only = v; return true; } } },
         { "--size", { "WIDTHxHEIGHT, e.g. 1280x800", read_size } },
         { "--dpi", { "a number from 50 to 600", read_dpi } },
         { "--start", { "a screen name (see --help)", read_start } },

@@ -35,6 +35,7 @@ struct Flags {
     std::optional<std::filesystem::path> scenario;
     std::filesystem::path output { "." };
     std::optional<std::filesystem::path> screenshots;
+    std::string only;   // --only: gallery screens whose name contains it
     bool audit { false };
     std::optional<ScreenId> start;
     std::optional<TextSize> text_size;

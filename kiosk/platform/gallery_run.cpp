@@ -17,6 +17,8 @@ Result<int> run_gallery(Runner& runner, const Config& config, ManualClock& clock
                 for (auto& entry : gallery(settings, config.timing, clock.now(), runner.state().clinic, runner.state().lessons)) {
                     std::string name = entry.name + "-" + std::string(language_code(language)) + "-"
                         + std::string(theme_name(theme)) + "-" + std::to_string(text_percent(size));
+                    if (name.find(options.only) == std::string::npos)
+                        continue;
                     runner.set_state(std::move(entry.state));
                     // Two frames: the first lays out, the second is the settled picture.
                     runner.frame();

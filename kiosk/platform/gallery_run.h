@@ -13,6 +13,7 @@ namespace kiosk {
 struct GalleryOptions {
     std::optional<std::filesystem::path> screenshot_dir;
     bool audit { false };
+    std::string only;   // only the screens whose name (as in the PNG's) contains it; "" = all
 };
 
 // Returns the number of screens drawn, or an error listing every audit problem.

@@ -113,10 +113,10 @@ Result<bool> FontSet::build(const FontFiles& files, const Metrics& metrics)
         if (m_bar)
             merge_icons(atlas, cfg, bar_px * icon_ratio);
     }
-    // Headings grow less than body text (issue 15: the choices matter more than the title):
-    // 1.25 × body at 100 %, never smaller than body text.
-    float heading_scale = 1.0f + (metrics.text_scale() - 1.0f) * 0.5f;
-    float heading_px = std::max(body_px, bar_px * static_cast<float>(heading_ratio) * heading_scale);
+    // Headings, and a lesson step's instruction at 150 % and 200 %, grow less than body text
+    // (issue 15: the choices matter more): 1.25, 1.375 and 1.5 × the normal size at 100, 150 and
+    // 200 % (body text: 1, 1.5 and 2).
+    float heading_px = bar_px * (static_cast<float>(heading_ratio) + (metrics.text_scale() - 1.0f) * 0.25f);
     m_heading = atlas->AddFontFromFileTTF(files.bold.c_str(), heading_px, &cfg, glyph_ranges);
     // Ticket codes: capitals 15 mm tall whatever the text size (already huge at 100 %).
     float display_px = body_px * static_cast<float>(15.0 / (body_cap_height_mm * metrics.text_scale()));

@@ -129,7 +129,10 @@ void draw_icon(ImDrawList* list, ImFont* font, float side, Icon icon, ImVec2 cen
     list->AddText(font, font->FontSize * scale, ImVec2(std::round(x), std::round(y)), ink, utf8);
 }
 
-float bar_vertical_padding(const Ui& ui) { return ui.metrics.mm(1.0); }
+// On a short screen the stacked picture is smaller and closer to the edge, so the bar is 16 mm
+// tall (the primary target size) and not 19 mm: 3 mm more for the content (issue 15).
+float bar_vertical_padding(const Ui& ui) { return ui.metrics.mm(short_screen(ui) ? 0.6 : 1.0); }
+float bar_icon_side(const Ui& ui, const ImFont* font) { return font->FontSize * (short_screen(ui) ? 0.65f : icon_ratio); }
 
 }
 
@@ -139,7 +142,7 @@ ImVec2 bar_button_size(const Ui& ui, const ButtonSpec& spec, float width)
 {
     ImFont* font = ui.fonts.bar();
     float pad = ui.metrics.mm(spec.padding_mm);
-    float side = font->FontSize * icon_ratio;
+    float side = bar_icon_side(ui, font);
     if (!spec.stacked) {
         float picture = spec.icon == Icon::None ? 0.0f : icon_room(font->FontSize);
         if (width <= 0)
@@ -174,7 +177,7 @@ Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height)
     }
     float scale = font_size / font->FontSize;
     // A picture goes left of the label, as tall as a line of it (in the bar: above the label).
-    float icon_side = spec.icon == Icon::None ? 0.0f : font_size * icon_ratio;
+    float icon_side = spec.icon == Icon::None ? 0.0f : bar ? bar_icon_side(ui, font) : font_size * icon_ratio;
     float icon_gap = spec.icon == Icon::None || bar ? 0.0f : font_size * 0.3f;
     float text_room = bar ? inner : inner - icon_side - icon_gap;
     ImVec2 label = text_size(font, words, text_room / scale);
@@ -367,6 +370,24 @@ void heading(Ui& ui, std::string_view id, std::string_view text)
     ui.tree.add({ .id = std::string(id), .role = Role::Heading, .text = std::string(text), .rect = r,
         .visible = r.intersect(ui.clip), .text_fits = widest_word(font, text) <= avail + 0.5f });
     ImGui::PopFont();
+}
+
+void instruction(Ui& ui, std::string_view id, std::string_view text)
+{
+    if (ui.metrics.text_size() == TextSize::Normal) {
+        paragraph(ui, id, text);
+        return;
+    }
+    float avail = ImGui::GetContentRegionAvail().x;
+    ImFont* font = ui.fonts.heading();
+    ImGui::PushFont(font);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+    Rect r = item_rect();
+    ui.tree.add({ .id = std::string(id), .role = Role::Text, .text = std::string(text), .rect = r,
+        .visible = r.intersect(ui.clip), .text_fits = widest_word(font, text) <= avail + 0.5f });
 }
 
 void paragraph(Ui& ui, std::string_view id, std::string_view text)

@@ -529,10 +529,12 @@ void draw_lesson(const screens::LessonRun& run, const AppState& state, Ui& ui)
     bool tight = intro_after_choices(ui);
     float text_top = ImGui::GetCursorPosY() + ImGui::GetScrollY();
     if (step.more.empty() || tight)
-        paragraph(ui, "lesson.text", ui.t(step.text));
+        instruction(ui, "lesson.text", ui.t(step.text));
     else
-        paragraph(ui, "lesson.text", std::string(ui.t(step.text)) + " " + std::string(ui.t(step.more)));
-    space(ui, 2);
+        instruction(ui, "lesson.text", std::string(ui.t(step.text)) + " " + std::string(ui.t(step.more)));
+    // Where the room is tight, items keep only the usual 3 mm between them.
+    if (!tight)
+        space(ui, 2);
     switch (step.kind) {
     case ExerciseKind::Read: draw_read(step, ui); break;
     case ExerciseKind::Tap: draw_tap(step, ex, ui); break;
@@ -558,7 +560,8 @@ void draw_lesson(const screens::LessonRun& run, const AppState& state, Ui& ui)
                 : ButtonSpec { "lesson.skip", ui.t("lesson.skip"), actions::LessonNext {} },
     };
     auto nav_row = [&] {
-        space(ui, 4);
+        if (!tight)
+            space(ui, 4);
         button_row(ui, step.done_at_once() ? std::span(nav).subspan(1) : std::span(nav), ui.metrics.primary_target());
     };
     bool nav_first = tight && ex.done && !step.done_at_once();
