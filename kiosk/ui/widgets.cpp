@@ -33,7 +33,8 @@ bool has_all_glyphs(ImFont* font, std::string_view text)
     return true;
 }
 
-// The widest single word: if it is wider than the space, wrapping cannot save it.
+}
+
 float widest_word(ImFont* font, std::string_view text)
 {
     if (!has_all_glyphs(font, text))
@@ -50,6 +51,8 @@ float widest_word(ImFont* font, std::string_view text)
     }
     return widest;
 }
+
+namespace {
 
 Rect item_rect()
 {
@@ -441,10 +444,16 @@ float more_below_height(const Ui& ui) { return ui.fonts.bar()->FontSize + ui.met
 
 void more_below(Ui& ui, Rect strip)
 {
+    // Whole pixels, rounded outwards: ImGui floors a window's place and size, and a strip from
+    // 528.8 to 600 would end at 599, leaving the content's last row of pixels showing under it.
+    strip = { std::floor(strip.x), std::floor(strip.y), std::ceil(strip.right()) - std::floor(strip.x), std::ceil(strip.bottom()) - std::floor(strip.y) };
     ImGui::SetNextWindowPos(ImVec2(strip.x, strip.y));
     ImGui::SetNextWindowSize(ImVec2(strip.w, strip.h));
+    // No padding: the screen's window padding would shrink the strip's clip rectangle at its sides.
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::Begin("more_below", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings
         | ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::PopStyleVar();
     ImDrawList* list = ImGui::GetWindowDrawList();
     ImFont* font = ui.fonts.bar();
     list->AddRectFilled(ImVec2(strip.x, strip.y), ImVec2(strip.right(), strip.bottom()), to_imgui(ui.colours.background));

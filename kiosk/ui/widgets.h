@@ -58,6 +58,10 @@ struct ButtonSpec {
     bool stacked { false };      // in the bar: the picture above the words, not beside them
 };
 
+// The widest single word of `text` in `font`: if it is wider than the room, wrapping cannot
+// save it (ImGui would break it mid-word). FLT_MAX when the font lacks one of its letters.
+float widest_word(ImFont* font, std::string_view text);
+
 // Room a picture takes beside words in a font of `font_size` (the picture and its gap).
 float icon_room(float font_size);
 

@@ -100,7 +100,8 @@ void draw_find_help(const screens::FindHelp&, const AppState& state, Ui& ui)
 
 void draw_help_list(const screens::HelpList& list, const AppState& state, Ui& ui)
 {
-    std::string title_key = "help.category." + list.category;
+    // The list's own, shorter title: the Find help tile says what the category holds.
+    std::string title_key = "help.list.title." + list.category;
     heading(ui, "help.list.title", ui.t(title_key));
     // The breathing exercise leads Calm's list, or on a short screen at larger text follows the
     // places, so the first of them is in view on arrival too (issue 15).
@@ -131,7 +132,10 @@ void draw_help_list(const screens::HelpList& list, const AppState& state, Ui& ui
     for (auto& entry : state.clinic->directory) {
         if (!matches(entry, list, weekday))
             continue;
-        button(ui, { "help.entry." + entry.id, entry.name.in(ui.language), actions::OpenHelpEntry { entry.id } }, 0, ui.metrics.primary_target());
+        // On a short screen a name keeps 2 mm to its edge, not 3 (as tiles do).
+        button(ui, { "help.entry." + entry.id, entry.name.in(ui.language), actions::OpenHelpEntry { entry.id }, ButtonStyle::Normal, Role::Button,
+                       short_screen(ui) ? 2.0 : 3.0 },
+            0, ui.metrics.primary_target());
         ++shown;
     }
     if (shown == 0) {

@@ -142,43 +142,77 @@ void draw_tap(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
         count();
 }
 
-// A big button to hold while a ring around it fills. Letting go keeps the ring.
+// The ring that fills while the target is held (letting go keeps it), `part` of the way round.
+void hold_ring(const Ui& ui, ImVec2 centre, float radius, float thick, float part)
+{
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    list->PathArcTo(centre, radius - thick * 0.5f, 0, 2 * 3.14159265f, 48);
+    list->PathStroke(to_imgui(ui.colours.button), ImDrawFlags_Closed, thick);
+    if (part > 0) {
+        float start = -3.14159265f / 2;
+        list->PathArcTo(centre, radius - thick * 0.5f, start, start + 2 * 3.14159265f * part, std::max(4, static_cast<int>(48 * part)));
+        list->PathStroke(to_imgui(ui.colours.primary), ImDrawFlags_None, thick);
+    }
+}
+
+// A big button to hold while a ring around it fills. Letting go keeps the ring. Where its words do
+// not fit inside the ring at this text size, or the ring would not be in view on arrival (200 %
+// text, a short screen), it is a wide button with the ring at its left, its words beside it.
 void draw_hold(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
 {
     const exercise::Hold& hold = ex.get<exercise::Hold>();
     float w = area_width();
-    // As large as the room above the feedback line and Repeat / Next allows, so both stay in view.
-    float room = ImGui::GetContentRegionAvail().y - ui.metrics.primary_target() - ui.fonts.body()->FontSize * 2 - ui.metrics.mm(12);
-    float size = std::min(std::clamp(room, ui.metrics.mm(40), ui.metrics.mm(64)), w);
-    ImVec2 at = ImGui::GetCursorScreenPos();
-    ImVec2 centre(at.x + w * 0.5f, at.y + size * 0.5f);
-    ImDrawList* list = ImGui::GetWindowDrawList();
+    ImFont* font = ui.fonts.bold();
+    std::string_view label = ui.t(ex.done ? "lesson.hold.full" : "lesson.hold.target");
     double full = static_cast<double>(Millis { Seconds { step.count } }.count());
     float part = ex.done ? 1.0f : static_cast<float>(std::min(1.0, static_cast<double>(hold.held_for(ui.now).count()) / full));
-    float ring = size * 0.5f;
     float thick = ui.metrics.mm(4);
-    list->PathArcTo(centre, ring - thick * 0.5f, 0, 2 * 3.14159265f, 48);
-    list->PathStroke(to_imgui(ui.colours.button), ImDrawFlags_Closed, thick);
-    if (part > 0) {
-        float start = -3.14159265f / 2;
-        list->PathArcTo(centre, ring - thick * 0.5f, start, start + 2 * 3.14159265f * part, std::max(4, static_cast<int>(48 * part)));
-        list->PathStroke(to_imgui(ui.colours.primary), ImDrawFlags_None, thick);
+    // As large as the room above the feedback line and Repeat / Next allows, so both stay in view;
+    // where the room is tight, the room above "More below".
+    bool tight = intro_after_choices(ui);
+    float avail = ImGui::GetContentRegionAvail().y;
+    float room = tight ? avail - more_below_height(ui) - ui.metrics.gap()
+                       : avail - ui.metrics.primary_target() - ui.fonts.body()->FontSize * 2 - ui.metrics.mm(12);
+    float size = std::min(std::clamp(room, ui.metrics.mm(40), ui.metrics.mm(64)), w);
+    float inner = (size * 0.5f - thick - ui.metrics.mm(2)) * 1.41f;
+    float widest = std::max(widest_word(font, ui.t("lesson.hold.target")), widest_word(font, ui.t("lesson.hold.full")));
+    bool ring_form = widest + ui.metrics.mm(2) <= inner && (!tight || size <= room + 0.5f);
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    Rect r;
+    ImVec2 text_at;
+    if (ring_form) {
+        ImVec2 centre(at.x + w * 0.5f, at.y + size * 0.5f);
+        hold_ring(ui, centre, size * 0.5f, thick, part);
+        r = { centre.x - inner * 0.5f, centre.y - inner * 0.5f, inner, inner };
+    } else {
+        float pad = ui.metrics.mm(2);
+        float h = std::max(ui.metrics.primary_target(), font->FontSize + 2 * pad);
+        r = { at.x, at.y, w, h };
+        size = h;
     }
-    float inner = (ring - thick - ui.metrics.mm(2)) * 1.41f;
-    ImGui::SetCursorScreenPos(ImVec2(centre.x - inner * 0.5f, centre.y - inner * 0.5f));
-    ImGui::InvisibleButton("##hold-target", ImVec2(inner, inner));
+    ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
+    ImGui::InvisibleButton("##hold-target", ImVec2(r.w, r.h));
     bool active = ImGui::IsItemActive();
-    Rect r { centre.x - inner * 0.5f, centre.y - inner * 0.5f, inner, inner };
     ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + size));
     ImGui::Dummy(ImVec2(w, 1));
-    list->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.right(), r.bottom()), to_imgui(active ? ui.colours.primary_pressed : ui.colours.primary));
-    std::string_view label = ui.t(ex.done ? "lesson.hold.full" : "lesson.hold.target");
-    ImFont* font = ui.fonts.bold();
-    ImVec2 text = font->CalcTextSizeA(font->FontSize, r.w, r.w, label.data(), label.data() + label.size());
-    list->AddText(font, font->FontSize, ImVec2(r.x + (r.w - text.x) * 0.5f, r.y + (r.h - text.y) * 0.5f), to_imgui(ui.colours.primary_text),
-        label.data(), label.data() + label.size(), r.w);
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    Rgb face = active ? ui.colours.primary_pressed : ui.colours.primary;
+    list->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.right(), r.bottom()), to_imgui(ring_form ? face : ui.colours.edge));
+    float text_left = r.x, text_w = r.w;
+    if (!ring_form) {
+        float edge = std::max(1.0f, ui.metrics.mm(0.4));
+        list->AddRectFilled(ImVec2(r.x + edge, r.y + edge), ImVec2(r.right() - edge, r.bottom() - edge), to_imgui(face));
+        // The ring at the left, on the button's own colour.
+        float ring = r.h - 2 * ui.metrics.mm(2);
+        hold_ring(ui, ImVec2(r.x + ui.metrics.mm(3) + ring * 0.5f, r.y + r.h * 0.5f), ring * 0.5f, ui.metrics.mm(3), part);
+        text_left = r.x + ui.metrics.mm(3) + ring;
+        text_w = r.w - (text_left - r.x);
+    }
+    ImVec2 text = font->CalcTextSizeA(font->FontSize, FLT_MAX, text_w, label.data(), label.data() + label.size());
+    text_at = ImVec2(text_left + (text_w - text.x) * 0.5f, r.y + (r.h - text.y) * 0.5f);
+    list->AddText(font, font->FontSize, text_at, to_imgui(ui.colours.primary_text), label.data(), label.data() + label.size(), text_w);
     ui.tree.add({ .id = "lesson.hold", .role = Role::Button, .text = std::string(label), .rect = r, .visible = r.intersect(ui.clip),
-        .text_fits = text.x <= r.w + 0.5f });
+        .text_fits = widest_word(font, label) <= text_w + 0.5f && text.y <= r.h + 0.5f });
     if (!ex.done && active && !hold.hold_since)
         ui.emit(actions::HoldTarget {});
     else if (!ex.done && !active && hold.hold_since)
@@ -332,7 +366,8 @@ void draw_undo(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
     }
     for (std::size_t i = 0; i < step.items.size(); ++i)
         tiles.push_back({ ids[i], labels[i], actions::PickItem { static_cast<int>(i) }, undo.deleted[i] ? ButtonStyle::Selected : ButtonStyle::Normal });
-    button_row(ui, tiles, ui.metrics.mm(22), true);
+    // As tiles: one per row at 200 %, and at 150 % on a short screen, so the first is in view.
+    tile_rows(ui, tiles, tiles.size(), ui.metrics.mm(22));
     if (undo.last_deleted >= 0) {
         feedback(ui, "lesson.undo.deleted", ui.strings.format(ui.language, "lesson.undo.deleted",
             { { "item", std::string(ui.t(step.items[static_cast<std::size_t>(undo.last_deleted)])) } }));
@@ -432,7 +467,7 @@ void draw_call(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
             call.camera_off ? ButtonStyle::Selected : ButtonStyle::Normal },
         { "lesson.call.hang_up", ui.t("lesson.call.hang_up"), actions::PressCall { actions::CallButton::HangUp }, ButtonStyle::Urgent },
     };
-    button_row(ui, controls, ui.metrics.primary_target(), true);
+    tile_rows(ui, controls, std::size(controls), ui.metrics.primary_target());
     if (tight)
         task();
     video();
