@@ -375,14 +375,30 @@ void heading(Ui& ui, std::string_view id, std::string_view text)
     ImGui::PopFont();
 }
 
-void instruction(Ui& ui, std::string_view id, std::string_view text)
+namespace {
+
+ImFont* instruction_font(const Ui& ui, bool normal_size)
+{
+    if (ui.metrics.text_size() == TextSize::Normal)
+        return ui.fonts.body();
+    return normal_size ? ui.fonts.bar() : ui.fonts.heading();
+}
+
+}
+
+float instruction_height(const Ui& ui, std::string_view text, bool normal_size)
+{
+    return text_size(instruction_font(ui, normal_size), text, ImGui::GetContentRegionAvail().x).y;
+}
+
+void instruction(Ui& ui, std::string_view id, std::string_view text, bool normal_size)
 {
     if (ui.metrics.text_size() == TextSize::Normal) {
         paragraph(ui, id, text);
         return;
     }
     float avail = ImGui::GetContentRegionAvail().x;
-    ImFont* font = ui.fonts.heading();
+    ImFont* font = instruction_font(ui, normal_size);
     ImGui::PushFont(font);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(text.data(), text.data() + text.size());

@@ -93,8 +93,11 @@ void digit_pad(Ui& ui, std::string_view prefix, Action (*digit)(char), const Act
 void heading(Ui& ui, std::string_view id, std::string_view text);
 void paragraph(Ui& ui, std::string_view id, std::string_view text);
 // A lesson step's instruction: body text at 100 %; at 150 % and 200 % in the heading font, which
-// grows less than body text, so the exercise under it is in view on arrival (issue 15).
-void instruction(Ui& ui, std::string_view id, std::string_view text);
+// grows less than body text, so the exercise under it is in view on arrival (issue 15); with
+// `normal_size`, in the bar's font (bold, the normal size), for a short screen's tightest steps.
+void instruction(Ui& ui, std::string_view id, std::string_view text, bool normal_size = false);
+// The height `text` takes as an instruction (as above), wrapped to the room's width.
+float instruction_height(const Ui& ui, std::string_view text, bool normal_size = false);
 // "Step 2 of 5", for flows with steps.
 void step_counter(Ui& ui, int step, int count);
 // A bar button's size for `spec` (its picture beside or, `spec.stacked`, above its short label)

@@ -50,6 +50,38 @@ const std::set<std::string> known_failing {
     "lesson-type@1280x800",
 };
 
+// Lays out `state` as the kiosk does on arrival (two frames: the first lays out, the second is
+// what is seen) and returns the first-screen rule's problems. FIRST_SCREEN_DUMP=<key> (a
+// screen@size) prints every node's place for that key, to see what takes the room.
+std::vector<std::string> problems_on_arrival(const AppState& state, const Content& content, const Config& config, const Display& display,
+    const Metrics& metrics, const FontSet& fonts, const std::string& key)
+{
+    ImGuiIO& io = ImGui::GetIO();
+    Theme theme = state.settings.theme;
+    Language language = state.settings.language;
+    apply_style(palette(theme), metrics);
+    A11yTree tree;
+    for (int frame = 0; frame < 2; ++frame) {
+        io.DisplaySize = ImVec2(display.width, display.height);
+        io.DeltaTime = 1.0f / 60.0f;
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        ImGui::NewFrame();
+        tree.begin_frame(display.width, display.height);
+        std::vector<Action> out;
+        Ui ui { .metrics = metrics, .colours = palette(theme), .content = content, .strings = content.strings,
+            .fonts = fonts, .config = config, .language = language, .now = TimePoint { Seconds { 1000 } },
+            .wall_ms = 1796032800000, .fresh_uuid = {}, .tree = tree, .out = out };
+        ui.new_screen = frame == 0;
+        draw_frame(state, ui);
+        ImGui::Render();
+    }
+    if (const char* dump = std::getenv("FIRST_SCREEN_DUMP"); dump && key == dump && theme == Theme::Dark)
+        for (auto& n : tree.nodes())
+            std::printf("%s %d%% %-10s %-28s y %6.0f h %5.0f w %5.0f \"%.40s\"\n", language_code(language).data(), text_percent(metrics.text_size()),
+                std::string(role_name(n.role)).c_str(), n.id.c_str(), n.rect.y, n.rect.h, n.rect.w, n.text.c_str());
+    return first_screen_problems(tree, state);
+}
+
 }
 
 TEST_CASE("First screen: the heading and the first choice are in view on arrival, on every gallery screen")
@@ -75,32 +107,11 @@ TEST_CASE("First screen: the heading and the first choice are in view on arrival
             REQUIRE(fonts.build({ "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf" }, metrics));
             for (Language language : all_languages)
                 for (Theme theme : all_themes) {
-                    apply_style(palette(theme), metrics);
                     Settings settings { language, theme, size };
                     for (auto& entry : gallery(settings, config.timing, TimePoint { Seconds { 1000 } }, shared_clinic, content->lessons)) {
-                        A11yTree tree;
-                        for (int frame = 0; frame < 2; ++frame) {
-                            io.DisplaySize = ImVec2(display.width, display.height);
-                            io.DeltaTime = 1.0f / 60.0f;
-                            io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-                            ImGui::NewFrame();
-                            tree.begin_frame(display.width, display.height);
-                            std::vector<Action> out;
-                            Ui ui { .metrics = metrics, .colours = palette(theme), .content = *content, .strings = content->strings,
-                                .fonts = fonts, .config = config, .language = language, .now = TimePoint { Seconds { 1000 } },
-                                .wall_ms = wall_ms, .fresh_uuid = {}, .tree = tree, .out = out };
-                            ui.new_screen = frame == 0;
-                            draw_frame(entry.state, ui);
-                            ImGui::Render();
-                        }
                         ++drawn;
-                        auto problems = first_screen_problems(tree, entry.state);
                         std::string key = entry.name + "@" + display.name;
-                        // FIRST_SCREEN_DUMP=screen@size: every node's place, to see what takes the room.
-                        if (const char* dump = std::getenv("FIRST_SCREEN_DUMP"); dump && key == dump && theme == Theme::Dark)
-                            for (auto& n : tree.nodes())
-                                std::printf("%s %d%% %-10s %-28s y %6.0f h %5.0f w %5.0f \"%.40s\"\n", language_code(language).data(), text_percent(size),
-                                    std::string(role_name(n.role)).c_str(), n.id.c_str(), n.rect.y, n.rect.h, n.rect.w, n.text.c_str());
+                        auto problems = problems_on_arrival(entry.state, *content, config, display, metrics, fonts, key);
                         for (auto& p : problems)
                             failing[key] += "  " + entry.name + "-" + std::string(language_code(language)) + "-" + std::string(theme_name(theme)) + "-"
                                 + std::to_string(text_percent(size)) + ": " + p + "\n";
@@ -120,5 +131,75 @@ TEST_CASE("First screen: the heading and the first choice are in view on arrival
     INFO("first-screen problems:\n" << unexpected);
     CHECK(unexpected.empty());
     INFO("listed as failing, but they pass now (take them off known_failing):\n" << fixed);
+    CHECK(fixed.empty());
+}
+
+// Steps not yet laid out for it (lesson-step@size), kept true as `known_failing` above: their
+// exercise is a keyboard, a pad, sorting, swiping or a choice of settings (the gallery's own
+// lesson-type, -passcode, -sort, -swipe, -settings and -speech).
+const std::set<std::string> known_failing_steps {
+    "meet-your-peer-3@1024x600",
+    "meet-your-peer-3@1280x800",
+    "online-safely-4@1024x600",
+    "passcodes-privacy-3@1024x600",
+    "scroll-and-swipe-4@1024x600",
+    "see-and-hear-2@1024x600",
+    "see-and-hear-3@1024x600",
+    "spot-the-scam-2@1024x600",
+    "typing-2@1024x600",
+    "typing-2@1280x800",
+    "typing-4@1024x600",
+    "typing-4@1280x800",
+};
+
+// Not only the gallery's first step of each exercise kind: every step of every shipped lesson, as it
+// opens, at each text size and language on both screens (one theme: colours do not move anything).
+TEST_CASE("First screen: every step of every lesson shows its instruction and its target on arrival")
+{
+    auto content = load_content(KIOSK_ASSETS_DIR);
+    REQUIRE(content);
+    REQUIRE(content->lessons->lessons.size() >= 10);
+    Config config;
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;
+    std::map<std::string, std::string> failing;
+    int steps = 0;
+    for (const Display& display : { Display { 1280, 800, 149, "1280x800" }, Display { 1024, 600, 170, "1024x600" } })
+        for (TextSize size : all_text_sizes) {
+            Metrics metrics(display.dpi, size);
+            FontSet fonts;
+            REQUIRE(fonts.build({ "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf" }, metrics));
+            for (Language language : all_languages)
+                for (auto& lesson : content->lessons->lessons)
+                    for (std::size_t step = 0; step < lesson.steps.size(); ++step) {
+                        AppState state = make_initial_state({ language, Theme::Dark, size }, config.timing, TimePoint { Seconds { 900 } });
+                        state.lessons = content->lessons;
+                        TimePoint t { Seconds { 901 } };
+                        for (const Action& a : std::vector<Action> { actions::Start {}, actions::Open { ScreenId::Learn }, actions::OpenLesson { lesson.id } })
+                            update(state, a, t += Seconds { 1 });
+                        for (std::size_t i = 0; i < step; ++i)
+                            update(state, actions::LessonNext {}, t += Seconds { 1 });
+                        auto* run = std::get_if<screens::LessonRun>(&state.screen());
+                        REQUIRE(run);
+                        REQUIRE(run->step == static_cast<int>(step));
+                        ++steps;
+                        std::string key = lesson.id + "-" + std::to_string(step + 1) + "@" + display.name;
+                        for (auto& p : problems_on_arrival(state, *content, config, display, metrics, fonts, key))
+                            failing[key] += "  " + key + " " + std::string(language_code(language)) + " " + std::to_string(text_percent(size)) + ": " + p + "\n";
+                    }
+        }
+    ImGui::DestroyContext();
+    INFO("lesson steps drawn: " << steps);
+    CHECK(steps > 200);
+    std::string unexpected, fixed;
+    for (auto& [key, problems] : failing)
+        if (!known_failing_steps.contains(key) || std::getenv("FIRST_SCREEN_ALL"))
+            unexpected += problems;
+    for (auto& key : known_failing_steps)
+        if (!failing.contains(key))
+            fixed += "  " + key + "\n";
+    INFO("first-screen problems:\n" << unexpected);
+    CHECK(unexpected.empty());
+    INFO("listed as failing, but they pass now (take them off known_failing_steps):\n" << fixed);
     CHECK(fixed.empty());
 }

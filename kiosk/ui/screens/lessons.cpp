@@ -15,6 +15,37 @@ namespace {
 
 float area_width() { return ImGui::GetContentRegionAvail().x; }
 
+// A choice's words keep 2 mm to its edge on a short screen, 3 elsewhere (as tiles do).
+double choice_padding_mm(const Ui& ui) { return short_screen(ui) ? 2.0 : 3.0; }
+
+// The words on a step's first target, when known before it is drawn: a read step's link or Next,
+// a choice step's first choice. Empty: a one-line target.
+std::string_view first_target_words(const LessonStep& step, const Ui& ui)
+{
+    if (step.kind == ExerciseKind::Read)
+        return ui.t(step.link.empty() ? "lesson.next" : step.link_label);
+    if (step.kind == ExerciseKind::Choose && !step.choices.empty())
+        return ui.t(step.choices.front().label);
+    return {};
+}
+
+// On a short screen at 150–200 %: true when the instruction in the heading font would leave no
+// room under it for the step's first target above "More below"; it is then drawn at the normal
+// size (bold), as headings are there.
+bool instruction_at_normal_size(const LessonStep& step, Ui& ui)
+{
+    if (!intro_after_choices(ui) || !short_screen(ui) || ui.metrics.text_size() == TextSize::Normal)
+        return false;
+    ImFont* bold = ui.fonts.bold();
+    float pad = ui.metrics.mm(choice_padding_mm(ui));
+    std::string_view words = first_target_words(step, ui);
+    float label = words.empty() ? bold->FontSize
+                                : bold->CalcTextSizeA(bold->FontSize, FLT_MAX, area_width() - 2 * pad, words.data(), words.data() + words.size()).y;
+    float target = std::max(ui.metrics.primary_target(), label + 2 * pad);
+    float room = ImGui::GetContentRegionAvail().y - more_below_height(ui) - ui.metrics.gap();
+    return instruction_height(ui, ui.t(step.text)) + target > room;
+}
+
 // A caption line that says how the exercise went: recorded as a status, drawn as a paragraph.
 void feedback(Ui& ui, std::string_view id, std::string_view text)
 {
@@ -91,7 +122,8 @@ void draw_read(const LessonStep& step, Ui& ui)
     if (!step.picture.empty() && room >= ui.metrics.mm(12))
         picture(ui, step.picture, std::min(room, ui.metrics.mm(30)));
     if (!step.link.empty()) {
-        space(ui, 3);
+        if (!intro_after_choices(ui))
+            space(ui, 3);
         auto target = screen_from_name(step.link);
         if (target)
             button(ui, { "lesson.link", ui.t(step.link_label), actions::Open { *target } }, 0, ui.metrics.primary_target());
@@ -307,6 +339,7 @@ void draw_choose(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
             chosen ? ButtonStyle::Selected : ButtonStyle::Normal });
     }
     for (auto& option : options) {
+        option.padding_mm = choice_padding_mm(ui);
         button(ui, option, 0, ui.metrics.min_target() + ui.metrics.mm(3));
         space(ui, 1);
     }
@@ -563,8 +596,9 @@ void draw_lesson(const screens::LessonRun& run, const AppState& state, Ui& ui)
     // exercise; elsewhere it reads on from the instruction, as one paragraph.
     bool tight = intro_after_choices(ui);
     float text_top = ImGui::GetCursorPosY() + ImGui::GetScrollY();
+    bool normal_size = instruction_at_normal_size(step, ui);
     if (step.more.empty() || tight)
-        instruction(ui, "lesson.text", ui.t(step.text));
+        instruction(ui, "lesson.text", ui.t(step.text), normal_size);
     else
         instruction(ui, "lesson.text", std::string(ui.t(step.text)) + " " + std::string(ui.t(step.more)));
     // Where the room is tight, items keep only the usual 3 mm between them.
@@ -594,6 +628,8 @@ void draw_lesson(const screens::LessonRun& run, const AppState& state, Ui& ui)
         ex.done ? ButtonSpec { "lesson.next", ui.t("lesson.next"), actions::LessonNext {}, ButtonStyle::Primary }
                 : ButtonSpec { "lesson.skip", ui.t("lesson.skip"), actions::LessonNext {} },
     };
+    for (auto& b : nav)
+        b.padding_mm = choice_padding_mm(ui);
     auto nav_row = [&] {
         if (!tight)
             space(ui, 4);
