@@ -101,6 +101,18 @@ std::vector<std::string> first_screen_problems(const A11yTree& tree, const AppSt
     }
     std::string screen = std::to_string(static_cast<int>(tree.width())) + "×" + std::to_string(static_cast<int>(tree.height()));
     std::vector<std::string> problems;
+    // The top bar: one row, and at most a fifth of the screen's height (issue 15).
+    const A11yNode* first_in_bar = nullptr;
+    for (auto& n : nodes) {
+        if (!in_bar(n))
+            continue;
+        if (!first_in_bar)
+            first_in_bar = &n;
+        else if (n.rect.y >= first_in_bar->rect.bottom() - tolerance)
+            problems.push_back("first screen " + screen + ": the top bar takes more than one row (" + name(n) + " starts at " + px(n.rect.y) + ")");
+    }
+    if (bar_bottom > tree.height() * 0.2f + tolerance)
+        problems.push_back("first screen " + screen + ": the top bar ends at " + px(bar_bottom) + ", more than a fifth of the screen's height");
     for (auto& [what, node] : wanted) {
         if (!node) {
             if (id == ScreenId::Welcome || lesson)

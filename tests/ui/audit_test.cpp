@@ -63,9 +63,28 @@ TEST_CASE("First screen: a heading under the top bar's second row fails")
     tree.add(node("find_help.title", Role::Heading, { 40, 180, 600, 80 }));
     tree.add(node("help.category.crisis", Role::Button, { 40, 280, 600, 120 }));
     auto problems = first_screen_problems(tree, on(screens::FindHelp {}));
-    REQUIRE(problems.size() == 1);
+    REQUIRE(problems.size() == 3);
     CHECK(mentions(problems, "the heading"));
     CHECK(mentions(problems, "under the top bar"));
+    CHECK(mentions(problems, "the top bar takes more than one row (button nav.ask"));
+    CHECK(mentions(problems, "the top bar ends at 220 px, more than a fifth"));
+}
+
+TEST_CASE("First screen: the top bar is one row and no more than a fifth of the screen's height")
+{
+    auto with_bar = [](float height) {
+        A11yTree tree;
+        tree.begin_frame(1024, 600);
+        tree.add(node("nav.back", Role::Button, { 40, 10, 300, height }));
+        tree.add(node("nav.ask", Role::Button, { 360, 10, 300, height }));
+        tree.add(node("find_help.title", Role::Heading, { 40, 20 + height, 600, 60 }));
+        tree.add(node("help.category.crisis", Role::Button, { 40, 100 + height, 600, 120 }));
+        return first_screen_problems(tree, on(screens::FindHelp {}));
+    };
+    CHECK(with_bar(110).empty());   // ends at 120 px: a fifth of 600
+    auto tall = with_bar(111);
+    REQUIRE(tall.size() == 1);
+    CHECK(mentions(tall, "the top bar ends at 121 px, more than a fifth of the screen's height"));
 }
 
 TEST_CASE("First screen: Welcome needs Start, both languages and every text size")
