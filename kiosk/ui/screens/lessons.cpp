@@ -466,7 +466,7 @@ void draw_lesson(const screens::LessonRun& run, const AppState& state, Ui& ui)
     case ExerciseKind::Call: draw_call(step, ex, ui); break;
     case ExerciseKind::Passcode: draw_passcode(step, ex, ui); break;
     case ExerciseKind::Settings: draw_lesson_settings(state, ui); break;
-    case ExerciseKind::Speech: speech_choice(ui, state); break;
+    case ExerciseKind::Speech: speech_choice(ui, state, true); break;
     }
     // Nothing can be failed: Skip is always there, and becomes Next once the exercise is done.
     // A step with nothing to do (read, settings) has no Repeat. Where the room is tight and the
