@@ -50,17 +50,24 @@ void message(Ui& ui, std::string_view text, ImFont* font, float pad)
         .spoken = std::string(text) });
 }
 
-// The message's words as large as the room above `below` allows on arrival: the body text's size,
-// the instruction's, or else the normal size.
-ImFont* message_font(const Ui& ui, std::string_view text, float pad, float below)
+// The messages' words as large as the room above `below` allows on arrival, the same for every
+// message of the step: the body text's size, the instruction's, or the normal size; nullptr when
+// not even the normal size leaves the room.
+ImFont* message_font(const Ui& ui, const LessonStep& step, float pad, float below)
 {
     std::array<ImFont*, 3> fonts { ui.fonts.body(), ui.fonts.heading(), ui.fonts.bar() };
     std::sort(fonts.begin(), fonts.end(), [](ImFont* a, ImFont* b) { return a->FontSize > b->FontSize; });
     float room = room_above_fold(ui) - below;
-    for (ImFont* font : fonts)
-        if (font->FontSize <= ui.fonts.body()->FontSize && message_height(ui, text, font, pad) <= room)
+    for (ImFont* font : fonts) {
+        if (font->FontSize > ui.fonts.body()->FontSize)
+            continue;
+        float tallest = 0;
+        for (const SortItem& item : step.sort_items)
+            tallest = std::max(tallest, message_height(ui, ui.t(item.text), font, pad));
+        if (tallest <= room)
             return font;
-    return ui.fonts.bar();
+    }
+    return nullptr;
 }
 
 }
@@ -90,7 +97,7 @@ void draw_swipe(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
     else
         which();
     if (tight) {
-        button_row(ui, arrows, arrow_height, compact);
+        button_row(ui, arrows, arrow_height, compact, compact);
         if (!compact)
             space(ui, 2);
     }
@@ -145,7 +152,9 @@ void draw_sort(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
     if (tight && short_screen(ui)) {
         // On a short screen where the room is tight, the message and the two groups right under it
         // are seen together on arrival: the groups' words at the normal size, 1.5 mm from their
-        // edge, the message's as large as the room allows, 2 mm between them.
+        // edge, the message's as large as the room allows, 2 mm between them. Where the step's
+        // messages are too long for that (lesson 9's), the groups come first, right under the
+        // instruction, and the message follows, each in the same place for every message.
         make_steady(ui, groups, group_height);
         for (auto& group : groups)
             group.padding_mm = 1.5;
@@ -153,8 +162,14 @@ void draw_sort(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
         float gap = ui.metrics.mm(2);
         float pad = ui.metrics.mm(1.5);
         ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ui.metrics.gap(), gap));
-        message(ui, text, message_font(ui, text, pad, gap + row), pad);
-        button_row(ui, groups, group_height);
+        if (ImFont* font = message_font(ui, step, pad, gap + row)) {
+            message(ui, text, font, pad);
+            button_row(ui, groups, group_height);
+        } else {
+            button_row(ui, groups, group_height);
+            ImFont* under = message_font(ui, step, pad, 0);
+            message(ui, text, under ? under : ui.fonts.bar(), pad);
+        }
         ImGui::PopStyleVar();
     } else {
         message(ui, text, ui.fonts.body(), ui.metrics.mm(2));
