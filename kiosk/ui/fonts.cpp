@@ -112,6 +112,12 @@ Result<bool> FontSet::build(const FontFiles& files, const Metrics& metrics)
         m_bar = atlas->AddFontFromFileTTF(files.bold.c_str(), bar_px, &cfg, glyph_ranges);
         if (m_bar)
             merge_icons(atlas, cfg, bar_px * icon_ratio);
+        // Choices drawn in it keep their arrows ("← Page back" in a lesson on a short screen).
+        if (m_bar && std::filesystem::is_regular_file(arrow_font)) {
+            ImFontConfig merge = cfg;
+            merge.MergeMode = true;
+            atlas->AddFontFromFileTTF(arrow_font, bar_px, &merge, arrow_ranges);
+        }
     }
     // Headings, and a lesson step's instruction at 150 % and 200 %, grow less than body text
     // (issue 15: the choices matter more): 1.25, 1.375 and 1.5 × the normal size at 100, 150 and

@@ -39,13 +39,6 @@ const std::set<std::string> known_failing {
     "guided-setup-reference@1280x800",
     "lesson-passcode-2@1024x600",
     "lesson-passcode@1024x600",
-    "lesson-settings@1024x600",
-    "lesson-sort-2@1024x600",
-    "lesson-sort@1024x600",
-    "lesson-speech-2@1024x600",
-    "lesson-speech@1024x600",
-    "lesson-swipe-2@1024x600",
-    "lesson-swipe@1024x600",
     "lesson-type@1024x600",
     "lesson-type@1280x800",
 };

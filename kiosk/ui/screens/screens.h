@@ -42,8 +42,15 @@ void draw_book_time(const screens::BookTime&, const AppState&, Ui&);
 void language_choice(Ui& ui, const AppState& state, const ButtonSpec* also = nullptr, bool steady = false);
 void text_size_choice(Ui& ui, const AppState& state, bool steady = false);
 void theme_choice(Ui& ui, const AppState& state);
-// Read-aloud on or off, and the volume (Settings and lesson 5).
-void speech_choice(Ui& ui, const AppState& state);
+// Read-aloud on or off, and the volume (Settings and lesson 5). `in_lesson`: lesson 5's step,
+// whose instruction names read-aloud: where the room is tight (intro_after_choices) On and Off
+// come first, without their caption, and on a short screen at 200 % every choice's words are at
+// the normal size (make_steady), so On is in view under the instruction on arrival.
+void speech_choice(Ui& ui, const AppState& state, bool in_lesson = false);
+// Choices whose words stay at the normal text size whatever the size chosen (the top bar's font,
+// 2 mm from the edge); where the room is tight `min_height` becomes 12 mm: they are not buttons
+// that move the person on (Welcome, Settings, and lesson exercises where the room is tight).
+void make_steady(Ui& ui, std::span<ButtonSpec> choices, float& min_height);
 // Read-aloud's button: "Read aloud" with a speaker, or while reading "Stop reading" with a stop
 // square (Welcome, and the top bar once it is on).
 ButtonSpec read_aloud_button(const Ui& ui, const AppState& state, std::string_view id, double padding_mm);

@@ -14,16 +14,23 @@ void theme_choice(Ui& ui, const AppState& state)
     button_row(ui, themes, ui.metrics.primary_target());
 }
 
-void speech_choice(Ui& ui, const AppState& state)
+void speech_choice(Ui& ui, const AppState& state, bool in_lesson)
 {
-    paragraph(ui, "settings.read_aloud", ui.t("settings.read_aloud"));
+    bool tight = in_lesson && intro_after_choices(ui);
+    bool steady = tight && short_screen(ui) && ui.metrics.text_size() == TextSize::Largest;
+    if (!tight)
+        paragraph(ui, "settings.read_aloud", ui.t("settings.read_aloud"));
     bool on = state.settings.read_aloud;
     ButtonSpec read[] = {
         { "read.on", ui.t("read.on"), actions::SetReadAloud { true }, on ? ButtonStyle::Selected : ButtonStyle::Normal },
         { "read.off", ui.t("read.off"), actions::SetReadAloud { false }, on ? ButtonStyle::Normal : ButtonStyle::Selected },
     };
-    button_row(ui, read, ui.metrics.primary_target());
-    space(ui, 3);
+    float read_height = ui.metrics.primary_target();
+    if (steady)
+        make_steady(ui, read, read_height);
+    button_row(ui, read, read_height);
+    if (!tight)
+        space(ui, 3);
     paragraph(ui, "settings.volume", ui.t("settings.volume"));
     auto style = [&](Volume v) { return state.settings.volume == v ? ButtonStyle::Selected : ButtonStyle::Normal; };
     ButtonSpec volumes[] = {
@@ -31,7 +38,10 @@ void speech_choice(Ui& ui, const AppState& state)
         { "volume.medium", ui.t("volume.medium"), actions::SetVolume { Volume::Medium }, style(Volume::Medium) },
         { "volume.loud", ui.t("volume.loud"), actions::SetVolume { Volume::Loud }, style(Volume::Loud) },
     };
-    button_row(ui, volumes, ui.metrics.primary_target());
+    float volume_height = ui.metrics.primary_target();
+    if (steady)
+        make_steady(ui, volumes, volume_height);
+    button_row(ui, volumes, volume_height);
 }
 
 ButtonSpec read_aloud_button(const Ui& ui, const AppState& state, std::string_view id, double padding_mm)

@@ -4,8 +4,6 @@
 
 namespace kiosk::ui {
 
-namespace {
-
 // Welcome's choices keep their words at the normal text size (the top bar's font), so a person
 // trying the sizes finds each choice where it was; where the room is tight they are 12 mm tall,
 // not 16: they are not buttons that move the person on (≥ 10 mm).
@@ -17,8 +15,6 @@ void make_steady(Ui& ui, std::span<ButtonSpec> choices, float& min_height)
     }
     if (intro_after_choices(ui))
         min_height = ui.metrics.min_target() + ui.metrics.mm(2);
-}
-
 }
 
 void language_choice(Ui& ui, const AppState& state, const ButtonSpec* also, bool steady)
