@@ -25,7 +25,10 @@ bool shows_top_bar(const AppState& state)
     return !state.session.warning_until;
 }
 
-constexpr double bar_padding_mm = 1.5;
+// Between a bar button's words and its edge, and between two bar buttons: on a short screen less,
+// so five buttons (read-aloud on) keep their words on one line each in one row (issue 15).
+double bar_padding_mm(const Ui& ui) { return short_screen(ui) ? 0.6 : 1.5; }
+float bar_gap(const Ui& ui) { return short_screen(ui) ? ui.metrics.mm(target_gap_mm - 1.0) : ui.metrics.gap(); }
 
 // The bar's buttons for this screen, most needed first: Back and Home where they mean something,
 // crisis help, and a person — on every screen but the countdown. Each shows a picture above a
@@ -37,7 +40,7 @@ std::vector<ButtonSpec> bar_items(const AppState& state, const Ui& ui)
     auto id = screen_id(state.screen());
     bool root = id == ScreenId::Welcome || id == ScreenId::Goodbye || id == ScreenId::Home;
     auto item = [&](std::string_view key, Action action, ButtonStyle style, Icon icon) {
-        items.push_back({ key, ui.t(key), std::move(action), style, Role::Button, bar_padding_mm, icon, ui.t(std::string(key) + "_short") });
+        items.push_back({ key, ui.t(key), std::move(action), style, Role::Button, bar_padding_mm(ui), icon, ui.t(std::string(key) + "_short") });
     };
     if (!root && can_go_back(state))
         item("nav.back", actions::Back {}, ButtonStyle::Normal, Icon::Back);
@@ -51,7 +54,7 @@ std::vector<ButtonSpec> bar_items(const AppState& state, const Ui& ui)
     // it, or hear the screen again. Welcome has its own button in the content.
     if (id != ScreenId::Goodbye && id != ScreenId::Welcome && speech_allowed(state) && state.settings.read_aloud) {
         bool reading = state.speech.reading;
-        ButtonSpec read = read_aloud_button(ui, state, reading ? "nav.stop_reading" : "nav.read", bar_padding_mm);
+        ButtonSpec read = read_aloud_button(ui, state, reading ? "nav.stop_reading" : "nav.read", bar_padding_mm(ui));
         read.shown = ui.t(reading ? "nav.stop_reading_short" : "nav.read_short");
         items.push_back(read);
     }
@@ -71,7 +74,7 @@ BarLayout bar_layout(std::vector<ButtonSpec>& items, const Ui& ui, float avail)
     BarLayout layout;
     if (items.empty())
         return layout;
-    float gap = ui.metrics.gap();
+    float gap = bar_gap(ui);
     float room = avail - gap * static_cast<float>(items.size() - 1);
     std::vector<float> natural;
     float total = 0;
@@ -125,7 +128,7 @@ BarLayout bar_layout(std::vector<ButtonSpec>& items, const Ui& ui, float avail)
 
 void top_bar(const std::vector<ButtonSpec>& items, const BarLayout& layout, Ui& ui)
 {
-    float gap = ui.metrics.gap();
+    float gap = bar_gap(ui);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
     for (std::size_t i = 0; i < items.size(); ++i) {
         if (i > 0)
@@ -178,7 +181,8 @@ void apply_style(const Palette& colours, const Metrics& metrics)
 void draw_frame(const AppState& state, Ui& ui)
 {
     ImGuiIO& io = ImGui::GetIO();
-    float margin = ui.metrics.margin();
+    // On a short screen 4 mm at the sides, not 6: the room goes to the bar and the choices.
+    float margin = short_screen(ui) ? ui.metrics.mm(4) : ui.metrics.margin();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
     // Above the bar half a margin, a quarter on a short screen (widgets.h).

@@ -128,7 +128,8 @@ void draw_read(const LessonStep& step, Ui& ui)
             space(ui, 3);
         auto target = screen_from_name(step.link);
         if (target)
-            button(ui, { "lesson.link", ui.t(step.link_label), actions::Open { *target } }, 0, ui.metrics.primary_target());
+            button(ui, { "lesson.link", ui.t(step.link_label), actions::Open { *target }, ButtonStyle::Normal, Role::Button, choice_padding_mm(ui) }, 0,
+                ui.metrics.primary_target());
     }
 }
 
