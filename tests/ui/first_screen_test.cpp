@@ -44,8 +44,6 @@ const std::set<std::string> known_failing {
     "lesson-call-2@1024x600",
     "lesson-hold-2@1024x600",
     "lesson-hold@1024x600",
-    "lesson-passcode-2@1024x600",
-    "lesson-passcode@1024x600",
     "lesson-settings@1024x600",
     "lesson-sort-2@1024x600",
     "lesson-sort@1024x600",

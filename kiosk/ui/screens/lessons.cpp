@@ -456,13 +456,15 @@ void draw_passcode(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
     if (!tight)
         words();
     // Stars for typed digits, lines for the rest: the person sees how many are left.
-    std::string marks;
+    std::string marks, all_typed, none_typed;
     std::size_t typed = (code.retyping ? code.second : code.first).size();
-    for (int i = 0; i < step.count; ++i)
+    for (int i = 0; i < step.count; ++i) {
         marks += (i ? " " : "") + std::string(static_cast<std::size_t>(i) < typed ? "*" : "_");
-    paragraph(ui, "lesson.passcode.marks", marks);
-    ui.tree.last().spoken = ""; // how many digits are typed is nobody else's business
-    digit_pad(ui, "lesson.pin", [](char d) -> Action { return actions::PickItem { d - '0' }; }, actions::DeleteKey {}, nullptr);
+        all_typed += i ? " *" : "*";
+        none_typed += i ? " _" : "_";
+    }
+    digit_pad(ui, "lesson.pin", [](char d) -> Action { return actions::PickItem { d - '0' }; }, actions::DeleteKey {}, nullptr,
+        { "lesson.passcode.marks", marks, { all_typed, none_typed } });
     if (tight)
         words();
 }
