@@ -168,12 +168,18 @@ Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height)
     width = std::max(width, ui.metrics.min_target());
     float inner = width - 2 * pad;
     // A key's one character may not fit a narrow key at the largest text on a small screen: it
-    // is drawn smaller to fit rather than cut (keys are as wide as the screen allows).
+    // is drawn smaller to fit rather than cut (keys are as wide as the screen allows), and to fit
+    // a compact key's height (keyboard.cpp) rather than make it taller.
+    // A line's own leading is room enough above and below a key's label.
     float font_size = font->FontSize;
+    float pad_y = pad;
     if (spec.role == Role::Key) {
         float natural = text_size(font, words, -1.0f).x;
         if (natural > inner)
             font_size *= inner / natural;
+        pad_y = ui.metrics.mm(0.5);
+        if (float tall = min_height - 2 * pad_y; tall > 0)
+            font_size = std::min(font_size, tall);
     }
     float scale = font_size / font->FontSize;
     // A picture goes left of the label, as tall as a line of it (in the bar: above the label).
@@ -181,7 +187,7 @@ Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height)
     float icon_gap = spec.icon == Icon::None || bar ? 0.0f : font_size * 0.3f;
     float text_room = bar ? inner : inner - icon_side - icon_gap;
     ImVec2 label = text_size(font, words, text_room / scale);
-    float height = bar ? bar_button_size(ui, spec, width).y : label.y * scale + 2 * pad;
+    float height = bar ? bar_button_size(ui, spec, width).y : label.y * scale + 2 * pad_y;
     height = std::max(min_height, height);
 
     ImGui::PushID(spec.id.data(), spec.id.data() + spec.id.size());
