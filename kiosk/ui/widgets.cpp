@@ -171,12 +171,18 @@ Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height)
     width = std::max(width, ui.metrics.min_target());
     float inner = width - 2 * pad;
     // A key's one character may not fit a narrow key at the largest text on a small screen: it
-    // is drawn smaller to fit rather than cut (keys are as wide as the screen allows).
+    // is drawn smaller to fit rather than cut (keys are as wide as the screen allows), and to fit
+    // a compact key's height (keyboard.cpp) rather than make it taller.
+    // A line's own leading is room enough above and below a key's label.
     float font_size = font->FontSize;
+    float pad_y = pad;
     if (spec.role == Role::Key) {
         float natural = text_size(font, words, -1.0f).x;
         if (natural > inner)
             font_size *= inner / natural;
+        pad_y = ui.metrics.mm(0.5);
+        if (float tall = min_height - 2 * pad_y; tall > 0)
+            font_size = std::min(font_size, tall);
     }
     float scale = font_size / font->FontSize;
     // A picture goes left of the label, as tall as a line of it (in the bar: above the label).
@@ -184,7 +190,7 @@ Rect button(Ui& ui, const ButtonSpec& spec, float width, float min_height)
     float icon_gap = spec.icon == Icon::None || bar ? 0.0f : font_size * 0.3f;
     float text_room = bar ? inner : inner - icon_side - icon_gap;
     ImVec2 label = text_size(font, words, text_room / scale);
-    float height = bar ? bar_button_size(ui, spec, width).y : label.y * scale + 2 * pad;
+    float height = bar ? bar_button_size(ui, spec, width).y : label.y * scale + 2 * pad_y;
     height = std::max(min_height, height);
 
     ImGui::PushID(spec.id.data(), spec.id.data() + spec.id.size());
@@ -420,10 +426,13 @@ void paragraph(Ui& ui, std::string_view id, std::string_view text)
         .visible = r.intersect(ui.clip), .text_fits = widest_word(ui.fonts.body(), text) <= avail + 0.5f });
 }
 
-void digit_pad(Ui& ui, std::string_view prefix, Action (*digit)(char), const Action& delete_action, const ButtonSpec* last)
+namespace {
+
+// The pad's keys in `width` (0: the whole width); returns a key's height.
+float pad_keys(Ui& ui, std::string_view prefix, Action (*digit)(char), const Action& delete_action, const ButtonSpec* last, float width)
 {
     float gap = ui.metrics.gap();
-    float avail = ImGui::GetContentRegionAvail().x;
+    float avail = width > 0 ? width : ImGui::GetContentRegionAvail().x;
     float key_w = std::min(ui.metrics.mm(30), (avail - 2 * gap) / 3);
     float key_h = std::max(ui.metrics.primary_target(), ui.fonts.bold()->FontSize + ui.metrics.mm(4));
     const char* rows[4][3] = { { "1", "2", "3" }, { "4", "5", "6" }, { "7", "8", "9" }, { "delete", "0", "last" } };
@@ -445,6 +454,42 @@ void digit_pad(Ui& ui, std::string_view prefix, Action (*digit)(char), const Act
         }
     }
     ImGui::PopStyleVar();
+    return key_h;
+}
+
+// The display's marks, not read aloud: how many digits are typed is nobody else's business.
+void pad_display(Ui& ui, const PadDisplay& display)
+{
+    paragraph(ui, display.id, display.text);
+    ui.tree.last().spoken = "";
+}
+
+}
+
+void digit_pad(Ui& ui, std::string_view prefix, Action (*digit)(char), const Action& delete_action, const ButtonSpec* last, const PadDisplay& display)
+{
+    if (display.id.empty() || !short_screen(ui)) {
+        if (!display.id.empty())
+            pad_display(ui, display);
+        pad_keys(ui, prefix, digit, delete_action, last, 0);
+        return;
+    }
+    // Beside the pad, level with its first row; the pad's keys narrower if they must be.
+    ImFont* font = ui.fonts.body();
+    float text_w = text_size(font, display.text, -1.0f).x;
+    for (auto size : display.sizes)
+        text_w = std::max(text_w, text_size(font, size, -1.0f).x);
+    text_w += 2.0f;
+    float gap = 2 * ui.metrics.gap();
+    ImGui::BeginGroup();
+    float key_h = pad_keys(ui, prefix, digit, delete_action, last, ImGui::GetContentRegionAvail().x - text_w - gap);
+    ImGui::EndGroup();
+    float below = ImGui::GetCursorPosY(); // where the next item goes, under the pad
+    float top = below - (ImGui::GetCursorScreenPos().y - ImGui::GetItemRectMin().y);
+    ImGui::SameLine(0, gap);
+    ImGui::SetCursorPosY(top + std::max(0.0f, (key_h - font->FontSize) / 2));
+    pad_display(ui, display);
+    ImGui::SetCursorPosY(below);
 }
 
 void step_counter(Ui& ui, int step, int count)

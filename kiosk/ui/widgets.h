@@ -87,8 +87,16 @@ bool intro_after_choices(const Ui& ui);
 bool short_screen(const Ui& ui);
 
 // A telephone-style pad of digits, Delete and a last key (OK, or nothing): ids "<prefix>.0" to
-// "<prefix>.9", "<prefix>.delete". `digit` makes the action for a digit.
-void digit_pad(Ui& ui, std::string_view prefix, Action (*digit)(char), const Action& delete_action, const ButtonSpec* last);
+// "<prefix>.9", "<prefix>.delete". `digit` makes the action for a digit. `display` (id, text),
+// when given: a short line showing what is typed (marks; never read aloud), above the pad or, on
+// a short screen, beside its first row like a telephone's display, so that the first row
+// follows the words above it in view (issue 15).
+struct PadDisplay {
+    std::string_view id, text;
+    std::vector<std::string_view> sizes; // texts as wide as it may get: its room stays put as digits are typed
+};
+void digit_pad(Ui& ui, std::string_view prefix, Action (*digit)(char), const Action& delete_action, const ButtonSpec* last,
+    const PadDisplay& display = {});
 
 void heading(Ui& ui, std::string_view id, std::string_view text);
 void paragraph(Ui& ui, std::string_view id, std::string_view text);

@@ -12,6 +12,7 @@ void draw_guided_setup(const screens::GuidedSetup& g, const AppState& state, Ui&
 {
     using Step = screens::GuidedSetup::Step;
     const auto& library = *state.lessons;
+    float heading_top = ImGui::GetCursorPosY(); // the keyboard keeps the heading in view (keyboard.h)
     heading(ui, "guided.title", ui.t("guided.title"));
     switch (g.step) {
     case Step::Track: {
@@ -57,11 +58,14 @@ void draw_guided_setup(const screens::GuidedSetup& g, const AppState& state, Ui&
         break;
     }
     case Step::Reference:
+        // "No reference" first; then the field right above the keys, so what is typed stays in
+        // view when the keyboard is scrolled to. On arrival the heading
+        // stays in view and the keyboard's last rows may wait below "More below" (issue 15).
         paragraph(ui, "guided.reference_prompt", ui.t("guided.reference_prompt"));
-        typed_field(ui, "guided.reference", g.reference.view(), ui.t("guided.reference_empty"));
         button(ui, { "guided.skip_reference", ui.t("guided.skip_reference"), actions::SkipName {} }, 0, ui.metrics.min_target() + ui.metrics.mm(2));
         space(ui, 2);
-        keyboard(ui, g.shift);
+        typed_field(ui, "guided.reference", g.reference.view(), ui.t("guided.reference_empty"), true);
+        keyboard(ui, g.shift, heading_top);
         break;
     case Step::Handover: {
         std::string list;

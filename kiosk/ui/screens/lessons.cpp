@@ -270,14 +270,14 @@ void draw_scroll(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
     }
 }
 
-// `text_top`: where the instruction begins, which the keyboard keeps in view where the room is
-// tight (keyboard.h); elsewhere the keyboard shows whole, Done included.
+// `text_top`: where the instruction begins, which the keyboard keeps in view (keyboard.h).
 void draw_type(const LessonStep& step, const screens::Exercise& ex, Ui& ui, float text_top)
 {
     const exercise::Type& type = ex.get<exercise::Type>();
+    float field_top = ImGui::GetCursorPosY();
     // Done where the room is tight: Next, then that it is not kept (draw_lesson).
     if (!(ex.done && intro_after_choices(ui)))
-        typed_field(ui, "lesson.field", type.typed.view(), ui.t("typing.empty"));
+        typed_field(ui, "lesson.field", type.typed.view(), ui.t("typing.empty"), !ex.done);
     if (ex.done) {
         if (!intro_after_choices(ui)) // where the room is tight it follows Next (draw_lesson)
             paragraph(ui, "typing.not_kept", ui.t("typing.not_kept"));
@@ -286,9 +286,10 @@ void draw_type(const LessonStep& step, const screens::Exercise& ex, Ui& ui, floa
     if (type.mismatch)
         paragraph(ui, "lesson.type.mismatch", ui.strings.format(ui.language, "lesson.type.mismatch",
             { { "goal", step.goal_text[static_cast<std::size_t>(ui.language)] } }));
-    space(ui, 2);
-    // The whole keyboard, Done included, is in view from the start (keyboard()).
-    keyboard(ui, type.shift, text_top);
+    // When "Not quite" shows under the field, the keyboard is fitted into view again, keeping the
+    // field in view: Delete and Done are not pushed below the fold by it.
+    bool refit = just_shown(ui, "lesson.type.mismatch", type.mismatch);
+    keyboard(ui, type.shift, refit ? field_top : text_top, refit);
     space(ui, 2);
     privacy_link(ui); // the step asks for something (a first name): what happens to it
 }
@@ -452,13 +453,15 @@ void draw_passcode(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
     if (!tight)
         words();
     // Stars for typed digits, lines for the rest: the person sees how many are left.
-    std::string marks;
+    std::string marks, all_typed, none_typed;
     std::size_t typed = (code.retyping ? code.second : code.first).size();
-    for (int i = 0; i < step.count; ++i)
+    for (int i = 0; i < step.count; ++i) {
         marks += (i ? " " : "") + std::string(static_cast<std::size_t>(i) < typed ? "*" : "_");
-    paragraph(ui, "lesson.passcode.marks", marks);
-    ui.tree.last().spoken = ""; // how many digits are typed is nobody else's business
-    digit_pad(ui, "lesson.pin", [](char d) -> Action { return actions::PickItem { d - '0' }; }, actions::DeleteKey {}, nullptr);
+        all_typed += i ? " *" : "*";
+        none_typed += i ? " _" : "_";
+    }
+    digit_pad(ui, "lesson.pin", [](char d) -> Action { return actions::PickItem { d - '0' }; }, actions::DeleteKey {}, nullptr,
+        { "lesson.passcode.marks", marks, { all_typed, none_typed } });
     if (tight)
         words();
 }
@@ -513,7 +516,7 @@ void draw_lesson(const screens::LessonRun& run, const AppState& state, Ui& ui)
     // Where the room is tight (larger text, a short screen) the longer explanation follows the
     // exercise; elsewhere it reads on from the instruction, as one paragraph.
     bool tight = intro_after_choices(ui);
-    float text_top = ImGui::GetCursorPosY() + ImGui::GetScrollY();
+    float text_top = ImGui::GetCursorPosY(); // in the content, whatever the scroll (keyboard.h)
     bool normal_size = instruction_at_normal_size(step, ui);
     if (step.more.empty() || tight)
         instruction(ui, "lesson.text", ui.t(step.text), normal_size);
@@ -528,7 +531,7 @@ void draw_lesson(const screens::LessonRun& run, const AppState& state, Ui& ui)
     case ExerciseKind::Hold: draw_hold(step, ex, ui); break;
     case ExerciseKind::Scroll: draw_scroll(step, ex, ui); break;
     case ExerciseKind::Swipe: draw_swipe(step, ex, ui); break;
-    case ExerciseKind::Type: draw_type(step, ex, ui, tight ? text_top : FLT_MAX); break;
+    case ExerciseKind::Type: draw_type(step, ex, ui, text_top); break;
     case ExerciseKind::Choose: draw_choose(step, ex, ui); break;
     case ExerciseKind::Sort: draw_sort(step, ex, ui); break;
     case ExerciseKind::Undo: draw_undo(step, ex, ui); break;
