@@ -408,9 +408,12 @@ bool SyncWorker::step()
             break;
         }
     }
-    if (steady() >= m_next_refresh) {
+    if (std::int64_t started = steady(); started >= m_next_refresh) {
         pull();
-        m_next_refresh = m_pull_interrupted ? 0 : steady() + std::chrono::duration_cast<Millis>(m_settings.refresh_every).count();
+        // The next pull counts from this one's start, read before it: the pull publishes its
+        // status, and a clock read after it could already be later than that (seen in the
+        // "Fault 7" test under ASan, whose steady clock moved on as soon as the status came).
+        m_next_refresh = m_pull_interrupted ? 0 : started + std::chrono::duration_cast<Millis>(m_settings.refresh_every).count();
     }
     send_due();
     publish_status();
