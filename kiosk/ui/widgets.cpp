@@ -344,7 +344,7 @@ void tile_rows(Ui& ui, std::span<const ButtonSpec> tiles, std::size_t per_row, f
     if (short_screen(ui)) {
         tight.assign(tiles.begin(), tiles.end());
         for (auto& tile : tight)
-            tile.padding_mm = std::min(tile.padding_mm, 2.0);
+            tile.padding_mm = std::min(tile.padding_mm, label_padding_mm(ui));
         tiles = tight;
     }
     // Fewer per row when a row's words (and pictures) do not fit side by side.
@@ -366,22 +366,21 @@ bool short_screen(const Ui& ui)
     return ui.metrics.to_mm(height) < 110.0 || height < 7.0f * ui.fonts.body()->FontSize;
 }
 
-void heading(Ui& ui, std::string_view id, std::string_view text)
+namespace {
+
+// Words wrapped to the room's width in `font`, recorded with `role`.
+void wrapped_text(Ui& ui, std::string_view id, std::string_view text, ImFont* font, Role role)
 {
     float avail = ImGui::GetContentRegionAvail().x;
-    // On a short screen the heading scales less than the body text: the choices under it matter more.
-    ImFont* font = short_screen(ui) ? ui.fonts.bar() : ui.fonts.heading();
     ImGui::PushFont(font);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(text.data(), text.data() + text.size());
     ImGui::PopTextWrapPos();
-    Rect r = item_rect();
-    ui.tree.add({ .id = std::string(id), .role = Role::Heading, .text = std::string(text), .rect = r,
-        .visible = r.intersect(ui.clip), .text_fits = widest_word(font, text) <= avail + 0.5f });
     ImGui::PopFont();
+    Rect r = item_rect();
+    ui.tree.add({ .id = std::string(id), .role = role, .text = std::string(text), .rect = r,
+        .visible = r.intersect(ui.clip), .text_fits = widest_word(font, text) <= avail + 0.5f });
 }
-
-namespace {
 
 ImFont* instruction_font(const Ui& ui, bool normal_size)
 {
@@ -392,6 +391,12 @@ ImFont* instruction_font(const Ui& ui, bool normal_size)
 
 }
 
+void heading(Ui& ui, std::string_view id, std::string_view text)
+{
+    // On a short screen the heading scales less than the body text: the choices under it matter more.
+    wrapped_text(ui, id, text, short_screen(ui) ? ui.fonts.bar() : ui.fonts.heading(), Role::Heading);
+}
+
 float instruction_height(const Ui& ui, std::string_view text, bool normal_size)
 {
     return text_size(instruction_font(ui, normal_size), text, ImGui::GetContentRegionAvail().x).y;
@@ -399,32 +404,15 @@ float instruction_height(const Ui& ui, std::string_view text, bool normal_size)
 
 void instruction(Ui& ui, std::string_view id, std::string_view text, bool normal_size)
 {
-    if (ui.metrics.text_size() == TextSize::Normal) {
-        paragraph(ui, id, text);
-        return;
-    }
-    float avail = ImGui::GetContentRegionAvail().x;
-    ImFont* font = instruction_font(ui, normal_size);
-    ImGui::PushFont(font);
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.data(), text.data() + text.size());
-    ImGui::PopTextWrapPos();
-    ImGui::PopFont();
-    Rect r = item_rect();
-    ui.tree.add({ .id = std::string(id), .role = Role::Text, .text = std::string(text), .rect = r,
-        .visible = r.intersect(ui.clip), .text_fits = widest_word(font, text) <= avail + 0.5f });
+    wrapped_text(ui, id, text, instruction_font(ui, normal_size), Role::Text);
 }
 
 void paragraph(Ui& ui, std::string_view id, std::string_view text)
 {
-    float avail = ImGui::GetContentRegionAvail().x;
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.data(), text.data() + text.size());
-    ImGui::PopTextWrapPos();
-    Rect r = item_rect();
-    ui.tree.add({ .id = std::string(id), .role = Role::Text, .text = std::string(text), .rect = r,
-        .visible = r.intersect(ui.clip), .text_fits = widest_word(ui.fonts.body(), text) <= avail + 0.5f });
+    wrapped_text(ui, id, text, ui.fonts.body(), Role::Text);
 }
+
+double label_padding_mm(const Ui& ui) { return short_screen(ui) ? 2.0 : 3.0; }
 
 namespace {
 

@@ -104,6 +104,9 @@ void paragraph(Ui& ui, std::string_view id, std::string_view text);
 // grows less than body text, so the exercise under it is in view on arrival (issue 15); with
 // `normal_size`, in the bar's font (bold, the normal size), for a short screen's tightest steps.
 void instruction(Ui& ui, std::string_view id, std::string_view text, bool normal_size = false);
+// Between a choice's words and its edge: 2 mm on a short screen, 3 mm elsewhere (tiles, lists,
+// lesson choices and Next).
+double label_padding_mm(const Ui& ui);
 // The height `text` takes as an instruction (as above), wrapped to the room's width.
 float instruction_height(const Ui& ui, std::string_view text, bool normal_size = false);
 // "Step 2 of 5", for flows with steps.

@@ -132,9 +132,8 @@ void draw_help_list(const screens::HelpList& list, const AppState& state, Ui& ui
     for (auto& entry : state.clinic->directory) {
         if (!matches(entry, list, weekday))
             continue;
-        // On a short screen a name keeps 2 mm to its edge, not 3 (as tiles do).
         button(ui, { "help.entry." + entry.id, entry.name.in(ui.language), actions::OpenHelpEntry { entry.id }, ButtonStyle::Normal, Role::Button,
-                       short_screen(ui) ? 2.0 : 3.0 },
+                       label_padding_mm(ui) },
             0, ui.metrics.primary_target());
         ++shown;
     }

@@ -11,16 +11,15 @@
 
 namespace kiosk::ui {
 
-namespace {
-
 float area_width() { return ImGui::GetContentRegionAvail().x; }
 
-// A caption line that says how the exercise went: recorded as a status, drawn as a paragraph.
 void feedback(Ui& ui, std::string_view id, std::string_view text)
 {
     space(ui, 2);
     paragraph(ui, id, text);
 }
+
+namespace {
 
 // From the cursor down to the top of the "More below" strip, as the screen is on arrival.
 float room_above_fold(const Ui& ui) { return ImGui::GetWindowSize().y - more_below_height(ui) - ImGui::GetCursorPosY(); }

@@ -15,10 +15,6 @@ namespace kiosk::ui {
 
 namespace {
 
-float area_width() { return ImGui::GetContentRegionAvail().x; }
-
-// A choice's words keep 2 mm to its edge on a short screen, 3 elsewhere (as tiles do).
-double choice_padding_mm(const Ui& ui) { return short_screen(ui) ? 2.0 : 3.0; }
 
 // The words on a step's first target, when known before it is drawn: a read step's link or Next,
 // a choice step's first choice. Empty: a one-line target.
@@ -39,7 +35,7 @@ bool instruction_at_normal_size(const LessonStep& step, Ui& ui)
     if (!intro_after_choices(ui) || !short_screen(ui) || ui.metrics.text_size() == TextSize::Normal)
         return false;
     ImFont* bold = ui.fonts.bold();
-    float pad = ui.metrics.mm(choice_padding_mm(ui));
+    float pad = ui.metrics.mm(label_padding_mm(ui));
     std::string_view words = first_target_words(step, ui);
     float label = words.empty() ? bold->FontSize
                                 : bold->CalcTextSizeA(bold->FontSize, FLT_MAX, area_width() - 2 * pad, words.data(), words.data() + words.size()).y;
@@ -48,12 +44,6 @@ bool instruction_at_normal_size(const LessonStep& step, Ui& ui)
     return instruction_height(ui, ui.t(step.text)) + target > room;
 }
 
-// A caption line that says how the exercise went: recorded as a status, drawn as a paragraph.
-void feedback(Ui& ui, std::string_view id, std::string_view text)
-{
-    space(ui, 2);
-    paragraph(ui, id, text);
-}
 
 // Simple pictures made of rectangles and circles (the software renderer's fast path), in a box
 // `h` tall, centred. Recorded as an image with words, for the tree and read-aloud.
@@ -128,7 +118,7 @@ void draw_read(const LessonStep& step, Ui& ui)
             space(ui, 3);
         auto target = screen_from_name(step.link);
         if (target)
-            button(ui, { "lesson.link", ui.t(step.link_label), actions::Open { *target }, ButtonStyle::Normal, Role::Button, choice_padding_mm(ui) }, 0,
+            button(ui, { "lesson.link", ui.t(step.link_label), actions::Open { *target }, ButtonStyle::Normal, Role::Button, label_padding_mm(ui) }, 0,
                 ui.metrics.primary_target());
     }
 }
@@ -304,7 +294,7 @@ void draw_choose(const LessonStep& step, const screens::Exercise& ex, Ui& ui)
             chosen ? ButtonStyle::Selected : ButtonStyle::Normal });
     }
     for (auto& option : options) {
-        option.padding_mm = choice_padding_mm(ui);
+        option.padding_mm = label_padding_mm(ui);
         button(ui, option, 0, ui.metrics.min_target() + ui.metrics.mm(3));
         space(ui, 1);
     }
@@ -550,7 +540,7 @@ void draw_lesson(const screens::LessonRun& run, const AppState& state, Ui& ui)
                 : ButtonSpec { "lesson.skip", ui.t("lesson.skip"), actions::LessonNext {} },
     };
     for (auto& b : nav)
-        b.padding_mm = choice_padding_mm(ui);
+        b.padding_mm = label_padding_mm(ui);
     auto nav_row = [&] {
         if (!tight)
             space(ui, 4);
